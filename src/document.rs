@@ -1,0 +1,500 @@
+//! The open document and the one place that changes it: [`Document::apply`].
+//!
+//! Panels never touch the project directly. They queue an [`Edit`]; the shell applies the
+//! queue at the end of the frame. `apply` validates the edit, keeps annotations sorted,
+//! records an undo snapshot and bumps the revision that dirty tracking compares against.
+
+use crate::model::{
+    Annotation, AnnotationId, ArticleId, CONTEXT_CHARS, Entity, EntityId, Project,
+};
+use crate::text::ArticleText;
+use std::collections::BTreeMap;
+
+/// How many undo steps are kept.
+const UNDO_DEPTH: usize = 200;
+
+/// One change to the document.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    /// A new span. The quote and its context are taken from the article text.
+    AddAnnotation {
+        id: AnnotationId,
+        article: ArticleId,
+        char_start: usize,
+        char_end: usize,
+        entities: Vec<EntityId>,
+        /// RFC 3339 time stamp.
+        created: String,
+    },
+    DeleteAnnotation(AnnotationId),
+    LinkEntity {
+        annotation: AnnotationId,
+        entity: EntityId,
+    },
+    UnlinkEntity {
+        annotation: AnnotationId,
+        entity: EntityId,
+    },
+    SetNote {
+        annotation: AnnotationId,
+        note: String,
+    },
+    AddEntity(Entity),
+    /// Replaces name, kind, color and aliases of the entity with the same id.
+    UpdateEntity(Entity),
+    /// Removes the entity and unlinks it from every annotation (the spans stay).
+    DeleteEntity(EntityId),
+}
+
+impl Edit {
+    /// Short text for menus and logs, e.g. "Undo link entity".
+    #[must_use]
+    pub fn label(&self) -> &'static str {
+        match self {
+            Self::AddAnnotation { .. } => "add highlight",
+            Self::DeleteAnnotation(_) => "delete highlight",
+            Self::LinkEntity { .. } => "link entity",
+            Self::UnlinkEntity { .. } => "unlink entity",
+            Self::SetNote { .. } => "edit note",
+            Self::AddEntity(_) => "add entity",
+            Self::UpdateEntity(_) => "edit entity",
+            Self::DeleteEntity(_) => "delete entity",
+        }
+    }
+}
+
+/// Why an edit was refused. The document is unchanged when this is returned.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    #[error("no annotation with id {0}")]
+    UnknownAnnotation(AnnotationId),
+    #[error("no entity with id {0}")]
+    UnknownEntity(EntityId),
+    #[error("no article with id {0}")]
+    UnknownArticle(ArticleId),
+    #[error("the text of article {0} is not loaded")]
+    ArticleTextMissing(ArticleId),
+    #[error("span {start}..{end} is not inside article {article} ({len} characters)")]
+    SpanOutOfRange {
+        article: ArticleId,
+        start: usize,
+        end: usize,
+        len: usize,
+    },
+    #[error("an empty span cannot be highlighted")]
+    EmptySpan,
+    #[error("an annotation with id {0} already exists")]
+    DuplicateAnnotation(AnnotationId),
+    #[error("an entity with id {0} already exists")]
+    DuplicateEntity(EntityId),
+    #[error("an entity needs a name")]
+    EmptyEntityName,
+}
+
+/// The project plus the loaded article texts, with undo history and dirty tracking.
+#[derive(Clone, Debug)]
+pub struct Document {
+    project: Project,
+    texts: BTreeMap<ArticleId, ArticleText>,
+    revision: u64,
+    saved_revision: u64,
+    next_revision: u64,
+    undo: Vec<Snapshot>,
+    redo: Vec<Snapshot>,
+}
+
+#[derive(Clone, Debug)]
+struct Snapshot {
+    project: Project,
+    revision: u64,
+    label: &'static str,
+}
+
+impl Document {
+    /// A document as loaded: clean, with no history.
+    #[must_use]
+    pub fn new(project: Project, texts: BTreeMap<ArticleId, ArticleText>) -> Self {
+        Self {
+            project,
+            texts,
+            revision: 0,
+            saved_revision: 0,
+            next_revision: 1,
+            undo: Vec::new(),
+            redo: Vec::new(),
+        }
+    }
+
+    #[must_use]
+    pub fn project(&self) -> &Project {
+        &self.project
+    }
+
+    /// The text of an article, when its file could be read.
+    #[must_use]
+    pub fn text(&self, article: &ArticleId) -> Option<&ArticleText> {
+        self.texts.get(article)
+    }
+
+    /// Whether there are changes since the last load or save.
+    #[must_use]
+    pub fn is_dirty(&self) -> bool {
+        self.revision != self.saved_revision
+    }
+
+    /// Call after the project was written to disk.
+    pub fn mark_saved(&mut self) {
+        self.saved_revision = self.revision;
+    }
+
+    /// What the next undo would revert.
+    #[must_use]
+    pub fn undo_label(&self) -> Option<&'static str> {
+        self.undo.last().map(|s| s.label)
+    }
+
+    #[must_use]
+    pub fn redo_label(&self) -> Option<&'static str> {
+        self.redo.last().map(|s| s.label)
+    }
+
+    /// Validates and applies one edit.
+    ///
+    /// # Errors
+    /// [`EditError`] when the edit refers to something that does not exist or would break an
+    /// invariant; the document is then unchanged.
+    pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
+        let label = edit.label();
+        let mut next = self.project.clone();
+        apply_to(&mut next, &self.texts, edit)?;
+        if next == self.project {
+            return Ok(());
+        }
+        let previous = std::mem::replace(&mut self.project, next);
+        self.undo.push(Snapshot {
+            project: previous,
+            revision: self.revision,
+            label,
+        });
+        if self.undo.len() > UNDO_DEPTH {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+        self.revision = self.next_revision;
+        self.next_revision += 1;
+        Ok(())
+    }
+
+    /// Reverts the last edit. Returns what was undone.
+    pub fn undo(&mut self) -> Option<&'static str> {
+        let snap = self.undo.pop()?;
+        let current = std::mem::replace(&mut self.project, snap.project);
+        self.redo.push(Snapshot {
+            project: current,
+            revision: self.revision,
+            label: snap.label,
+        });
+        self.revision = snap.revision;
+        Some(snap.label)
+    }
+
+    /// Re-applies the last undone edit. Returns what was redone.
+    pub fn redo(&mut self) -> Option<&'static str> {
+        let snap = self.redo.pop()?;
+        let current = std::mem::replace(&mut self.project, snap.project);
+        self.undo.push(Snapshot {
+            project: current,
+            revision: self.revision,
+            label: snap.label,
+        });
+        self.revision = snap.revision;
+        Some(snap.label)
+    }
+}
+
+fn apply_to(
+    p: &mut Project,
+    texts: &BTreeMap<ArticleId, ArticleText>,
+    edit: Edit,
+) -> Result<(), EditError> {
+    match edit {
+        Edit::AddAnnotation {
+            id,
+            article,
+            char_start,
+            char_end,
+            entities,
+            created,
+        } => {
+            if p.article(&article).is_none() {
+                return Err(EditError::UnknownArticle(article));
+            }
+            let text = texts
+                .get(&article)
+                .ok_or_else(|| EditError::ArticleTextMissing(article.clone()))?;
+            if char_start >= char_end {
+                return Err(EditError::EmptySpan);
+            }
+            let quote = text
+                .slice(char_start..char_end)
+                .ok_or_else(|| EditError::SpanOutOfRange {
+                    article: article.clone(),
+                    start: char_start,
+                    end: char_end,
+                    len: text.char_count(),
+                })?
+                .to_owned();
+            if p.annotation(&id).is_some() {
+                return Err(EditError::DuplicateAnnotation(id));
+            }
+            for e in &entities {
+                if p.entity(e).is_none() {
+                    return Err(EditError::UnknownEntity(e.clone()));
+                }
+            }
+            let (prefix, suffix) = text.context(char_start..char_end, CONTEXT_CHARS);
+            let mut entities = entities;
+            entities.sort();
+            entities.dedup();
+            insert_sorted(
+                p,
+                Annotation {
+                    id,
+                    article,
+                    char_start,
+                    char_end,
+                    quote,
+                    prefix,
+                    suffix,
+                    entities,
+                    note: String::new(),
+                    created,
+                },
+            );
+        }
+        Edit::DeleteAnnotation(id) => {
+            let idx = annotation_index(p, &id)?;
+            p.annotations.remove(idx);
+        }
+        Edit::LinkEntity { annotation, entity } => {
+            if p.entity(&entity).is_none() {
+                return Err(EditError::UnknownEntity(entity));
+            }
+            let idx = annotation_index(p, &annotation)?;
+            let list = &mut p.annotations[idx].entities;
+            if let Err(pos) = list.binary_search(&entity) {
+                list.insert(pos, entity);
+            }
+        }
+        Edit::UnlinkEntity { annotation, entity } => {
+            let idx = annotation_index(p, &annotation)?;
+            p.annotations[idx].entities.retain(|e| e != &entity);
+        }
+        Edit::SetNote { annotation, note } => {
+            let idx = annotation_index(p, &annotation)?;
+            p.annotations[idx].note = note;
+        }
+        Edit::AddEntity(entity) => {
+            if entity.name.trim().is_empty() {
+                return Err(EditError::EmptyEntityName);
+            }
+            if p.entity(&entity.id).is_some() {
+                return Err(EditError::DuplicateEntity(entity.id));
+            }
+            p.entities.push(entity);
+        }
+        Edit::UpdateEntity(entity) => {
+            if entity.name.trim().is_empty() {
+                return Err(EditError::EmptyEntityName);
+            }
+            let slot = p
+                .entities
+                .iter_mut()
+                .find(|e| e.id == entity.id)
+                .ok_or_else(|| EditError::UnknownEntity(entity.id.clone()))?;
+            *slot = entity;
+        }
+        Edit::DeleteEntity(id) => {
+            let before = p.entities.len();
+            p.entities.retain(|e| e.id != id);
+            if p.entities.len() == before {
+                return Err(EditError::UnknownEntity(id));
+            }
+            for a in &mut p.annotations {
+                a.entities.retain(|e| e != &id);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn annotation_index(p: &Project, id: &AnnotationId) -> Result<usize, EditError> {
+    p.annotations
+        .iter()
+        .position(|a| &a.id == id)
+        .ok_or_else(|| EditError::UnknownAnnotation(id.clone()))
+}
+
+fn insert_sorted(p: &mut Project, a: Annotation) {
+    let pos = p
+        .annotations
+        .partition_point(|x| x.sort_key() < a.sort_key());
+    p.annotations.insert(pos, a);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Article, EntityKind, Rgb};
+
+    fn doc() -> Document {
+        let mut p = Project::new("t");
+        p.articles.push(Article {
+            id: "a".into(),
+            title: "A".into(),
+            outlet: String::new(),
+            url: None,
+            published: None,
+            path: "a.txt".into(),
+            sha256: String::new(),
+        });
+        p.entities.push(Entity {
+            id: "iran".into(),
+            name: "Iran".into(),
+            kind: EntityKind::Government,
+            color: Rgb([1, 2, 3]),
+            aliases: vec![],
+        });
+        let mut texts = BTreeMap::new();
+        texts.insert(
+            "a".into(),
+            ArticleText::new("Tehran denied it. Iran’s mission spoke."),
+        );
+        Document::new(p, texts)
+    }
+
+    fn add(id: &str, start: usize, end: usize) -> Edit {
+        Edit::AddAnnotation {
+            id: id.into(),
+            article: "a".into(),
+            char_start: start,
+            char_end: end,
+            entities: vec!["iran".into()],
+            created: "2026-11-22T09:00:00Z".into(),
+        }
+    }
+
+    #[test]
+    fn add_takes_quote_and_context_from_text_and_marks_dirty() {
+        let mut d = doc();
+        assert!(!d.is_dirty());
+        d.apply(add("x", 18, 24)).unwrap();
+        let a = &d.project().annotations[0];
+        assert_eq!(a.quote, "Iran’s");
+        assert_eq!(a.prefix, "Tehran denied it. ");
+        assert_eq!(a.suffix, " mission spoke.");
+        assert!(d.is_dirty());
+        d.mark_saved();
+        assert!(!d.is_dirty());
+    }
+
+    #[test]
+    fn annotations_stay_sorted_by_offset() {
+        let mut d = doc();
+        d.apply(add("late", 18, 24)).unwrap();
+        d.apply(add("early", 0, 6)).unwrap();
+        d.apply(add("nested", 0, 3)).unwrap();
+        let ids: Vec<_> = d
+            .project()
+            .annotations
+            .iter()
+            .map(|a| a.id.as_str())
+            .collect();
+        assert_eq!(ids, ["nested", "early", "late"]);
+    }
+
+    #[test]
+    fn bad_edits_are_refused_and_change_nothing() {
+        let mut d = doc();
+        let before = d.project().clone();
+        assert!(matches!(
+            d.apply(add("x", 30, 99)),
+            Err(EditError::SpanOutOfRange { len: 39, .. })
+        ));
+        assert_eq!(d.apply(add("x", 5, 5)), Err(EditError::EmptySpan));
+        let mut unknown = add("x", 0, 3);
+        if let Edit::AddAnnotation { entities, .. } = &mut unknown {
+            entities.push("nope".into());
+        }
+        assert_eq!(d.apply(unknown), Err(EditError::UnknownEntity("nope".into())));
+        assert_eq!(
+            d.apply(Edit::DeleteAnnotation("ghost".into())),
+            Err(EditError::UnknownAnnotation("ghost".into()))
+        );
+        assert_eq!(d.project(), &before);
+        assert!(!d.is_dirty());
+    }
+
+    #[test]
+    fn link_unlink_and_delete_entity() {
+        let mut d = doc();
+        d.apply(add("x", 0, 6)).unwrap();
+        d.apply(Edit::AddEntity(Entity {
+            id: "a-gov".into(),
+            name: "A gov".into(),
+            kind: EntityKind::Government,
+            color: Rgb([0, 0, 0]),
+            aliases: vec![],
+        }))
+        .unwrap();
+        d.apply(Edit::LinkEntity {
+            annotation: "x".into(),
+            entity: "a-gov".into(),
+        })
+        .unwrap();
+        assert_eq!(
+            d.project().annotations[0].entities,
+            vec![EntityId::from("a-gov"), EntityId::from("iran")]
+        );
+        d.apply(Edit::DeleteEntity("iran".into())).unwrap();
+        assert_eq!(d.project().annotations[0].entities, vec![EntityId::from("a-gov")]);
+        d.apply(Edit::UnlinkEntity {
+            annotation: "x".into(),
+            entity: "a-gov".into(),
+        })
+        .unwrap();
+        assert!(d.project().annotations[0].entities.is_empty());
+    }
+
+    #[test]
+    fn undo_and_redo_restore_state_and_dirtiness() {
+        let mut d = doc();
+        d.apply(add("x", 0, 6)).unwrap();
+        d.mark_saved();
+        d.apply(Edit::SetNote {
+            annotation: "x".into(),
+            note: "check".into(),
+        })
+        .unwrap();
+        assert!(d.is_dirty());
+        assert_eq!(d.undo_label(), Some("edit note"));
+        assert_eq!(d.undo(), Some("edit note"));
+        assert!(!d.is_dirty(), "back at the saved state");
+        assert_eq!(d.project().annotations[0].note, "");
+        assert_eq!(d.redo(), Some("edit note"));
+        assert_eq!(d.project().annotations[0].note, "check");
+        assert!(d.is_dirty());
+    }
+
+    #[test]
+    fn entity_needs_a_name_and_unique_id() {
+        let mut d = doc();
+        let mut e = d.project().entities[0].clone();
+        assert_eq!(
+            d.apply(Edit::AddEntity(e.clone())),
+            Err(EditError::DuplicateEntity("iran".into()))
+        );
+        e.name = "  ".into();
+        assert_eq!(d.apply(Edit::UpdateEntity(e)), Err(EditError::EmptyEntityName));
+    }
+}

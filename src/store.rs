@@ -1,0 +1,356 @@
+//! Reading and writing project folders: the RON file, the article texts it references, and
+//! atomic saves that keep the previous file as `<name>.ron.bak`.
+
+use crate::document::Document;
+use crate::model::{ArticleId, FORMAT_VERSION, Project};
+use crate::text::{ArticleText, sha256_hex};
+use crate::validate::{self, ArticleFile, Problem};
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// Project files larger than this are refused before they are read.
+pub const MAX_PROJECT_BYTES: u64 = 64 * 1024 * 1024;
+/// Article files larger than this are reported and not loaded.
+pub const MAX_ARTICLE_BYTES: u64 = 64 * 1024 * 1024;
+/// RON nesting deeper than this is refused (a project needs fewer than ten levels).
+const RECURSION_LIMIT: usize = 64;
+
+/// Why a project could not be opened at all. Problems with single articles or annotations
+/// are not errors: they come back as [`Problem`]s beside a usable document.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("could not read project: {source} ({})", path.display())]
+    Read { path: PathBuf, source: io::Error },
+    #[error("could not load project: the file is {size} bytes, more than the {MAX_PROJECT_BYTES} a project file may have ({})", path.display())]
+    TooLarge { path: PathBuf, size: u64 },
+    #[error("could not load project: the file is not UTF-8 text (invalid byte at offset {offset}) ({})", path.display())]
+    NotUtf8 { path: PathBuf, offset: usize },
+    #[error("could not load project: {message} at {line}:{column} ({})", path.display())]
+    Syntax {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("could not load project: it has format_version {found}, but this Crosscheck reads versions 1 to {FORMAT_VERSION}; a newer Crosscheck wrote it ({})", path.display())]
+    UnsupportedVersion { path: PathBuf, found: u32 },
+}
+
+/// Why a save failed. The file on disk is then unchanged.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error("could not save project: {source} ({})", path.display())]
+    Write { path: PathBuf, source: io::Error },
+    #[error("could not save project: {message} ({})", path.display())]
+    Serialize { path: PathBuf, message: String },
+}
+
+/// A project as opened: the document and whatever did not check out.
+#[derive(Debug)]
+pub struct Loaded {
+    pub document: Document,
+    /// Sorted by line, then message.
+    pub problems: Vec<Problem>,
+}
+
+/// Opens a project file and the articles it references. Never writes anything.
+///
+/// # Errors
+/// [`LoadError`] when the project file itself cannot be read or parsed.
+pub fn load(path: &Path) -> Result<Loaded, LoadError> {
+    let read_err = |source| LoadError::Read {
+        path: path.to_owned(),
+        source,
+    };
+    let meta = fs::metadata(path).map_err(read_err)?;
+    if meta.is_dir() {
+        return Err(read_err(io::Error::other(
+            "it is a folder; open the project's .ron file",
+        )));
+    }
+    if meta.len() > MAX_PROJECT_BYTES {
+        return Err(LoadError::TooLarge {
+            path: path.to_owned(),
+            size: meta.len(),
+        });
+    }
+    let bytes = fs::read(path).map_err(read_err)?;
+    let source = String::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 {
+        path: path.to_owned(),
+        offset: e.utf8_error().valid_up_to(),
+    })?;
+    let mut project = parse(&source, path)?;
+    normalise(&mut project);
+
+    let folder = path.parent().unwrap_or_else(|| Path::new("."));
+    let mut files = BTreeMap::new();
+    for article in &project.articles {
+        files.insert(article.id.clone(), read_article(folder, &article.path));
+    }
+    let mut problems = validate::check(&project, &files);
+    validate::locate(&mut problems, &source);
+
+    let texts = files
+        .into_iter()
+        .filter_map(|(id, f)| match f {
+            ArticleFile::Loaded { text, .. } => Some((id, text)),
+            _ => None,
+        })
+        .collect();
+    Ok(Loaded {
+        document: Document::new(project, texts),
+        problems,
+    })
+}
+
+/// Parses project RON, checking the format version before the rest.
+///
+/// # Errors
+/// [`LoadError::Syntax`] with line and column, or [`LoadError::UnsupportedVersion`].
+pub fn parse(source: &str, path: &Path) -> Result<Project, LoadError> {
+    #[derive(serde::Deserialize)]
+    struct VersionProbe {
+        format_version: u32,
+    }
+    let options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT);
+    let syntax = |e: ron::error::SpannedError| LoadError::Syntax {
+        path: path.to_owned(),
+        line: e.span.start.line,
+        column: e.span.start.col,
+        message: e.code.to_string(),
+    };
+    // A file from a newer version may have fields this one does not know; say so plainly
+    // instead of complaining about the first unknown field.
+    if let Ok(probe) = options.from_str::<VersionProbe>(source)
+        && (probe.format_version == 0 || probe.format_version > FORMAT_VERSION)
+    {
+        return Err(LoadError::UnsupportedVersion {
+            path: path.to_owned(),
+            found: probe.format_version,
+        });
+    }
+    options.from_str::<Project>(source).map_err(syntax)
+}
+
+/// Restores the invariants the rest of the program relies on, for hand-edited files:
+/// annotations sorted, entity links sorted without duplicates. A file saved by Crosscheck is
+/// already in this form, so loading and saving it again gives the same bytes.
+fn normalise(project: &mut Project) {
+    for a in &mut project.annotations {
+        a.entities.sort();
+        a.entities.dedup();
+    }
+    project
+        .annotations
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+}
+
+/// Reads one article file relative to the project folder.
+fn read_article(folder: &Path, rel: &str) -> ArticleFile {
+    if let Some(reason) = validate::unsafe_article_path(rel) {
+        return ArticleFile::Refused { reason };
+    }
+    let full = folder.join(rel);
+    let meta = match fs::metadata(&full) {
+        Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            return ArticleFile::Missing { path: full };
+        }
+        Err(e) => {
+            return ArticleFile::Unreadable {
+                path: full,
+                reason: e.to_string(),
+            };
+        }
+    };
+    if meta.is_dir() {
+        return ArticleFile::Unreadable {
+            path: full,
+            reason: "it is a folder, not a text file".into(),
+        };
+    }
+    if meta.len() > MAX_ARTICLE_BYTES {
+        return ArticleFile::Unreadable {
+            path: full,
+            reason: format!(
+                "it is {} bytes, more than the {MAX_ARTICLE_BYTES} an article may have",
+                meta.len()
+            ),
+        };
+    }
+    let bytes = match fs::read(&full) {
+        Ok(b) => b,
+        Err(e) => {
+            return ArticleFile::Unreadable {
+                path: full,
+                reason: e.to_string(),
+            };
+        }
+    };
+    let sha256 = sha256_hex(&bytes);
+    match std::str::from_utf8(&bytes) {
+        Ok(s) => ArticleFile::Loaded {
+            text: ArticleText::new(s),
+            sha256,
+        },
+        Err(e) => ArticleFile::Unreadable {
+            path: full,
+            reason: format!(
+                "it is not UTF-8 text (invalid byte at offset {})",
+                e.valid_up_to()
+            ),
+        },
+    }
+}
+
+/// The project as saved: pretty RON with a stable layout, ending in a newline.
+///
+/// # Errors
+/// A message if serde cannot serialise the project (it always can for valid data).
+pub fn to_ron(project: &Project) -> Result<String, String> {
+    let config = ron::ser::PrettyConfig::new()
+        .indentor("    ")
+        .new_line("\n")
+        .struct_names(false);
+    let mut out = ron::ser::to_string_pretty(project, config).map_err(|e| e.to_string())?;
+    out.push('\n');
+    Ok(out)
+}
+
+/// Saves the project atomically; the previous file, if any, is kept as `<name>.ron.bak`.
+///
+/// # Errors
+/// [`SaveError`]; the project file is then untouched.
+pub fn save(project: &Project, path: &Path) -> Result<(), SaveError> {
+    let text = to_ron(project).map_err(|message| SaveError::Serialize {
+        path: path.to_owned(),
+        message,
+    })?;
+    write_atomic(path, text.as_bytes(), true).map_err(|source| SaveError::Write {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+/// Saves the project under a new path. When that is in another folder, the article files
+/// are copied there under the same relative paths first, so the new project folder is whole.
+/// An article file already at the target with different content is an error, not
+/// overwritten.
+///
+/// # Errors
+/// [`SaveError`] naming the file that failed; the new project file is then not written.
+pub fn save_as(project: &Project, from: &Path, to: &Path) -> Result<(), SaveError> {
+    let from_dir = folder_of(from);
+    let to_dir = folder_of(to);
+    let same = match (fs::canonicalize(&from_dir), fs::canonicalize(&to_dir)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => from_dir == to_dir,
+    };
+    if !same {
+        for article in &project.articles {
+            if validate::unsafe_article_path(&article.path).is_some() {
+                continue;
+            }
+            let src = from_dir.join(&article.path);
+            let dst = to_dir.join(&article.path);
+            let write_err = |source| SaveError::Write {
+                path: dst.clone(),
+                source,
+            };
+            let Ok(bytes) = fs::read(&src) else {
+                continue; // already missing at the source; the project reports it
+            };
+            if let Ok(existing) = fs::read(&dst) {
+                if existing == bytes {
+                    continue;
+                }
+                return Err(write_err(io::Error::other(
+                    "a different article file is already there; choose an empty folder",
+                )));
+            }
+            if let Some(parent) = dst.parent() {
+                fs::create_dir_all(parent).map_err(write_err)?;
+            }
+            write_atomic(&dst, &bytes, false).map_err(write_err)?;
+        }
+    }
+    save(project, to)
+}
+
+fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// The backup path of a project file: `crosscheck.ron` → `crosscheck.ron.bak`.
+#[must_use]
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
+/// Writes `bytes` to `path` so that the file is always either the old or the new content:
+/// a temp file in the same folder, fsync, rename over the target, fsync the folder.
+/// With `keep_backup`, the previous content is first copied to [`backup_path`] the same way.
+///
+/// # Errors
+/// The I/O error; the temp file is removed and the target untouched.
+pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> io::Result<()> {
+    let folder = folder_of(path);
+    let folder = folder.as_path();
+    if path.is_dir() {
+        return Err(io::Error::other("the path is a folder"));
+    }
+    if keep_backup && path.exists() {
+        let old = fs::read(path)?;
+        replace_file(folder, &backup_path(path), &old)?;
+    }
+    replace_file(folder, path, bytes)
+}
+
+fn replace_file(folder: &Path, path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let tmp = folder.join(format!(".{name}.{}.tmp", uuid::Uuid::new_v4().simple()));
+    let result = (|| {
+        let mut f = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        drop(f);
+        fs::rename(&tmp, path)?;
+        sync_folder(folder);
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Makes the rename durable. Best effort: some file systems refuse to open folders.
+fn sync_folder(folder: &Path) {
+    #[cfg(unix)]
+    if let Ok(dir) = fs::File::open(folder) {
+        let _ = dir.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = folder;
+}
+
+/// The ids of articles whose text could not be loaded, for callers that need to tell.
+#[must_use]
+pub fn missing_texts(doc: &Document) -> Vec<ArticleId> {
+    doc.project()
+        .articles
+        .iter()
+        .filter(|a| doc.text(&a.id).is_none())
+        .map(|a| a.id.clone())
+        .collect()
+}

@@ -1,0 +1,259 @@
+//! Article text and code-point offsets: slicing, context, word and grapheme boundaries.
+//!
+//! Offsets everywhere in Crosscheck count Unicode scalar values (`char`s). Converting to byte
+//! offsets happens only here.
+
+use std::ops::Range;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// How often [`ArticleText`] remembers the byte offset of a code point.
+const CHECKPOINT_EVERY: usize = 64;
+
+/// The text of one article with a sparse code-point → byte index, so slicing by code points
+/// does not scan the whole text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ArticleText {
+    text: String,
+    char_count: usize,
+    /// Byte offset of code point `i * CHECKPOINT_EVERY`.
+    checkpoints: Vec<usize>,
+}
+
+impl ArticleText {
+    /// Takes the text as stored; CRLF and lone CR become LF, so offsets count one
+    /// character per line break whatever the file used.
+    #[must_use]
+    pub fn new(text: &str) -> Self {
+        let text = if text.contains('\r') {
+            text.replace("\r\n", "\n").replace('\r', "\n")
+        } else {
+            text.to_owned()
+        };
+        let mut checkpoints = Vec::with_capacity(text.len() / CHECKPOINT_EVERY + 1);
+        let mut char_count = 0;
+        for (i, (byte, _)) in text.char_indices().enumerate() {
+            if i % CHECKPOINT_EVERY == 0 {
+                checkpoints.push(byte);
+            }
+            char_count += 1;
+        }
+        Self {
+            text,
+            char_count,
+            checkpoints,
+        }
+    }
+
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    #[must_use]
+    pub fn char_count(&self) -> usize {
+        self.char_count
+    }
+
+    /// Byte offset of code point `char_idx`; `char_count()` maps to the text's byte length.
+    #[must_use]
+    pub fn byte_of_char(&self, char_idx: usize) -> Option<usize> {
+        if char_idx > self.char_count {
+            return None;
+        }
+        if char_idx == self.char_count {
+            return Some(self.text.len());
+        }
+        let checkpoint = char_idx / CHECKPOINT_EVERY;
+        let from = *self.checkpoints.get(checkpoint)?;
+        let skip = char_idx - checkpoint * CHECKPOINT_EVERY;
+        self.text[from..]
+            .char_indices()
+            .nth(skip)
+            .map(|(b, _)| from + b)
+    }
+
+    /// The code point index of a byte offset that lies on a char boundary.
+    #[must_use]
+    pub fn char_of_byte(&self, byte: usize) -> Option<usize> {
+        if byte > self.text.len() || !self.text.is_char_boundary(byte) {
+            return None;
+        }
+        let checkpoint = self.checkpoints.partition_point(|&b| b <= byte).max(1) - 1;
+        let from = self.checkpoints.get(checkpoint).copied().unwrap_or(0);
+        Some(checkpoint * CHECKPOINT_EVERY + self.text[from..byte].chars().count())
+    }
+
+    /// The text between two code-point offsets, or `None` when the range is not inside.
+    #[must_use]
+    pub fn slice(&self, chars: Range<usize>) -> Option<&str> {
+        if chars.start > chars.end {
+            return None;
+        }
+        let start = self.byte_of_char(chars.start)?;
+        let end = self.byte_of_char(chars.end)?;
+        self.text.get(start..end)
+    }
+
+    /// Up to `n` code points before and after the range.
+    #[must_use]
+    pub fn context(&self, chars: Range<usize>, n: usize) -> (String, String) {
+        let before = self
+            .slice(chars.start.saturating_sub(n)..chars.start)
+            .unwrap_or_default();
+        let after = self
+            .slice(chars.end..(chars.end + n).min(self.char_count))
+            .unwrap_or_default();
+        (before.to_owned(), after.to_owned())
+    }
+
+    /// The word (per Unicode word boundaries) around a code point, for double-click
+    /// selection. Whitespace and punctuation select just themselves.
+    #[must_use]
+    pub fn word_at(&self, char_idx: usize) -> Range<usize> {
+        let Some(byte) = self.byte_of_char(char_idx.min(self.char_count)) else {
+            return char_idx..char_idx;
+        };
+        for (start, word) in self.text.split_word_bound_indices() {
+            let end = start + word.len();
+            if byte < end || end == self.text.len() {
+                let s = self.char_of_byte(start).unwrap_or(char_idx);
+                let e = self.char_of_byte(end).unwrap_or(char_idx);
+                return s..e;
+            }
+        }
+        char_idx..char_idx
+    }
+
+    /// Widens a range so that it neither starts nor ends inside a grapheme cluster (an emoji
+    /// with modifiers, a letter with combining marks).
+    #[must_use]
+    pub fn snap_to_graphemes(&self, chars: Range<usize>) -> Range<usize> {
+        let (Some(start_byte), Some(end_byte)) =
+            (self.byte_of_char(chars.start), self.byte_of_char(chars.end))
+        else {
+            return chars;
+        };
+        let mut start = start_byte;
+        let mut end = end_byte;
+        for (b, g) in self.text.grapheme_indices(true) {
+            let g_end = b + g.len();
+            if b < start_byte && start_byte < g_end {
+                start = b;
+            }
+            if b < end_byte && end_byte < g_end {
+                end = g_end;
+            }
+            if b >= end_byte {
+                break;
+            }
+        }
+        let s = self.char_of_byte(start).unwrap_or(chars.start);
+        let e = self.char_of_byte(end).unwrap_or(chars.end);
+        s..e
+    }
+
+    /// Trims whitespace off both ends of a range (a drag often catches a space).
+    #[must_use]
+    pub fn trim(&self, chars: Range<usize>) -> Range<usize> {
+        let Some(slice) = self.slice(chars.clone()) else {
+            return chars;
+        };
+        let lead = slice.chars().take_while(|c| c.is_whitespace()).count();
+        let total = slice.chars().count();
+        if lead == total {
+            return chars.start..chars.start;
+        }
+        let trail = slice.chars().rev().take_while(|c| c.is_whitespace()).count();
+        chars.start + lead..chars.end - trail
+    }
+}
+
+/// Lowercase hex SHA-256 of some bytes.
+#[must_use]
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    use std::fmt::Write;
+    let digest = Sha256::digest(bytes);
+    let mut out = String::with_capacity(64);
+    for b in digest {
+        let _ = write!(out, "{b:02x}");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slices_by_code_points_across_multibyte_text() {
+        let t = ArticleText::new("Tehran • “no motive” 👍🏽 done");
+        assert_eq!(t.slice(0..6), Some("Tehran"));
+        assert_eq!(t.slice(7..8), Some("•"));
+        assert_eq!(t.slice(9..20), Some("“no motive”"));
+        assert_eq!(t.slice(21..23), Some("👍🏽"));
+        assert_eq!(t.slice(24..28), Some("done"));
+        assert_eq!(t.slice(24..29), None);
+        assert_eq!(t.slice(5..4), None);
+    }
+
+    #[test]
+    fn byte_and_char_offsets_agree_past_checkpoints() {
+        let s = "é".repeat(300) + "abc";
+        let t = ArticleText::new(&s);
+        for i in [0, 1, 63, 64, 65, 128, 299, 300, 303] {
+            let b = t.byte_of_char(i).unwrap();
+            assert_eq!(t.char_of_byte(b), Some(i), "char {i}");
+        }
+        assert_eq!(t.byte_of_char(304), None);
+        assert_eq!(t.char_of_byte(1), None, "inside é");
+    }
+
+    #[test]
+    fn crlf_becomes_lf() {
+        let t = ArticleText::new("a\r\nb\rc");
+        assert_eq!(t.as_str(), "a\nb\nc");
+        assert_eq!(t.char_count(), 5);
+    }
+
+    #[test]
+    fn context_is_clamped_at_the_edges() {
+        let t = ArticleText::new("abcdefghij");
+        assert_eq!(t.context(2..4, 3), ("ab".into(), "efg".into()));
+        assert_eq!(t.context(8..10, 3), ("fgh".into(), String::new()));
+    }
+
+    #[test]
+    fn word_at_finds_words_and_punctuation() {
+        let t = ArticleText::new("Iran's mission, said");
+        assert_eq!(t.slice(t.word_at(1)), Some("Iran's"));
+        assert_eq!(t.slice(t.word_at(9)), Some("mission"));
+        assert_eq!(t.slice(t.word_at(14)), Some(","));
+        assert_eq!(t.slice(t.word_at(19)), Some("said"));
+        assert_eq!(t.slice(t.word_at(20)), Some("said"));
+    }
+
+    #[test]
+    fn snapping_never_splits_a_grapheme() {
+        // "e" + combining acute, then a family emoji joined by ZWJ.
+        let t = ArticleText::new("cafe\u{301} 👨‍👩‍👧 x");
+        assert_eq!(t.slice(t.snap_to_graphemes(0..4)), Some("cafe\u{301}"));
+        let fam = t.snap_to_graphemes(7..8);
+        assert_eq!(t.slice(fam), Some("👨‍👩‍👧"));
+    }
+
+    #[test]
+    fn trim_drops_surrounding_whitespace() {
+        let t = ArticleText::new("  the FBI \n");
+        assert_eq!(t.slice(t.trim(0..11)), Some("the FBI"));
+        assert_eq!(t.trim(0..2), 0..0);
+    }
+
+    #[test]
+    fn sha256_matches_known_vector() {
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+}

@@ -1,0 +1,140 @@
+//! Centre: the chosen articles side by side, each column scrolling on its own, resizable
+//! by dragging its right edge, with horizontal scrolling when they do not fit.
+
+use super::article_view::article_text_ui;
+use super::state::{COLUMN_WIDTH_MAX, COLUMN_WIDTH_MIN, ViewState};
+use crate::document::Document;
+use crate::model::{Article, ArticleId};
+
+/// The bar above the columns: which articles are shown, in which order.
+pub fn column_chooser_ui(ui: &mut egui::Ui, doc: &Document, view: &mut ViewState) {
+    ui.menu_button("Columns…", |ui| {
+        ui.label(egui::RichText::new("Shown articles").strong());
+        for article in &doc.project().articles {
+            let mut shown = view.columns.contains(&article.id);
+            let only_one = shown && view.columns.len() == 1;
+            let label = format!("{} {}", article.id, article.display_title());
+            let response = ui.add_enabled(!only_one, egui::Checkbox::new(&mut shown, label));
+            if response.changed() {
+                view.set_column_visible(&article.id, shown);
+            }
+        }
+        ui.separator();
+        if ui.button("Show all").clicked() {
+            view.columns = doc.project().articles.iter().map(|a| a.id.clone()).collect();
+        }
+    });
+}
+
+pub fn columns_ui(ui: &mut egui::Ui, doc: &Document, view: &mut ViewState) {
+    let height = ui.available_height();
+    egui::ScrollArea::horizontal()
+        .id_salt("columns")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.horizontal_top(|ui| {
+                let columns = view.columns.clone();
+                for (i, id) in columns.iter().enumerate() {
+                    let Some(article) = doc.project().article(id) else {
+                        continue;
+                    };
+                    let width = view.column_width(id);
+                    ui.allocate_ui_with_layout(
+                        egui::vec2(width, height),
+                        egui::Layout::top_down(egui::Align::Min),
+                        |ui| {
+                            ui.set_width(width);
+                            ui.set_height(height);
+                            column_ui(ui, doc, article, view, i, columns.len());
+                        },
+                    );
+                    resize_handle_ui(ui, id, view, height);
+                }
+            });
+        });
+}
+
+fn column_ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    article: &Article,
+    view: &mut ViewState,
+    index: usize,
+    count: usize,
+) {
+    ui.horizontal(|ui| {
+        ui.label(egui::RichText::new(article.id.as_str()).monospace().weak());
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui
+                .add_enabled(count > 1, egui::Button::new("✖").small())
+                .on_hover_text("Hide this column")
+                .clicked()
+            {
+                view.set_column_visible(&article.id, false);
+            }
+            if ui
+                .add_enabled(index + 1 < count, egui::Button::new("▶").small())
+                .on_hover_text("Move right")
+                .clicked()
+            {
+                view.move_column(&article.id, 1);
+            }
+            if ui
+                .add_enabled(index > 0, egui::Button::new("◀").small())
+                .on_hover_text("Move left")
+                .clicked()
+            {
+                view.move_column(&article.id, -1);
+            }
+        });
+    });
+    ui.label(egui::RichText::new(article.display_title()).heading().strong());
+    let mut meta = Vec::new();
+    if !article.outlet.is_empty() {
+        meta.push(article.outlet.clone());
+    }
+    if let Some(date) = &article.published {
+        meta.push(date.clone());
+    }
+    if meta.is_empty() {
+        meta.push("outlet and date unknown".to_owned());
+    }
+    ui.weak(meta.join(" · "));
+    if let Some(url) = &article.url {
+        // Shown, never opened automatically: nothing in a project is fetched.
+        ui.weak(url);
+    }
+    ui.separator();
+    egui::ScrollArea::vertical()
+        .id_salt(("column", article.id.as_str()))
+        .auto_shrink([false, false])
+        .show(ui, |ui| match doc.text(&article.id) {
+            Some(text) => article_text_ui(ui, article, text, doc.project(), view),
+            None => {
+                ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    format!(
+                        "The text of this article could not be loaded from {}. See the problems below.",
+                        article.path
+                    ),
+                );
+            }
+        });
+}
+
+fn resize_handle_ui(ui: &mut egui::Ui, id: &ArticleId, view: &mut ViewState, height: f32) {
+    let (rect, response) =
+        ui.allocate_exact_size(egui::vec2(8.0, height), egui::Sense::drag());
+    let response = response.on_hover_cursor(egui::CursorIcon::ResizeHorizontal);
+    let stroke = if response.hovered() || response.dragged() {
+        ui.visuals().widgets.active.bg_stroke
+    } else {
+        ui.visuals().widgets.noninteractive.bg_stroke
+    };
+    ui.painter().vline(rect.center().x, rect.y_range(), stroke);
+    if response.dragged() {
+        let w = (view.column_width(id) + response.drag_delta().x)
+            .clamp(COLUMN_WIDTH_MIN, COLUMN_WIDTH_MAX);
+        view.column_widths.insert(id.clone(), w);
+    }
+}

@@ -1,0 +1,148 @@
+//! The small popup beside a fresh text selection: pick an entity (click or 1–9) to turn the
+//! selection into a highlight.
+
+use super::state::{Selected, ViewState};
+use crate::document::{Document, Edit};
+use crate::model::{AnnotationId, Entity, EntityId, EntityKind, Project, Rgb};
+use egui::{Key, Modifiers};
+
+const NUMBER_KEYS: [Key; 9] = [
+    Key::Num1,
+    Key::Num2,
+    Key::Num3,
+    Key::Num4,
+    Key::Num5,
+    Key::Num6,
+    Key::Num7,
+    Key::Num8,
+    Key::Num9,
+];
+
+/// A palette color no entity uses yet (or the least used one).
+#[must_use]
+pub fn next_entity_color(project: &Project) -> Rgb {
+    Rgb::PALETTE
+        .iter()
+        .min_by_key(|c| project.entities.iter().filter(|e| e.color == **c).count())
+        .copied()
+        .unwrap_or(Rgb([0x80, 0x80, 0x80]))
+}
+
+/// Shows the popup while a selection waits for an entity; queues the edits it makes.
+pub fn popup_ui(
+    ctx: &egui::Context,
+    doc: &Document,
+    view: &mut ViewState,
+    edits: &mut Vec<Edit>,
+    new_name: &mut String,
+) {
+    let Some(pending) = view.pending.clone() else {
+        return;
+    };
+    let project = doc.project();
+    let quote = doc
+        .text(&pending.article)
+        .and_then(|t| t.slice(pending.chars.clone()))
+        .unwrap_or_default()
+        .to_owned();
+
+    let mut chosen: Option<Vec<EntityId>> = None;
+    let mut cancel = false;
+    if !ctx.egui_wants_keyboard_input() {
+        ctx.input_mut(|i| {
+            for (n, key) in NUMBER_KEYS.iter().enumerate() {
+                if i.consume_key(Modifiers::NONE, *key)
+                    && let Some(e) = project.entities.get(n)
+                {
+                    chosen = Some(vec![e.id.clone()]);
+                }
+            }
+            if i.consume_key(Modifiers::NONE, Key::Escape) {
+                cancel = true;
+            }
+        });
+    }
+
+    egui::Area::new(egui::Id::unique("selection popup"))
+        .order(egui::Order::Foreground)
+        .fixed_pos(pending.anchor)
+        .constrain(true)
+        .show(ctx, |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.set_max_width(300.0);
+                ui.label(egui::RichText::new(format!("“{}”", short(&quote))).italics());
+                ui.separator();
+                ui.label(egui::RichText::new("Link to entity").small().weak());
+                egui::ScrollArea::vertical()
+                    .max_height(320.0)
+                    .show(ui, |ui| {
+                        for (n, e) in project.entities.iter().enumerate() {
+                            let key = if n < 9 {
+                                format!("{} ", n + 1)
+                            } else {
+                                "   ".to_owned()
+                            };
+                            let text = egui::RichText::new(format!("{key}{}", e.name));
+                            let button = egui::Button::new(text)
+                                .fill(super::article_view::color32(e.color).gamma_multiply(0.25));
+                            if ui.add(button).clicked() {
+                                chosen = Some(vec![e.id.clone()]);
+                            }
+                        }
+                    });
+                ui.horizontal(|ui| {
+                    let field = ui.add(
+                        egui::TextEdit::singleline(new_name)
+                            .hint_text("New entity")
+                            .desired_width(170.0),
+                    );
+                    let enter = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+                    if (ui.button("Add").clicked() || enter) && !new_name.trim().is_empty() {
+                        let entity = Entity {
+                            id: project.fresh_entity_id(new_name.trim()),
+                            name: new_name.trim().to_owned(),
+                            kind: EntityKind::Other,
+                            color: next_entity_color(project),
+                            aliases: vec![new_name.trim().to_owned()],
+                        };
+                        chosen = Some(vec![entity.id.clone()]);
+                        edits.push(Edit::AddEntity(entity));
+                        new_name.clear();
+                    }
+                });
+                ui.horizontal(|ui| {
+                    if ui.button("Highlight only").clicked() {
+                        chosen = Some(Vec::new());
+                    }
+                    if ui.button("Cancel").on_hover_text("Esc").clicked() {
+                        cancel = true;
+                    }
+                });
+            });
+        });
+
+    if let Some(entities) = chosen {
+        let id = AnnotationId::random();
+        edits.push(Edit::AddAnnotation {
+            id: id.clone(),
+            article: pending.article,
+            char_start: pending.chars.start,
+            char_end: pending.chars.end,
+            entities,
+            created: super::now_rfc3339(),
+        });
+        view.selected = Some(Selected::Annotation(id));
+        view.pending = None;
+    } else if cancel {
+        view.pending = None;
+    }
+}
+
+fn short(s: &str) -> String {
+    const MAX: usize = 80;
+    if s.chars().count() <= MAX {
+        s.to_owned()
+    } else {
+        s.chars().take(MAX).chain(std::iter::once('…')).collect()
+    }
+}

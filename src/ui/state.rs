@@ -1,0 +1,108 @@
+//! View state of an open project: which columns are shown, what is selected, what the
+//! mouse points at. Never saved in the project file.
+
+use crate::model::{AnnotationId, ArticleId, EntityId, Project};
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+/// Narrowest and widest a column may be dragged.
+pub const COLUMN_WIDTH_MIN: f32 = 220.0;
+pub const COLUMN_WIDTH_MAX: f32 = 1400.0;
+pub const COLUMN_WIDTH_DEFAULT: f32 = 380.0;
+
+/// What the details panel shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Selected {
+    Annotation(AnnotationId),
+    Entity(EntityId),
+    /// The form for a new entity.
+    NewEntity,
+}
+
+/// Text the user selected in a column, waiting for an entity choice in the popup.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PendingSpan {
+    pub article: ArticleId,
+    /// Code points, end exclusive, already trimmed and snapped to graphemes.
+    pub chars: Range<usize>,
+    /// Where to open the popup, in screen points.
+    pub anchor: egui::Pos2,
+}
+
+/// Everything the panels read and write besides the document.
+#[derive(Debug, Default)]
+pub struct ViewState {
+    /// Articles shown as columns, left to right.
+    pub columns: Vec<ArticleId>,
+    pub column_widths: BTreeMap<ArticleId, f32>,
+    pub selected: Option<Selected>,
+    /// Entity under the mouse in the entity panel this frame: its spans light up.
+    pub hovered_entity: Option<EntityId>,
+    pub pending: Option<PendingSpan>,
+    /// Bring this annotation into view in its column on the next frame.
+    pub scroll_to: Option<AnnotationId>,
+}
+
+impl ViewState {
+    /// All articles shown, in project order.
+    #[must_use]
+    pub fn for_project(project: &Project) -> Self {
+        Self {
+            columns: project.articles.iter().map(|a| a.id.clone()).collect(),
+            ..Self::default()
+        }
+    }
+
+    #[must_use]
+    pub fn column_width(&self, article: &ArticleId) -> f32 {
+        self.column_widths
+            .get(article)
+            .copied()
+            .unwrap_or(COLUMN_WIDTH_DEFAULT)
+    }
+
+    #[must_use]
+    pub fn selected_annotation(&self) -> Option<&AnnotationId> {
+        match &self.selected {
+            Some(Selected::Annotation(id)) => Some(id),
+            _ => None,
+        }
+    }
+
+    /// Shows or hides a column; a hidden article comes back at the right end.
+    pub fn set_column_visible(&mut self, article: &ArticleId, visible: bool) {
+        let shown = self.columns.contains(article);
+        if visible && !shown {
+            self.columns.push(article.clone());
+        } else if !visible && shown && self.columns.len() > 1 {
+            self.columns.retain(|a| a != article);
+        }
+    }
+
+    /// Moves a column left (`-1`) or right (`+1`).
+    pub fn move_column(&mut self, article: &ArticleId, delta: isize) {
+        let Some(i) = self.columns.iter().position(|a| a == article) else {
+            return;
+        };
+        let j = i.saturating_add_signed(delta);
+        if j < self.columns.len() && j != i {
+            self.columns.swap(i, j);
+        }
+    }
+}
+
+/// Actions that are not document edits: files, dialogs, the window.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    Open,
+    OpenPath(std::path::PathBuf),
+    OpenByTypedPath,
+    Save,
+    SaveAs,
+    SaveAsTypedPath,
+    CloseProject,
+    Quit,
+    Undo,
+    Redo,
+    ForgetRecent(std::path::PathBuf),
+}

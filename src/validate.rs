@@ -1,0 +1,326 @@
+//! Checks a loaded project: ids unique, references resolve, spans inside their article and
+//! matching their quote, article files present and unchanged. Pure: the store reads the
+//! files and hands their outcome in.
+
+use crate::model::{AnnotationId, ArticleId, EntityId, Project};
+use crate::text::ArticleText;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::path::{Component, Path, PathBuf};
+
+/// What became of reading one article file.
+#[derive(Debug)]
+pub enum ArticleFile {
+    Loaded { text: ArticleText, sha256: String },
+    Missing { path: PathBuf },
+    Unreadable { path: PathBuf, reason: String },
+    /// The path was not read at all because it would leave the project folder.
+    Refused { reason: String },
+}
+
+/// What a problem is about.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Subject {
+    Project,
+    Article(ArticleId),
+    Entity(EntityId),
+    Annotation(AnnotationId),
+}
+
+impl fmt::Display for Subject {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Project => f.write_str("project"),
+            Self::Article(id) => write!(f, "article {id}"),
+            Self::Entity(id) => write!(f, "entity {id}"),
+            Self::Annotation(id) => write!(f, "annotation {id}"),
+        }
+    }
+}
+
+/// One thing wrong with a project that still opens.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Problem {
+    /// 1-based line in the project file where the subject is defined, when found.
+    pub line: Option<usize>,
+    pub subject: Subject,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.subject, self.message)
+    }
+}
+
+impl Problem {
+    fn new(subject: Subject, message: impl Into<String>) -> Self {
+        Self {
+            line: None,
+            subject,
+            message: message.into(),
+        }
+    }
+
+    /// `file:line: subject: message`, the form compilers use, so editors can jump to it.
+    #[must_use]
+    pub fn with_file(&self, file: &Path) -> String {
+        match self.line {
+            Some(line) => format!("{}:{line}: {self}", file.display()),
+            None => format!("{}: {self}", file.display()),
+        }
+    }
+}
+
+/// Why an article path may not be read, or `None` when it is a safe relative path.
+#[must_use]
+pub fn unsafe_article_path(rel: &str) -> Option<String> {
+    if rel.trim().is_empty() {
+        return Some("its path is empty".into());
+    }
+    if rel.contains('\\') {
+        return Some(format!(
+            "its path {rel:?} uses '\\'; use '/' so the project opens on every system"
+        ));
+    }
+    let p = Path::new(rel);
+    if p.is_absolute() || rel.starts_with('/') {
+        return Some(format!(
+            "its path {rel:?} is absolute; article paths are relative to the project folder"
+        ));
+    }
+    if p.components().any(|c| matches!(c, Component::ParentDir)) {
+        return Some(format!(
+            "its path {rel:?} leaves the project folder ('..' is not allowed)"
+        ));
+    }
+    None
+}
+
+/// Every problem in the project, sorted by subject then message (lines are added by
+/// [`locate`]).
+#[must_use]
+pub fn check(project: &Project, files: &BTreeMap<ArticleId, ArticleFile>) -> Vec<Problem> {
+    let mut out = Vec::new();
+    duplicates(
+        project.articles.iter().map(|a| &a.id),
+        |id| Subject::Article(id.clone()),
+        &mut out,
+    );
+    duplicates(
+        project.entities.iter().map(|e| &e.id),
+        |id| Subject::Entity(id.clone()),
+        &mut out,
+    );
+    duplicates(
+        project.annotations.iter().map(|a| &a.id),
+        |id| Subject::Annotation(id.clone()),
+        &mut out,
+    );
+
+    for article in &project.articles {
+        let subject = || Subject::Article(article.id.clone());
+        if let Some(date) = &article.published
+            && !is_date(date)
+        {
+            out.push(Problem::new(
+                subject(),
+                format!("published date {date:?} is not YYYY-MM-DD"),
+            ));
+        }
+        match files.get(&article.id) {
+            Some(ArticleFile::Loaded { sha256, .. }) if sha256 != &article.sha256 => {
+                out.push(Problem::new(
+                    subject(),
+                    format!(
+                        "the text of {} changed since the project was saved (sha256 {} expected, {} found); check its highlights",
+                        article.path,
+                        short(&article.sha256),
+                        short(sha256)
+                    ),
+                ));
+            }
+            Some(ArticleFile::Loaded { .. }) => {}
+            Some(ArticleFile::Missing { path }) => out.push(Problem::new(
+                subject(),
+                format!("article file not found ({})", path.display()),
+            )),
+            Some(ArticleFile::Unreadable { path, reason }) => out.push(Problem::new(
+                subject(),
+                format!("could not read article: {reason} ({})", path.display()),
+            )),
+            Some(ArticleFile::Refused { reason }) => {
+                out.push(Problem::new(subject(), format!("not read: {reason}")));
+            }
+            None => out.push(Problem::new(subject(), "its file was not read")),
+        }
+    }
+
+    for entity in &project.entities {
+        if entity.name.trim().is_empty() {
+            out.push(Problem::new(
+                Subject::Entity(entity.id.clone()),
+                "it has no name",
+            ));
+        }
+    }
+
+    let entity_ids: BTreeSet<&EntityId> = project.entities.iter().map(|e| &e.id).collect();
+    for a in &project.annotations {
+        let subject = || Subject::Annotation(a.id.clone());
+        for e in &a.entities {
+            if !entity_ids.contains(e) {
+                out.push(Problem::new(
+                    subject(),
+                    format!("links to entity {e}, which the project does not define"),
+                ));
+            }
+        }
+        if project.article(&a.article).is_none() {
+            out.push(Problem::new(
+                subject(),
+                format!(
+                    "belongs to article {}, which the project does not define",
+                    a.article
+                ),
+            ));
+            continue;
+        }
+        if a.char_start >= a.char_end {
+            out.push(Problem::new(
+                subject(),
+                format!("span {}..{} is empty or reversed", a.char_start, a.char_end),
+            ));
+            continue;
+        }
+        let Some(ArticleFile::Loaded { text, .. }) = files.get(&a.article) else {
+            continue; // the article's own problem says why
+        };
+        match text.slice(a.char_start..a.char_end) {
+            None => out.push(Problem::new(
+                subject(),
+                format!(
+                    "span {}..{} is outside article {} ({} characters)",
+                    a.char_start,
+                    a.char_end,
+                    a.article,
+                    text.char_count()
+                ),
+            )),
+            Some(found) if found != a.quote => out.push(Problem::new(
+                subject(),
+                format!(
+                    "quote does not match the text at {}..{} of article {}: expected {:?}, found {:?}",
+                    a.char_start,
+                    a.char_end,
+                    a.article,
+                    ellipsize(&a.quote),
+                    ellipsize(found)
+                ),
+            )),
+            Some(_) => {}
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Fills in [`Problem::line`] from the project's RON source: the line that defines the
+/// problem's subject (`id: "…"`).
+pub fn locate(problems: &mut [Problem], source: &str) {
+    for p in problems.iter_mut() {
+        let id = match &p.subject {
+            Subject::Project => continue,
+            Subject::Article(id) => id.as_str(),
+            Subject::Entity(id) => id.as_str(),
+            Subject::Annotation(id) => id.as_str(),
+        };
+        let needle = format!("id: {id:?}");
+        let quoted = format!("{id:?}");
+        let at = source.find(&needle).or_else(|| source.find(&quoted));
+        p.line = at.map(|byte| source[..byte].matches('\n').count() + 1);
+    }
+    problems.sort();
+}
+
+fn duplicates<'a, T: Ord + fmt::Display + 'a>(
+    ids: impl Iterator<Item = &'a T>,
+    subject: impl Fn(&T) -> Subject,
+    out: &mut Vec<Problem>,
+) {
+    let mut seen = BTreeMap::new();
+    for id in ids {
+        *seen.entry(id).or_insert(0usize) += 1;
+    }
+    for (id, n) in seen {
+        if n > 1 {
+            out.push(Problem::new(
+                subject(id),
+                format!("the id {id} is used {n} times; ids must be unique"),
+            ));
+        }
+    }
+}
+
+fn is_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+    match parts.as_slice() {
+        [y] => digits(y, 4),
+        [y, m] => digits(y, 4) && digits(m, 2),
+        [y, m, d] => digits(y, 4) && digits(m, 2) && digits(d, 2),
+        _ => false,
+    }
+}
+
+fn short(hash: &str) -> &str {
+    hash.get(..12).unwrap_or(hash)
+}
+
+fn ellipsize(s: &str) -> String {
+    const MAX: usize = 60;
+    if s.chars().count() <= MAX {
+        s.to_owned()
+    } else {
+        let mut out: String = s.chars().take(MAX).collect();
+        out.push('…');
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn article_paths_must_stay_inside_the_project() {
+        assert_eq!(unsafe_article_path("articles/000.txt"), None);
+        assert!(unsafe_article_path("../secret.txt").unwrap().contains("leaves"));
+        assert!(unsafe_article_path("a/../../b").unwrap().contains("leaves"));
+        assert!(unsafe_article_path("/etc/passwd").unwrap().contains("absolute"));
+        assert!(unsafe_article_path("a\\b.txt").unwrap().contains("'/'"));
+        assert!(unsafe_article_path(" ").unwrap().contains("empty"));
+    }
+
+    #[test]
+    fn dates_accept_partial_precision() {
+        for ok in ["2024", "2024-08", "2024-08-20"] {
+            assert!(is_date(ok), "{ok}");
+        }
+        for bad in ["20240820", "2024-8-20", "Aug 20 2024", ""] {
+            assert!(!is_date(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn locate_finds_the_defining_line() {
+        let src = "(\n  entities: [ (id: \"iran\") ],\n  x: [\"iran\"],\n)";
+        let mut ps = vec![Problem::new(Subject::Entity("iran".into()), "m")];
+        locate(&mut ps, src);
+        assert_eq!(ps[0].line, Some(2));
+        assert_eq!(
+            ps[0].with_file(Path::new("p.ron")),
+            "p.ron:2: entity iran: m"
+        );
+    }
+}

@@ -1,0 +1,74 @@
+//! `crosscheck validate` through the real binary: summary and exit 0, or every problem with
+//! file:line and exit 1, or the load error and exit 2; it never writes.
+
+use std::fs;
+use std::process::Command;
+
+fn crosscheck() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+}
+
+#[test]
+fn validate_sample_prints_summary() {
+    let out = crosscheck()
+        .args(["validate", "samples/iran-hack/crosscheck.ron"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let line = stdout.trim();
+    assert!(line.starts_with("5 articles, "), "{line}");
+    assert!(line.ends_with(" annotations"), "{line}");
+}
+
+#[test]
+fn validate_reports_every_problem_with_location_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = "samples/iran-hack";
+    fs::create_dir_all(dir.path().join("articles")).unwrap();
+    for e in fs::read_dir(format!("{src}/articles")).unwrap() {
+        let e = e.unwrap();
+        fs::copy(e.path(), dir.path().join("articles").join(e.file_name())).unwrap();
+    }
+    let ron = fs::read_to_string(format!("{src}/crosscheck.ron")).unwrap();
+    // One dangling entity link and one missing article file.
+    let broken = ron.replacen("\"trump-campaign\",\n            ],\n            note", "\"no-such-entity\",\n            ],\n            note", 1);
+    assert_ne!(broken, ron);
+    let path = dir.path().join("crosscheck.ron");
+    fs::write(&path, &broken).unwrap();
+    fs::remove_file(dir.path().join("articles/004-lib.txt")).unwrap();
+    let listing = |d: &std::path::Path| {
+        let mut v: Vec<_> = fs::read_dir(d).unwrap().map(|e| e.unwrap().file_name()).collect();
+        v.sort();
+        v
+    };
+    let before = listing(dir.path());
+
+    let out = crosscheck().arg("validate").arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let file = path.display().to_string();
+    assert!(
+        stderr.lines().any(|l| l.starts_with(&format!("{file}:")) && l.contains("links to entity no-such-entity")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.lines().any(|l| l.contains("article 004-lib") && l.contains("article file not found") && l.contains("004-lib.txt")),
+        "{stderr}"
+    );
+    assert!(stderr.trim_end().ends_with("2 problems"), "{stderr}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), broken);
+    assert_eq!(listing(dir.path()), before, "validate created no file");
+}
+
+#[test]
+fn validate_syntax_error_exits_2_with_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.ron");
+    fs::write(&path, "(\n    format_version: 1,\n    name: \"x\"\n    articles: [],\n)").unwrap();
+    let out = crosscheck().arg("validate").arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains(" at 4:"), "{stderr}");
+    assert!(stderr.contains("bad.ron"), "{stderr}");
+}

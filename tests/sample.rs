@@ -1,0 +1,80 @@
+//! The sample project: it validates clean, every annotation anchors exactly, the seed
+//! entities are there and linked, and re-saving it changes no byte.
+
+use crosscheck::model::EntityId;
+use crosscheck::store;
+use std::path::Path;
+
+const SAMPLE: &str = "samples/iran-hack/crosscheck.ron";
+
+#[test]
+fn sample_loads_without_problems() {
+    let loaded = store::load(Path::new(SAMPLE)).unwrap();
+    assert!(loaded.problems.is_empty(), "{:#?}", loaded.problems);
+    let p = loaded.document.project();
+    assert_eq!(p.articles.len(), 5);
+    assert!(p.annotations.len() >= 48, "{}", p.annotations.len());
+}
+
+#[test]
+fn every_sample_annotation_matches_its_quote_and_context() {
+    let loaded = store::load(Path::new(SAMPLE)).unwrap();
+    let doc = &loaded.document;
+    for a in &doc.project().annotations {
+        let text = doc.text(&a.article).expect("article text loaded");
+        assert_eq!(
+            text.slice(a.char_start..a.char_end),
+            Some(a.quote.as_str()),
+            "annotation {} in {}",
+            a.id,
+            a.article
+        );
+        let (prefix, suffix) = text.context(a.char_start..a.char_end, 32);
+        assert_eq!(prefix, a.prefix, "prefix of {}", a.id);
+        assert_eq!(suffix, a.suffix, "suffix of {}", a.id);
+        assert_eq!(a.id.as_str().len(), 36, "uuid id {}", a.id);
+    }
+}
+
+#[test]
+fn seed_entities_exist_and_are_linked_in_every_article_that_names_them() {
+    let loaded = store::load(Path::new(SAMPLE)).unwrap();
+    let p = loaded.document.project();
+    for id in ["trump-campaign", "harris-campaign", "iran-un-mission", "fbi-cisa-odni"] {
+        let id = EntityId::from(id);
+        assert!(p.entity(&id).is_some(), "entity {id}");
+        assert!(p.mention_count(&id) >= 5, "{id} has {}", p.mention_count(&id));
+    }
+    for id in ["microsoft", "google", "politico"] {
+        assert!(p.entity(&EntityId::from(id)).is_some(), "entity {id}");
+    }
+    // Every article mentions the Trump campaign.
+    for article in &p.articles {
+        assert!(
+            p.annotations_of(&article.id)
+                .any(|a| a.entities.contains(&EntityId::from("trump-campaign"))),
+            "{}",
+            article.id
+        );
+    }
+}
+
+#[test]
+fn sample_resaves_byte_identically() {
+    let on_disk = std::fs::read_to_string(SAMPLE).unwrap();
+    let loaded = store::load(Path::new(SAMPLE)).unwrap();
+    let saved = store::to_ron(loaded.document.project()).unwrap();
+    if saved != on_disk {
+        let line = saved
+            .lines()
+            .zip(on_disk.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(0);
+        panic!(
+            "differs at line {}: saved {:?} vs disk {:?}",
+            line + 1,
+            saved.lines().nth(line),
+            on_disk.lines().nth(line)
+        );
+    }
+}
