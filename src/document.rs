@@ -4,9 +4,7 @@
 //! queue at the end of the frame. `apply` validates the edit, keeps annotations sorted,
 //! records an undo snapshot and bumps the revision that dirty tracking compares against.
 
-use crate::model::{
-    Annotation, AnnotationId, ArticleId, CONTEXT_CHARS, Entity, EntityId, Project,
-};
+use crate::model::{Annotation, AnnotationId, ArticleId, CONTEXT_CHARS, Entity, EntityId, Project};
 use crate::text::ArticleText;
 use std::collections::BTreeMap;
 
@@ -226,51 +224,16 @@ fn apply_to(
             entities,
             created,
         } => {
-            if p.article(&article).is_none() {
-                return Err(EditError::UnknownArticle(article));
-            }
-            let text = texts
-                .get(&article)
-                .ok_or_else(|| EditError::ArticleTextMissing(article.clone()))?;
-            if char_start >= char_end {
-                return Err(EditError::EmptySpan);
-            }
-            let quote = text
-                .slice(char_start..char_end)
-                .ok_or_else(|| EditError::SpanOutOfRange {
-                    article: article.clone(),
-                    start: char_start,
-                    end: char_end,
-                    len: text.char_count(),
-                })?
-                .to_owned();
-            if p.annotation(&id).is_some() {
-                return Err(EditError::DuplicateAnnotation(id));
-            }
-            for e in &entities {
-                if p.entity(e).is_none() {
-                    return Err(EditError::UnknownEntity(e.clone()));
-                }
-            }
-            let (prefix, suffix) = text.context(char_start..char_end, CONTEXT_CHARS);
-            let mut entities = entities;
-            entities.sort();
-            entities.dedup();
-            insert_sorted(
+            let annotation = new_annotation(
                 p,
-                Annotation {
-                    id,
-                    article,
-                    char_start,
-                    char_end,
-                    quote,
-                    prefix,
-                    suffix,
-                    entities,
-                    note: String::new(),
-                    created,
-                },
-            );
+                texts,
+                id,
+                article,
+                char_start..char_end,
+                entities,
+                created,
+            )?;
+            insert_sorted(p, annotation);
         }
         Edit::DeleteAnnotation(id) => {
             let idx = annotation_index(p, &id)?;
@@ -326,6 +289,57 @@ fn apply_to(
         }
     }
     Ok(())
+}
+
+/// Builds a validated annotation, taking quote and context from the article text.
+fn new_annotation(
+    p: &Project,
+    texts: &BTreeMap<ArticleId, ArticleText>,
+    id: AnnotationId,
+    article: ArticleId,
+    chars: std::ops::Range<usize>,
+    mut entities: Vec<EntityId>,
+    created: String,
+) -> Result<Annotation, EditError> {
+    if p.article(&article).is_none() {
+        return Err(EditError::UnknownArticle(article));
+    }
+    let text = texts
+        .get(&article)
+        .ok_or_else(|| EditError::ArticleTextMissing(article.clone()))?;
+    if chars.start >= chars.end {
+        return Err(EditError::EmptySpan);
+    }
+    let quote = text
+        .slice(chars.clone())
+        .ok_or_else(|| EditError::SpanOutOfRange {
+            article: article.clone(),
+            start: chars.start,
+            end: chars.end,
+            len: text.char_count(),
+        })?
+        .to_owned();
+    if p.annotation(&id).is_some() {
+        return Err(EditError::DuplicateAnnotation(id));
+    }
+    if let Some(unknown) = entities.iter().find(|e| p.entity(e).is_none()) {
+        return Err(EditError::UnknownEntity(unknown.clone()));
+    }
+    let (prefix, suffix) = text.context(chars.clone(), CONTEXT_CHARS);
+    entities.sort();
+    entities.dedup();
+    Ok(Annotation {
+        id,
+        article,
+        char_start: chars.start,
+        char_end: chars.end,
+        quote,
+        prefix,
+        suffix,
+        entities,
+        note: String::new(),
+        created,
+    })
 }
 
 fn annotation_index(p: &Project, id: &AnnotationId) -> Result<usize, EditError> {
@@ -426,7 +440,10 @@ mod tests {
         if let Edit::AddAnnotation { entities, .. } = &mut unknown {
             entities.push("nope".into());
         }
-        assert_eq!(d.apply(unknown), Err(EditError::UnknownEntity("nope".into())));
+        assert_eq!(
+            d.apply(unknown),
+            Err(EditError::UnknownEntity("nope".into()))
+        );
         assert_eq!(
             d.apply(Edit::DeleteAnnotation("ghost".into())),
             Err(EditError::UnknownAnnotation("ghost".into()))
@@ -457,7 +474,10 @@ mod tests {
             vec![EntityId::from("a-gov"), EntityId::from("iran")]
         );
         d.apply(Edit::DeleteEntity("iran".into())).unwrap();
-        assert_eq!(d.project().annotations[0].entities, vec![EntityId::from("a-gov")]);
+        assert_eq!(
+            d.project().annotations[0].entities,
+            vec![EntityId::from("a-gov")]
+        );
         d.apply(Edit::UnlinkEntity {
             annotation: "x".into(),
             entity: "a-gov".into(),
@@ -495,6 +515,9 @@ mod tests {
             Err(EditError::DuplicateEntity("iran".into()))
         );
         e.name = "  ".into();
-        assert_eq!(d.apply(Edit::UpdateEntity(e)), Err(EditError::EmptyEntityName));
+        assert_eq!(
+            d.apply(Edit::UpdateEntity(e)),
+            Err(EditError::EmptyEntityName)
+        );
     }
 }

@@ -26,10 +26,7 @@ impl RecentProjects {
     pub fn load(file: &Path) -> Self {
         match std::fs::read_to_string(file) {
             Ok(s) => ron::from_str(&s).unwrap_or_else(|e| {
-                log::warn!(
-                    "ignoring recent projects list: {e} ({})",
-                    file.display()
-                );
+                log::warn!("ignoring recent projects list: {e} ({})", file.display());
                 Self::default()
             }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Self::default(),
@@ -90,7 +87,7 @@ mod tests {
         r.touch(Path::new("/nonexistent/a.ron"));
         r.save(&file).unwrap();
         assert_eq!(RecentProjects::load(&file), r);
-        std::fs::write(&file, "not ron").unwrap();
+        crate::store::write_atomic(&file, b"not ron", false).unwrap();
         assert_eq!(RecentProjects::load(&file), RecentProjects::default());
         assert_eq!(
             RecentProjects::load(&dir.path().join("missing.ron")),

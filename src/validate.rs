@@ -11,11 +11,21 @@ use std::path::{Component, Path, PathBuf};
 /// What became of reading one article file.
 #[derive(Debug)]
 pub enum ArticleFile {
-    Loaded { text: ArticleText, sha256: String },
-    Missing { path: PathBuf },
-    Unreadable { path: PathBuf, reason: String },
+    Loaded {
+        text: ArticleText,
+        sha256: String,
+    },
+    Missing {
+        path: PathBuf,
+    },
+    Unreadable {
+        path: PathBuf,
+        reason: String,
+    },
     /// The path was not read at all because it would leave the project folder.
-    Refused { reason: String },
+    Refused {
+        reason: String,
+    },
 }
 
 /// What a problem is about.
@@ -118,6 +128,27 @@ pub fn check(project: &Project, files: &BTreeMap<ArticleId, ArticleFile>) -> Vec
         &mut out,
     );
 
+    check_articles(project, files, &mut out);
+
+    for entity in &project.entities {
+        if entity.name.trim().is_empty() {
+            out.push(Problem::new(
+                Subject::Entity(entity.id.clone()),
+                "it has no name",
+            ));
+        }
+    }
+
+    check_annotations(project, files, &mut out);
+    out.sort();
+    out
+}
+
+fn check_articles(
+    project: &Project,
+    files: &BTreeMap<ArticleId, ArticleFile>,
+    out: &mut Vec<Problem>,
+) {
     for article in &project.articles {
         let subject = || Subject::Article(article.id.clone());
         if let Some(date) = &article.published
@@ -155,16 +186,13 @@ pub fn check(project: &Project, files: &BTreeMap<ArticleId, ArticleFile>) -> Vec
             None => out.push(Problem::new(subject(), "its file was not read")),
         }
     }
+}
 
-    for entity in &project.entities {
-        if entity.name.trim().is_empty() {
-            out.push(Problem::new(
-                Subject::Entity(entity.id.clone()),
-                "it has no name",
-            ));
-        }
-    }
-
+fn check_annotations(
+    project: &Project,
+    files: &BTreeMap<ArticleId, ArticleFile>,
+    out: &mut Vec<Problem>,
+) {
     let entity_ids: BTreeSet<&EntityId> = project.entities.iter().map(|e| &e.id).collect();
     for a in &project.annotations {
         let subject = || Subject::Annotation(a.id.clone());
@@ -221,8 +249,6 @@ pub fn check(project: &Project, files: &BTreeMap<ArticleId, ArticleFile>) -> Vec
             Some(_) => {}
         }
     }
-    out.sort();
-    out
 }
 
 /// Fills in [`Problem::line`] from the project's RON source: the line that defines the
@@ -295,9 +321,17 @@ mod tests {
     #[test]
     fn article_paths_must_stay_inside_the_project() {
         assert_eq!(unsafe_article_path("articles/000.txt"), None);
-        assert!(unsafe_article_path("../secret.txt").unwrap().contains("leaves"));
+        assert!(
+            unsafe_article_path("../secret.txt")
+                .unwrap()
+                .contains("leaves")
+        );
         assert!(unsafe_article_path("a/../../b").unwrap().contains("leaves"));
-        assert!(unsafe_article_path("/etc/passwd").unwrap().contains("absolute"));
+        assert!(
+            unsafe_article_path("/etc/passwd")
+                .unwrap()
+                .contains("absolute")
+        );
         assert!(unsafe_article_path("a\\b.txt").unwrap().contains("'/'"));
         assert!(unsafe_article_path(" ").unwrap().contains("empty"));
     }

@@ -1,5 +1,8 @@
 //! `crosscheck validate` through the real binary: summary and exit 0, or every problem with
-//! file:line and exit 1, or the load error and exit 2; it never writes.
+//! `file:line` and exit 1, or the load error and exit 2; it never writes.
+
+// Tests fail loudly by unwrapping, and write their fixtures directly.
+#![allow(clippy::unwrap_used, clippy::disallowed_methods)]
 
 use std::fs;
 use std::process::Command;
@@ -32,13 +35,20 @@ fn validate_reports_every_problem_with_location_and_writes_nothing() {
     }
     let ron = fs::read_to_string(format!("{src}/crosscheck.ron")).unwrap();
     // One dangling entity link and one missing article file.
-    let broken = ron.replacen("\"trump-campaign\",\n            ],\n            note", "\"no-such-entity\",\n            ],\n            note", 1);
+    let broken = ron.replacen(
+        "\"trump-campaign\",\n            ],\n            note",
+        "\"no-such-entity\",\n            ],\n            note",
+        1,
+    );
     assert_ne!(broken, ron);
     let path = dir.path().join("crosscheck.ron");
     fs::write(&path, &broken).unwrap();
     fs::remove_file(dir.path().join("articles/004-lib.txt")).unwrap();
     let listing = |d: &std::path::Path| {
-        let mut v: Vec<_> = fs::read_dir(d).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let mut v: Vec<_> = fs::read_dir(d)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         v.sort();
         v
     };
@@ -49,11 +59,16 @@ fn validate_reports_every_problem_with_location_and_writes_nothing() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     let file = path.display().to_string();
     assert!(
-        stderr.lines().any(|l| l.starts_with(&format!("{file}:")) && l.contains("links to entity no-such-entity")),
+        stderr
+            .lines()
+            .any(|l| l.starts_with(&format!("{file}:"))
+                && l.contains("links to entity no-such-entity")),
         "{stderr}"
     );
     assert!(
-        stderr.lines().any(|l| l.contains("article 004-lib") && l.contains("article file not found") && l.contains("004-lib.txt")),
+        stderr.lines().any(|l| l.contains("article 004-lib")
+            && l.contains("article file not found")
+            && l.contains("004-lib.txt")),
         "{stderr}"
     );
     assert!(stderr.trim_end().ends_with("2 problems"), "{stderr}");
@@ -65,7 +80,11 @@ fn validate_reports_every_problem_with_location_and_writes_nothing() {
 fn validate_syntax_error_exits_2_with_position() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bad.ron");
-    fs::write(&path, "(\n    format_version: 1,\n    name: \"x\"\n    articles: [],\n)").unwrap();
+    fs::write(
+        &path,
+        "(\n    format_version: 1,\n    name: \"x\"\n    articles: [],\n)",
+    )
+    .unwrap();
     let out = crosscheck().arg("validate").arg(&path).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8(out.stderr).unwrap();

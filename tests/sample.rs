@@ -1,6 +1,9 @@
 //! The sample project: it validates clean, every annotation anchors exactly, the seed
 //! entities are there and linked, and re-saving it changes no byte.
 
+// Tests fail loudly by unwrapping, and write their fixtures directly.
+#![allow(clippy::unwrap_used, clippy::disallowed_methods)]
+
 use crosscheck::model::EntityId;
 use crosscheck::store;
 use std::path::Path;
@@ -40,10 +43,19 @@ fn every_sample_annotation_matches_its_quote_and_context() {
 fn seed_entities_exist_and_are_linked_in_every_article_that_names_them() {
     let loaded = store::load(Path::new(SAMPLE)).unwrap();
     let p = loaded.document.project();
-    for id in ["trump-campaign", "harris-campaign", "iran-un-mission", "fbi-cisa-odni"] {
+    for id in [
+        "trump-campaign",
+        "harris-campaign",
+        "iran-un-mission",
+        "fbi-cisa-odni",
+    ] {
         let id = EntityId::from(id);
         assert!(p.entity(&id).is_some(), "entity {id}");
-        assert!(p.mention_count(&id) >= 5, "{id} has {}", p.mention_count(&id));
+        assert!(
+            p.mention_count(&id) >= 5,
+            "{id} has {}",
+            p.mention_count(&id)
+        );
     }
     for id in ["microsoft", "google", "politico"] {
         assert!(p.entity(&EntityId::from(id)).is_some(), "entity {id}");

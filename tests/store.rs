@@ -1,6 +1,9 @@
 //! The project format on disk: round trips, byte-identical re-saves, atomic saves, and every
 //! kind of bad input giving a clear error without losing anything.
 
+// Tests fail loudly by unwrapping, and write their fixtures directly.
+#![allow(clippy::unwrap_used, clippy::disallowed_methods)]
+
 use crosscheck::document::Edit;
 use crosscheck::model::{Annotation, AnnotationId, Article, Entity, EntityKind, Project, Rgb};
 use crosscheck::store::{self, LoadError};
@@ -59,7 +62,10 @@ fn load_save_round_trip_is_byte_identical() {
     assert_eq!(fs::read(&path).unwrap(), before);
     let text = String::from_utf8(before).unwrap();
     assert!(text.starts_with("(\n    format_version: 1,\n"), "{text}");
-    assert!(text.contains("url: \"https://example.org/a\""), "plain optional strings");
+    assert!(
+        text.contains("url: \"https://example.org/a\""),
+        "plain optional strings"
+    );
     assert!(text.contains("color: \"#010203\""));
 }
 
@@ -147,7 +153,9 @@ fn save_as_to_another_folder_copies_the_articles() {
     let third = dir.path().join("three/p.ron");
     fs::create_dir_all(dir.path().join("three/articles")).unwrap();
     fs::write(dir.path().join("three/articles/a.txt"), "other text").unwrap();
-    let err = store::save_as(doc.project(), &path, &third).unwrap_err().to_string();
+    let err = store::save_as(doc.project(), &path, &third)
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("already there"), "{err}");
     assert!(!third.exists());
     assert_eq!(
@@ -176,7 +184,11 @@ fn syntax_error_names_file_line_and_column() {
     assert!(msg.starts_with("could not load project: "), "{msg}");
     assert!(msg.contains(" at 4:"), "{msg}");
     assert!(msg.ends_with(&format!("({})", path.display())), "{msg}");
-    assert_eq!(fs::read_to_string(&path).unwrap(), bad, "loading never writes");
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        bad,
+        "loading never writes"
+    );
 }
 
 #[test]
@@ -192,16 +204,25 @@ fn truncated_random_and_wrong_typed_files_are_errors_not_panics() {
     fs::write(&p, [0xff, 0xfe, 0x00, 0x13, 0x80]).unwrap();
     let msg = store::load(&p).unwrap_err().to_string();
     assert!(msg.contains("not UTF-8"), "{msg}");
-    let p = write_ron(dir.path(), &good.replace("char_start: 22", "char_start: \"22\""));
+    let p = write_ron(
+        dir.path(),
+        &good.replace("char_start: 22", "char_start: \"22\""),
+    );
     let msg = store::load(&p).unwrap_err().to_string();
     assert!(msg.contains("could not load project"), "{msg}");
     let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
     let p = write_ron(dir.path(), &deep);
     assert!(store::load(&p).is_err());
-    let p = write_ron(dir.path(), &good.replace("format_version: 1", "format_version: 99"));
+    let p = write_ron(
+        dir.path(),
+        &good.replace("format_version: 1", "format_version: 99"),
+    );
     let msg = store::load(&p).unwrap_err().to_string();
     assert!(msg.contains("format_version 99"), "{msg}");
-    let p = write_ron(dir.path(), &good.replace("    name: \"Test\",", "    name: \"Test\",\n    nmae: 1,"));
+    let p = write_ron(
+        dir.path(),
+        &good.replace("    name: \"Test\",", "    name: \"Test\",\n    nmae: 1,"),
+    );
     let msg = store::load(&p).unwrap_err().to_string();
     assert!(msg.contains("nmae"), "unknown field named: {msg}");
 }
@@ -241,7 +262,12 @@ fn problems_after(edit: impl Fn(&str) -> String, setup: impl Fn(&Path)) -> Vec<S
 #[test]
 fn unknown_entity_id_is_reported_with_its_line() {
     let ps = problems_after(
-        |s| s.replace("entities: [\n                \"fbi\"", "entities: [\n                \"cia\""),
+        |s| {
+            s.replace(
+                "entities: [\n                \"fbi\"",
+                "entities: [\n                \"cia\"",
+            )
+        },
         |_| {},
     );
     assert_eq!(ps.len(), 1, "{ps:?}");
@@ -273,35 +299,48 @@ fn duplicate_ids_are_reported() {
         |_| {},
     );
     assert!(
-        ps.iter().any(|p| p.contains("entity fbi: the id fbi is used 2 times")),
+        ps.iter()
+            .any(|p| p.contains("entity fbi: the id fbi is used 2 times")),
         "{ps:?}"
     );
 }
 
 #[test]
 fn missing_changed_and_unsafe_article_files_are_reported_with_paths() {
-    let ps = problems_after(|s| s.to_owned(), |d| fs::remove_file(d.join("articles/a.txt")).unwrap());
+    let ps = problems_after(ToOwned::to_owned, |d| {
+        fs::remove_file(d.join("articles/a.txt")).unwrap()
+    });
     assert!(
-        ps.iter().any(|p| p.contains("article file not found") && p.contains("articles/a.txt")),
+        ps.iter()
+            .any(|p| p.contains("article file not found") && p.contains("articles/a.txt")),
         "{ps:?}"
     );
-    let ps = problems_after(|s| s.to_owned(), |d| fs::remove_dir_all(d.join("articles")).unwrap());
+    let ps = problems_after(ToOwned::to_owned, |d| {
+        fs::remove_dir_all(d.join("articles")).unwrap()
+    });
     assert!(ps.iter().any(|p| p.contains("not found")), "{ps:?}");
-    let ps = problems_after(|s| s.to_owned(), |d| {
+    let ps = problems_after(ToOwned::to_owned, |d| {
         fs::write(d.join("articles/a.txt"), "Edited text").unwrap();
     });
-    assert!(ps.iter().any(|p| p.contains("changed since the project was saved")), "{ps:?}");
-    let ps = problems_after(|s| s.to_owned(), |d| {
+    assert!(
+        ps.iter()
+            .any(|p| p.contains("changed since the project was saved")),
+        "{ps:?}"
+    );
+    let ps = problems_after(ToOwned::to_owned, |d| {
         fs::write(d.join("articles/a.txt"), [b'a', 0xff, b'b']).unwrap();
     });
     assert!(ps.iter().any(|p| p.contains("not UTF-8")), "{ps:?}");
-    let ps = problems_after(|s| s.to_owned(), |d| {
+    let ps = problems_after(ToOwned::to_owned, |d| {
         fs::remove_file(d.join("articles/a.txt")).unwrap();
         fs::create_dir(d.join("articles/a.txt")).unwrap();
     });
     assert!(ps.iter().any(|p| p.contains("is a folder")), "{ps:?}");
     let ps = problems_after(|s| s.replace("articles/a.txt", "../a.txt"), |_| {});
-    assert!(ps.iter().any(|p| p.contains("leaves the project folder")), "{ps:?}");
+    assert!(
+        ps.iter().any(|p| p.contains("leaves the project folder")),
+        "{ps:?}"
+    );
     let ps = problems_after(|s| s.replace("articles/a.txt", "/etc/hostname"), |_| {});
     assert!(ps.iter().any(|p| p.contains("absolute")), "{ps:?}");
 }

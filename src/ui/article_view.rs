@@ -111,6 +111,53 @@ fn layout(ui: &Ui, text: &ArticleText, width: f32) -> Arc<Galley> {
     ui.painter().layout_job(job)
 }
 
+/// The laid-out text of one article on screen.
+struct Placed {
+    galley: Arc<Galley>,
+    /// Char index where each galley row starts.
+    starts: Vec<usize>,
+    /// Screen rectangle of the text.
+    rect: Rect,
+}
+
+impl Placed {
+    fn char_at(&self, p: Pos2) -> usize {
+        self.galley.cursor_from_pos(p - self.rect.min).index.0
+    }
+
+    /// Screen rectangles covering a char range.
+    fn rects(&self, chars: &Range<usize>) -> Vec<Rect> {
+        range_rects(&self.galley, &self.starts, chars)
+            .into_iter()
+            .map(|r| r.translate(self.rect.min.to_vec2()))
+            .collect()
+    }
+
+    /// The chars on rows inside the visible (clip) rectangle.
+    fn visible_chars(&self, clip: Rect, char_count: usize) -> Range<usize> {
+        let clip = clip.translate(-self.rect.min.to_vec2());
+        let rows = &self.galley.rows;
+        let first = rows
+            .iter()
+            .position(|r| r.max_y() >= clip.min.y)
+            .unwrap_or(rows.len());
+        let last = rows
+            .iter()
+            .rposition(|r| r.min_y() <= clip.max.y)
+            .map_or(0, |r| r + 1);
+        let start = self.starts.get(first).copied().unwrap_or(usize::MAX);
+        let end = self.starts.get(last).copied().unwrap_or(char_count);
+        start..end.max(start)
+    }
+}
+
+/// A painted highlight rectangle that a click can hit.
+struct HitBox {
+    rect: Rect,
+    id: AnnotationId,
+    char_len: usize,
+}
+
 /// Shows the article text with its highlights and handles selection and clicks.
 pub fn article_text_ui(
     ui: &mut Ui,
@@ -127,22 +174,82 @@ pub fn article_text_ui(
     response.widget_info(|| {
         egui::WidgetInfo::labeled(egui::Role::Document, true, format!("Text of {title}"))
     });
-    let starts = row_starts(&galley);
-    let to_char = |p: Pos2| galley.cursor_from_pos(p - rect.min).index.0;
+    let placed = Placed {
+        starts: row_starts(&galley),
+        galley,
+        rect,
+    };
 
-    // Mouse selection. The range being dragged lives in egui memory under the widget id.
+    let dragging = drag_ui(ui, &response, &placed, article, text, view);
+    let spans: Vec<&Annotation> = project.annotations_of(&article.id).collect();
+    let selection = dragging.map(|(a, b)| a.min(b)..a.max(b)).or_else(|| {
+        view.pending
+            .as_ref()
+            .filter(|p| p.article == article.id)
+            .map(|p| p.chars.clone())
+    });
+    let hit_boxes = paint_ui(ui, &placed, text, project, &spans, view, selection);
+
+    // A requested scroll to an annotation of this article.
+    if let Some(target) = view.scroll_to.clone()
+        && let Some(a) = spans.iter().find(|a| a.id == target)
+    {
+        if let Some(r) = placed.rects(&(a.char_start..a.char_end)).first() {
+            ui.scroll_to_rect(*r, Some(egui::Align::Center));
+        }
+        view.scroll_to = None;
+    }
+
+    let hit = |p: Pos2| {
+        hit_boxes
+            .iter()
+            .filter(|h| h.rect.contains(p))
+            .min_by_key(|h| h.char_len)
+            .map(|h| h.id.clone())
+    };
+    if let Some(p) = response.hover_pos()
+        && dragging.is_none()
+        && hit(p).is_some()
+    {
+        ui.set_cursor_icon(egui::CursorIcon::PointingHand);
+    } else if response.hovered() {
+        ui.set_cursor_icon(egui::CursorIcon::Text);
+    }
+    if response.double_clicked()
+        && let Some(p) = response.interact_pointer_pos()
+    {
+        let word = text.word_at(placed.char_at(p));
+        offer_span(view, article, text, &placed, word);
+    } else if response.clicked()
+        && let Some(p) = response.interact_pointer_pos()
+    {
+        view.pending = None;
+        view.selected = hit(p).map(Selected::Annotation);
+    }
+}
+
+/// Mouse drag selection; the range being dragged lives in egui memory under the widget id.
+/// Returns it (anchor, current) while a drag is under way.
+fn drag_ui(
+    ui: &Ui,
+    response: &egui::Response,
+    placed: &Placed,
+    article: &Article,
+    text: &ArticleText,
+    view: &mut ViewState,
+) -> Option<(usize, usize)> {
     let drag_id = response.id.with("drag");
     if response.drag_started()
         && let Some(origin) = ui.input(|i| i.pointer.press_origin())
     {
-        let c = to_char(origin);
+        let c = placed.char_at(origin);
         ui.data_mut(|d| d.insert_temp(drag_id, (c, c)));
         view.pending = None;
     }
     if response.dragged()
         && let Some(p) = response.interact_pointer_pos()
     {
-        let c = to_char(p);
+        let c = placed.char_at(p);
         ui.data_mut(|d| {
             if let Some((anchor, _)) = d.get_temp::<(usize, usize)>(drag_id) {
                 d.insert_temp(drag_id, (anchor, c));
@@ -153,47 +260,46 @@ pub fn article_text_ui(
     if response.drag_stopped() {
         ui.data_mut(|d| d.remove::<(usize, usize)>(drag_id));
         if let Some((a, b)) = dragging {
-            offer_span(view, article, text, &galley, rect, a.min(b)..a.max(b));
+            offer_span(view, article, text, placed, a.min(b)..a.max(b));
         }
+        return None;
     }
+    dragging
+}
 
-    // Highlights: only spans on visible rows are measured and painted.
-    let visible = ui.clip_rect().translate(-rect.min.to_vec2());
-    let visible_chars = {
-        let first = galley
-            .rows
-            .iter()
-            .position(|r| r.max_y() >= visible.min.y)
-            .unwrap_or(galley.rows.len());
-        let last = galley
-            .rows
-            .iter()
-            .rposition(|r| r.min_y() <= visible.max.y)
-            .map_or(0, |r| r + 1);
-        let start = starts.get(first).copied().unwrap_or(usize::MAX);
-        let end = starts.get(last).copied().unwrap_or(text.char_count());
-        start..end.max(start)
-    };
-    let spans: Vec<&Annotation> = project.annotations_of(&article.id).collect();
-    let depths = nesting_depths(&spans);
-    let selected = view.selected_annotation().cloned();
-    let hovered_entity = view.hovered_entity.clone();
-    let mut hit_boxes: Vec<(Rect, &AnnotationId, usize)> = Vec::new();
-    let painter = ui.painter_at(rect.expand(4.0));
+/// Paints highlights behind the text (only spans on visible rows are measured), the
+/// selection, the text, and outlines of lit spans. Returns the highlight hit boxes.
+fn paint_ui(
+    ui: &Ui,
+    placed: &Placed,
+    text: &ArticleText,
+    project: &Project,
+    spans: &[&Annotation],
+    view: &ViewState,
+    selection: Option<Range<usize>>,
+) -> Vec<HitBox> {
+    let visible = placed.visible_chars(ui.clip_rect(), text.char_count());
+    let depths = nesting_depths(spans);
+    let selected = view.selected_annotation();
+    let painter = ui.painter_at(placed.rect.expand(4.0));
+    let mut hit_boxes = Vec::new();
     let mut outlines = Vec::new();
     for (a, depth) in spans.iter().zip(&depths) {
-        if a.char_end <= visible_chars.start || a.char_start >= visible_chars.end {
+        if a.char_end <= visible.start || a.char_start >= visible.end {
             continue;
         }
         if text.slice(a.char_start..a.char_end) != Some(a.quote.as_str()) {
             continue; // does not anchor; listed under problems instead
         }
         let colors = span_colors(project, a);
-        let lit = selected.as_ref() == Some(&a.id)
-            || hovered_entity.as_ref().is_some_and(|e| a.entities.contains(e));
+        let lit = selected == Some(&a.id)
+            || view
+                .hovered_entity
+                .as_ref()
+                .is_some_and(|e| a.entities.contains(e));
         let alpha = if lit { FILL_ALPHA_LIT } else { FILL_ALPHA };
-        for r in range_rects(&galley, &starts, &(a.char_start..a.char_end)) {
-            let r = r.translate(rect.min.to_vec2()).shrink2(vec2(0.0, 1.0));
+        for r in placed.rects(&(a.char_start..a.char_end)) {
+            let r = r.shrink2(vec2(0.0, 1.0));
             // Several entities: stack the colors as horizontal bands.
             let band = r.height() / colors.len() as f32;
             for (i, c) in colors.iter().enumerate() {
@@ -206,26 +312,24 @@ pub fn article_text_ui(
             if lit {
                 outlines.push(r);
             }
-            hit_boxes.push((r, &a.id, a.char_len()));
+            hit_boxes.push(HitBox {
+                rect: r,
+                id: a.id.clone(),
+                char_len: a.char_len(),
+            });
         }
     }
     // The selection being dragged, or waiting for an entity in the popup.
-    let sel_range = dragging.map(|(a, b)| a.min(b)..a.max(b)).or_else(|| {
-        view.pending
-            .as_ref()
-            .filter(|p| p.article == article.id)
-            .map(|p| p.chars.clone())
-    });
-    if let Some(range) = sel_range {
-        for r in range_rects(&galley, &starts, &range) {
-            painter.rect_filled(
-                r.translate(rect.min.to_vec2()),
-                2.0,
-                ui.visuals().selection.bg_fill.gamma_multiply(0.6),
-            );
+    if let Some(range) = selection {
+        for r in placed.rects(&range) {
+            painter.rect_filled(r, 2.0, ui.visuals().selection.bg_fill.gamma_multiply(0.6));
         }
     }
-    painter.galley(rect.min, galley.clone(), ui.visuals().text_color());
+    painter.galley(
+        placed.rect.min,
+        placed.galley.clone(),
+        ui.visuals().text_color(),
+    );
     for r in outlines {
         painter.rect_stroke(
             r.expand(1.0),
@@ -234,44 +338,7 @@ pub fn article_text_ui(
             egui::StrokeKind::Outside,
         );
     }
-
-    // A requested scroll to an annotation of this article.
-    if let Some(target) = view.scroll_to.clone()
-        && let Some(a) = spans.iter().find(|a| a.id == target)
-    {
-        if let Some(r) = range_rects(&galley, &starts, &(a.char_start..a.char_end)).first() {
-            ui.scroll_to_rect(r.translate(rect.min.to_vec2()), Some(egui::Align::Center));
-        }
-        view.scroll_to = None;
-    }
-
-    let pointer = response.hover_pos();
-    let hit = |p: Pos2| {
-        hit_boxes
-            .iter()
-            .filter(|(r, _, _)| r.contains(p))
-            .min_by_key(|(_, _, len)| *len)
-            .map(|(_, id, _)| (*id).clone())
-    };
-    if let Some(p) = pointer
-        && dragging.is_none()
-        && hit(p).is_some()
-    {
-        ui.set_cursor_icon(egui::CursorIcon::PointingHand);
-    } else if response.hovered() {
-        ui.set_cursor_icon(egui::CursorIcon::Text);
-    }
-    if response.double_clicked()
-        && let Some(p) = response.interact_pointer_pos()
-    {
-        let word = text.word_at(to_char(p));
-        offer_span(view, article, text, &galley, rect, word);
-    } else if response.clicked()
-        && let Some(p) = response.interact_pointer_pos()
-    {
-        view.pending = None;
-        view.selected = hit(p).map(Selected::Annotation);
-    }
+    hit_boxes
 }
 
 /// Turns a raw mouse range into a pending span (trimmed, snapped to whole graphemes) and
@@ -280,8 +347,7 @@ fn offer_span(
     view: &mut ViewState,
     article: &Article,
     text: &ArticleText,
-    galley: &Galley,
-    rect: Rect,
+    placed: &Placed,
     raw: Range<usize>,
 ) {
     let chars = text.trim(text.snap_to_graphemes(raw));
@@ -289,11 +355,13 @@ fn offer_span(
         view.pending = None;
         return;
     }
-    let end = galley.pos_from_cursor(egui::text::CCursor::new(chars.end));
+    let end = placed
+        .galley
+        .pos_from_cursor(egui::text::CCursor::new(chars.end));
     view.pending = Some(PendingSpan {
         article: article.id.clone(),
         chars,
-        anchor: rect.min + vec2(end.min.x, end.max.y + 4.0),
+        anchor: placed.rect.min + vec2(end.min.x, end.max.y + 4.0),
     });
 }
 

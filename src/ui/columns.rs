@@ -21,7 +21,12 @@ pub fn column_chooser_ui(ui: &mut egui::Ui, doc: &Document, view: &mut ViewState
         }
         ui.separator();
         if ui.button("Show all").clicked() {
-            view.columns = doc.project().articles.iter().map(|a| a.id.clone()).collect();
+            view.columns = doc
+                .project()
+                .articles
+                .iter()
+                .map(|a| a.id.clone())
+                .collect();
         }
     });
 }
@@ -66,21 +71,30 @@ fn column_ui(
         ui.label(egui::RichText::new(article.id.as_str()).monospace().weak());
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui
-                .add_enabled(count > 1, egui::Button::new("✖").small())
+                .add_enabled(
+                    count > 1,
+                    egui::Button::new(egui::RichText::new("×").monospace()).small(),
+                )
                 .on_hover_text("Hide this column")
                 .clicked()
             {
                 view.set_column_visible(&article.id, false);
             }
             if ui
-                .add_enabled(index + 1 < count, egui::Button::new("▶").small())
+                .add_enabled(
+                    index + 1 < count,
+                    egui::Button::new(egui::RichText::new("▶").monospace()).small(),
+                )
                 .on_hover_text("Move right")
                 .clicked()
             {
                 view.move_column(&article.id, 1);
             }
             if ui
-                .add_enabled(index > 0, egui::Button::new("◀").small())
+                .add_enabled(
+                    index > 0,
+                    egui::Button::new(egui::RichText::new("◀").monospace()).small(),
+                )
                 .on_hover_text("Move left")
                 .clicked()
             {
@@ -88,7 +102,11 @@ fn column_ui(
             }
         });
     });
-    ui.label(egui::RichText::new(article.display_title()).heading().strong());
+    ui.label(
+        egui::RichText::new(article.display_title())
+            .heading()
+            .strong(),
+    );
     let mut meta = Vec::new();
     if !article.outlet.is_empty() {
         meta.push(article.outlet.clone());
@@ -123,8 +141,7 @@ fn column_ui(
 }
 
 fn resize_handle_ui(ui: &mut egui::Ui, id: &ArticleId, view: &mut ViewState, height: f32) {
-    let (rect, response) =
-        ui.allocate_exact_size(egui::vec2(8.0, height), egui::Sense::drag());
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(8.0, height), egui::Sense::drag());
     let response = response.on_hover_cursor(egui::CursorIcon::ResizeHorizontal);
     let stroke = if response.hovered() || response.dragged() {
         ui.visuals().widgets.active.bg_stroke

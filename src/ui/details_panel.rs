@@ -37,7 +37,12 @@ impl EntityDraft {
 
     fn to_entity(&self, id: EntityId) -> Entity {
         let mut aliases: Vec<String> = Vec::new();
-        for a in self.aliases.lines().map(str::trim).filter(|a| !a.is_empty()) {
+        for a in self
+            .aliases
+            .lines()
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+        {
             if !aliases.iter().any(|x| x == a) {
                 aliases.push(a.to_owned());
             }
@@ -111,9 +116,10 @@ fn annotation_ui(
         ui.set_width(ui.available_width());
         ui.label(egui::RichText::new(format!("“{}”", a.quote)).italics());
     });
-    let article = project
-        .article(&a.article)
-        .map_or_else(|| a.article.to_string(), crate::model::Article::display_title);
+    let article = project.article(&a.article).map_or_else(
+        || a.article.to_string(),
+        crate::model::Article::display_title,
+    );
     ui.label(egui::RichText::new(article).strong());
     ui.weak(format!(
         "characters {}–{} · created {}",
@@ -136,7 +142,7 @@ fn annotation_ui(
             ui.painter().rect_filled(swatch, 3.0, color);
             ui.label(name.as_str());
             if ui
-                .small_button("✖")
+                .small_button("×")
                 .on_hover_text(format!("Unlink {name}"))
                 .clicked()
             {
@@ -166,7 +172,7 @@ fn annotation_ui(
     }
 
     ui.add_space(8.0);
-    ui.label(egui::RichText::new("Note").strong());
+    let label = ui.label(egui::RichText::new("Note").strong());
     let note = buffers
         .note
         .get_or_insert_with(|| (a.id.clone(), a.note.clone()));
@@ -175,13 +181,15 @@ fn annotation_ui(
     if note.0 != a.id || (!focused && note.1 != a.note) {
         *note = (a.id.clone(), a.note.clone());
     }
-    let response = ui.add(
-        egui::TextEdit::multiline(&mut note.1)
-            .id(editor_id)
-            .hint_text("What to check, who to call…")
-            .desired_rows(4)
-            .desired_width(f32::INFINITY),
-    );
+    let response = ui
+        .add(
+            egui::TextEdit::multiline(&mut note.1)
+                .id(editor_id)
+                .hint_text("What to check, who to call…")
+                .desired_rows(4)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
     if response.changed() {
         edits.push(Edit::SetNote {
             annotation: a.id.clone(),
@@ -221,28 +229,33 @@ fn entity_ui(
         .num_columns(2)
         .spacing([8.0, 6.0])
         .show(ui, |ui| {
-            ui.label("Name");
-            ui.add(egui::TextEdit::singleline(&mut draft.name).desired_width(170.0));
+            let label = ui.label("Name");
+            ui.add(egui::TextEdit::singleline(&mut draft.name).desired_width(170.0))
+                .labelled_by(label.id);
             ui.end_row();
-            ui.label("Kind");
+            let label = ui.label("Kind");
             egui::ComboBox::from_id_salt("entity kind")
                 .selected_text(draft.kind.label())
                 .show_ui(ui, |ui| {
                     for k in EntityKind::ALL {
                         ui.selectable_value(&mut draft.kind, k, k.label());
                     }
-                });
+                })
+                .response
+                .labelled_by(label.id);
             ui.end_row();
-            ui.label("Color");
-            ui.color_edit_button_srgb(&mut draft.color);
+            let label = ui.label("Color");
+            ui.color_edit_button_srgb(&mut draft.color)
+                .labelled_by(label.id);
             ui.end_row();
         });
-    ui.label("Aliases, one per line");
+    let label = ui.label("Aliases, one per line");
     ui.add(
         egui::TextEdit::multiline(&mut draft.aliases)
             .desired_rows(3)
             .desired_width(f32::INFINITY),
-    );
+    )
+    .labelled_by(label.id);
     let name_ok = !draft.name.trim().is_empty();
     match existing {
         Some(e) => {
@@ -254,55 +267,17 @@ fn entity_ui(
                 {
                     edits.push(Edit::UpdateEntity(draft.to_entity(e.id.clone())));
                 }
-                if ui.add_enabled(changed, egui::Button::new("Revert")).clicked() {
+                if ui
+                    .add_enabled(changed, egui::Button::new("Revert"))
+                    .clicked()
+                {
                     *draft = EntityDraft::of(e);
                 }
             });
             if !name_ok {
                 ui.colored_label(ui.visuals().error_fg_color, "An entity needs a name");
             }
-            let count = project.mention_count(&e.id);
-            ui.add_space(8.0);
-            ui.label(egui::RichText::new(format!("Mentions ({count})")).strong());
-            for a in project
-                .annotations
-                .iter()
-                .filter(|a| a.entities.contains(&e.id))
-            {
-                let source = project
-                    .article(&a.article)
-                    .map_or_else(|| a.article.to_string(), |x| x.id.to_string());
-                if ui
-                    .link(format!("{source}: “{}”", a.quote))
-                    .on_hover_text("Select and show in its column")
-                    .clicked()
-                {
-                    view.selected = Some(Selected::Annotation(a.id.clone()));
-                    view.scroll_to = Some(a.id.clone());
-                }
-            }
-            ui.add_space(12.0);
-            if buffers.confirm_delete_entity {
-                ui.label(format!(
-                    "Delete {} and unlink it from {count} highlights? The highlights stay.",
-                    e.name
-                ));
-                ui.horizontal(|ui| {
-                    if ui.button("Delete entity").clicked() {
-                        edits.push(Edit::DeleteEntity(e.id.clone()));
-                        view.selected = None;
-                        buffers.confirm_delete_entity = false;
-                    }
-                    if ui.button("Keep").clicked() {
-                        buffers.confirm_delete_entity = false;
-                    }
-                });
-            } else if ui
-                .button(egui::RichText::new("Delete entity…").color(ui.visuals().error_fg_color))
-                .clicked()
-            {
-                buffers.confirm_delete_entity = true;
-            }
+            mentions_ui(ui, doc, e, view, buffers, edits);
         }
         None => {
             if ui
@@ -318,5 +293,59 @@ fn entity_ui(
                 view.selected = Some(Selected::Entity(id));
             }
         }
+    }
+}
+
+/// An entity's mentions (click one to go to it) and its guarded delete button.
+fn mentions_ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    e: &Entity,
+    view: &mut ViewState,
+    buffers: &mut DetailsBuffers,
+    edits: &mut Vec<Edit>,
+) {
+    let project = doc.project();
+    let count = project.mention_count(&e.id);
+    ui.add_space(8.0);
+    ui.label(egui::RichText::new(format!("Mentions ({count})")).strong());
+    for a in project
+        .annotations
+        .iter()
+        .filter(|a| a.entities.contains(&e.id))
+    {
+        let source = project
+            .article(&a.article)
+            .map_or_else(|| a.article.to_string(), |x| x.id.to_string());
+        if ui
+            .link(format!("{source}: “{}”", a.quote))
+            .on_hover_text("Select and show in its column")
+            .clicked()
+        {
+            view.selected = Some(Selected::Annotation(a.id.clone()));
+            view.scroll_to = Some(a.id.clone());
+        }
+    }
+    ui.add_space(12.0);
+    if buffers.confirm_delete_entity {
+        ui.label(format!(
+            "Delete {} and unlink it from {count} highlights? The highlights stay.",
+            e.name
+        ));
+        ui.horizontal(|ui| {
+            if ui.button("Delete entity").clicked() {
+                edits.push(Edit::DeleteEntity(e.id.clone()));
+                view.selected = None;
+                buffers.confirm_delete_entity = false;
+            }
+            if ui.button("Keep").clicked() {
+                buffers.confirm_delete_entity = false;
+            }
+        });
+    } else if ui
+        .button(egui::RichText::new("Delete entity…").color(ui.visuals().error_fg_color))
+        .clicked()
+    {
+        buffers.confirm_delete_entity = true;
     }
 }

@@ -85,7 +85,9 @@ impl FileDialogs {
             Err(e) => self.open_typed(
                 purpose,
                 String::new(),
-                Some(format!("The system file dialog could not start ({e}). Type a path instead.")),
+                Some(format!(
+                    "The system file dialog could not start ({e}). Type a path instead."
+                )),
             ),
         }
     }
@@ -114,7 +116,10 @@ impl FileDialogs {
                         self.open_typed(
                             purpose,
                             String::new(),
-                            Some("No system file dialog is available here. Type the path instead.".into()),
+                            Some(
+                                "No system file dialog is available here. Type the path instead."
+                                    .into(),
+                            ),
                         );
                     } else {
                         self.waiting = None;
@@ -153,13 +158,15 @@ impl FileDialogs {
             if let Some(note) = &typed.note {
                 ui.label(note);
             }
-            ui.label("Path of the project's .ron file");
-            let field = ui.add(
-                egui::TextEdit::singleline(&mut typed.text)
-                    .id(egui::Id::unique("typed path field"))
-                    .hint_text("samples/iran-hack/crosscheck.ron")
-                    .desired_width(f32::INFINITY),
-            );
+            let label = ui.label("Path of the project's .ron file");
+            let field = ui
+                .add(
+                    egui::TextEdit::singleline(&mut typed.text)
+                        .id(egui::Id::unique("typed path field"))
+                        .hint_text("samples/iran-hack/crosscheck.ron")
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(label.id);
             if !field.has_focus() && typed.text.is_empty() {
                 field.request_focus();
             }

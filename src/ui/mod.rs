@@ -61,9 +61,10 @@ impl OpenProject {
     pub fn name(&self) -> String {
         let name = self.doc.project().name.trim();
         if name.is_empty() {
-            self.path
-                .file_stem()
-                .map_or_else(|| "Untitled".to_owned(), |s| s.to_string_lossy().into_owned())
+            self.path.file_stem().map_or_else(
+                || "Untitled".to_owned(),
+                |s| s.to_string_lossy().into_owned(),
+            )
         } else {
             name.to_owned()
         }
@@ -181,7 +182,10 @@ impl CrosscheckApp {
         if let Some(file) = &self.recent_file
             && let Err(e) = self.recent.save(file)
         {
-            log::warn!("could not save the recent projects list: {e} ({})", file.display());
+            log::warn!(
+                "could not save the recent projects list: {e} ({})",
+                file.display()
+            );
         }
     }
 
@@ -252,11 +256,13 @@ impl CrosscheckApp {
             Action::Save => {
                 self.save();
             }
-            Action::SaveAs => self
-                .dialogs
-                .start(Purpose::SaveAs, dir, Some("crosscheck.ron".into())),
+            Action::SaveAs => {
+                self.dialogs
+                    .start(Purpose::SaveAs, dir, Some("crosscheck.ron".into()));
+            }
             Action::SaveAsTypedPath => {
-                self.dialogs.open_typed(Purpose::SaveAs, String::new(), None);
+                self.dialogs
+                    .open_typed(Purpose::SaveAs, String::new(), None);
             }
             Action::CloseProject => {
                 self.open = None;
@@ -285,7 +291,10 @@ impl CrosscheckApp {
                 if let Some(file) = &self.recent_file
                     && let Err(e) = self.recent.save(file)
                 {
-                    log::warn!("could not save the recent projects list: {e} ({})", file.display());
+                    log::warn!(
+                        "could not save the recent projects list: {e} ({})",
+                        file.display()
+                    );
                 }
             }
         }
@@ -294,20 +303,36 @@ impl CrosscheckApp {
     fn shortcuts(&mut self, ctx: &egui::Context) {
         let typing = ctx.egui_wants_keyboard_input();
         let table: [(KeyboardShortcut, Action, bool); 6] = [
-            (KeyboardShortcut::new(Modifiers::COMMAND, Key::S), Action::Save, true),
+            (
+                KeyboardShortcut::new(Modifiers::COMMAND, Key::S),
+                Action::Save,
+                true,
+            ),
             (
                 KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::S),
                 Action::SaveAs,
                 true,
             ),
-            (KeyboardShortcut::new(Modifiers::COMMAND, Key::O), Action::Open, true),
+            (
+                KeyboardShortcut::new(Modifiers::COMMAND, Key::O),
+                Action::Open,
+                true,
+            ),
             (
                 KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z),
                 Action::Redo,
                 false,
             ),
-            (KeyboardShortcut::new(Modifiers::COMMAND, Key::Y), Action::Redo, false),
-            (KeyboardShortcut::new(Modifiers::COMMAND, Key::Z), Action::Undo, false),
+            (
+                KeyboardShortcut::new(Modifiers::COMMAND, Key::Y),
+                Action::Redo,
+                false,
+            ),
+            (
+                KeyboardShortcut::new(Modifiers::COMMAND, Key::Z),
+                Action::Undo,
+                false,
+            ),
         ];
         for (shortcut, action, while_typing) in table {
             if (while_typing || !typing) && ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
@@ -324,8 +349,10 @@ impl CrosscheckApp {
         let shortcut = |ui: &egui::Ui, s: KeyboardShortcut| ui.ctx().format_shortcut(&s);
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
-                let open = egui::Button::new("Open…")
-                    .shortcut_text(shortcut(ui, KeyboardShortcut::new(Modifiers::COMMAND, Key::O)));
+                let open = egui::Button::new("Open…").shortcut_text(shortcut(
+                    ui,
+                    KeyboardShortcut::new(Modifiers::COMMAND, Key::O),
+                ));
                 if ui.add(open).clicked() {
                     self.actions.push(Action::Open);
                 }
@@ -344,8 +371,10 @@ impl CrosscheckApp {
                 });
                 ui.separator();
                 let has_project = self.open.is_some();
-                let save = egui::Button::new("Save")
-                    .shortcut_text(shortcut(ui, KeyboardShortcut::new(Modifiers::COMMAND, Key::S)));
+                let save = egui::Button::new("Save").shortcut_text(shortcut(
+                    ui,
+                    KeyboardShortcut::new(Modifiers::COMMAND, Key::S),
+                ));
                 if ui.add_enabled(has_project, save).clicked() {
                     self.actions.push(Action::Save);
                 }
@@ -369,19 +398,24 @@ impl CrosscheckApp {
                     self.actions.push(Action::CloseProject);
                 }
                 ui.separator();
-                let quit = egui::Button::new("Quit")
-                    .shortcut_text(shortcut(ui, KeyboardShortcut::new(Modifiers::COMMAND, Key::Q)));
+                let quit = egui::Button::new("Quit").shortcut_text(shortcut(
+                    ui,
+                    KeyboardShortcut::new(Modifiers::COMMAND, Key::Q),
+                ));
                 if ui.add(quit).clicked() {
                     self.actions.push(Action::Quit);
                 }
             });
             ui.menu_button("Edit", |ui| {
-                let (undo, redo) = self.open.as_ref().map_or((None, None), |o| {
-                    (o.doc.undo_label(), o.doc.redo_label())
-                });
+                let (undo, redo) = self
+                    .open
+                    .as_ref()
+                    .map_or((None, None), |o| (o.doc.undo_label(), o.doc.redo_label()));
                 let undo_text = undo.map_or_else(|| "Undo".to_owned(), |l| format!("Undo {l}"));
-                let b = egui::Button::new(undo_text)
-                    .shortcut_text(shortcut(ui, KeyboardShortcut::new(Modifiers::COMMAND, Key::Z)));
+                let b = egui::Button::new(undo_text).shortcut_text(shortcut(
+                    ui,
+                    KeyboardShortcut::new(Modifiers::COMMAND, Key::Z),
+                ));
                 if ui.add_enabled(undo.is_some(), b).clicked() {
                     self.actions.push(Action::Undo);
                 }
@@ -406,7 +440,11 @@ impl CrosscheckApp {
         let Some(action) = self.confirm.clone() else {
             return;
         };
-        let name = self.open.as_ref().map(OpenProject::name).unwrap_or_default();
+        let name = self
+            .open
+            .as_ref()
+            .map(OpenProject::name)
+            .unwrap_or_default();
         let mut answer: Option<bool> = None; // Some(true) save first, Some(false) discard
         let mut cancel = false;
         egui::Modal::new(egui::Id::unique("unsaved changes")).show(ctx, |ui| {
@@ -533,7 +571,12 @@ impl CrosscheckApp {
                 .filter(|s| s.error)
                 .map(|s| s.text.clone());
             egui::CentralPanel::default().show(ui, |ui| {
-                start_screen::start_screen_ui(ui, &self.recent, error.as_deref(), &mut self.actions);
+                start_screen::start_screen_ui(
+                    ui,
+                    &self.recent,
+                    error.as_deref(),
+                    &mut self.actions,
+                );
             });
         }
 
@@ -546,6 +589,10 @@ impl CrosscheckApp {
         self.confirm_ui(&ctx);
 
         // End of frame: document edits first, then actions (a save sees this frame's edits).
+        if !self.edits.is_empty() || !self.actions.is_empty() {
+            // What they change is drawn by the next frame.
+            ctx.request_repaint();
+        }
         self.apply_edits();
         for action in std::mem::take(&mut self.actions) {
             self.perform(&ctx, action, false);
@@ -590,6 +637,9 @@ pub fn now_rfc3339() -> String {
     time::OffsetDateTime::now_utc()
         .replace_nanosecond(0)
         .ok()
-        .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok())
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
         .unwrap_or_default()
 }

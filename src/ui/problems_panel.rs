@@ -8,7 +8,7 @@ pub fn problems_panel_ui(ui: &mut egui::Ui, problems: &[Problem], path: &Path) {
     let n = problems.len();
     egui::CollapsingHeader::new(
         egui::RichText::new(format!(
-            "⚠ {n} problem{} found when opening",
+            "{n} problem{} found when opening",
             if n == 1 { "" } else { "s" }
         ))
         .color(ui.visuals().warn_fg_color),
@@ -16,10 +16,12 @@ pub fn problems_panel_ui(ui: &mut egui::Ui, problems: &[Problem], path: &Path) {
     .id_salt("problems")
     .default_open(true)
     .show(ui, |ui| {
-        egui::ScrollArea::vertical().max_height(140.0).show(ui, |ui| {
-            for p in problems {
-                ui.label(p.with_file(path));
-            }
-        });
+        egui::ScrollArea::vertical()
+            .max_height(140.0)
+            .show(ui, |ui| {
+                for p in problems {
+                    ui.label(p.with_file(path));
+                }
+            });
     });
 }

@@ -91,11 +91,14 @@ pub fn popup_ui(
                         }
                     });
                 ui.horizontal(|ui| {
-                    let field = ui.add(
-                        egui::TextEdit::singleline(new_name)
-                            .hint_text("New entity")
-                            .desired_width(170.0),
-                    );
+                    let label = ui.label("New");
+                    let field = ui
+                        .add(
+                            egui::TextEdit::singleline(new_name)
+                                .hint_text("entity name")
+                                .desired_width(150.0),
+                        )
+                        .labelled_by(label.id);
                     let enter = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
                     if (ui.button("Add").clicked() || enter) && !new_name.trim().is_empty() {
                         let entity = Entity {

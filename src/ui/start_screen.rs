@@ -36,7 +36,7 @@ pub fn start_screen_ui(
                     actions.push(Action::OpenPath(path.clone()));
                 }
                 if ui
-                    .small_button("✖")
+                    .small_button("×")
                     .on_hover_text("Remove from recent projects")
                     .clicked()
                 {

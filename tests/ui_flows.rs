@@ -1,0 +1,339 @@
+//! The window's main flows, driven through `egui_kittest` by accessible labels and real
+//! pointer and key events (no GPU, no display).
+
+// Tests fail loudly by unwrapping, and write their fixtures directly.
+#![allow(clippy::unwrap_used, clippy::disallowed_methods)]
+
+use crosscheck::model::EntityId;
+use crosscheck::store;
+use crosscheck::ui::CrosscheckApp;
+use egui::{Key, Modifiers, Pos2, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// A private copy of the sample project, so tests can save into it.
+fn sample_copy(dir: &Path) -> PathBuf {
+    let src = Path::new("samples/iran-hack");
+    fs::create_dir_all(dir.join("articles")).unwrap();
+    for e in fs::read_dir(src.join("articles")).unwrap() {
+        let e = e.unwrap();
+        fs::copy(e.path(), dir.join("articles").join(e.file_name())).unwrap();
+    }
+    fs::copy(src.join("crosscheck.ron"), dir.join("crosscheck.ron")).unwrap();
+    dir.join("crosscheck.ron")
+}
+
+fn harness(app: CrosscheckApp) -> Harness<'static, CrosscheckApp> {
+    let mut h = Harness::builder()
+        .with_size(vec2(1600.0, 1000.0))
+        // Real frame pacing, so two clicks can make a double click.
+        .with_step_dt(1.0 / 60.0)
+        .with_max_steps(240)
+        .build_ui_state(|ui, app: &mut CrosscheckApp| app.ui_root(ui), app);
+    h.run();
+    h
+}
+
+/// Drags the mouse from one point to another in small steps, as a hand would.
+fn drag(h: &mut Harness<'static, CrosscheckApp>, from: Pos2, to: Pos2) {
+    h.hover_at(from);
+    h.step();
+    h.drag_at(from);
+    h.step();
+    for i in 1..=4 {
+        h.hover_at(from + (to - from) * (i as f32 / 4.0));
+        h.step();
+    }
+    h.drop_at(to);
+    h.run();
+}
+
+fn annotation_count(h: &Harness<'static, CrosscheckApp>) -> usize {
+    h.state().project().unwrap().doc.project().annotations.len()
+}
+
+#[test]
+fn sample_opens_with_five_columns_and_the_entity_panel() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = harness(CrosscheckApp::new(Some(sample_copy(dir.path())), None));
+    for title in [
+        "Text of Iran denies involvement in cyberattacks on Trump and Harris campaigns",
+        "Text of Untitled (001-us-officials)",
+        "Text of Untitled (002-iran-mission)",
+        "Text of Untitled (003-fbi-cisa-odni)",
+        "Text of Trump claims that Iran hacked his campaign",
+    ] {
+        h.get_by_label(title);
+    }
+    h.get_by_label_contains("Trump campaign");
+    h.get_by_label_contains("FBI/CISA/ODNI");
+    assert_eq!(h.state().title(), "Iran hack, August 2024 — Crosscheck");
+}
+
+#[test]
+fn drag_select_press_number_key_save_and_reload() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_copy(dir.path());
+    let mut h = harness(CrosscheckApp::new(Some(path.clone()), None));
+    let before = annotation_count(&h);
+
+    // Drag across the first line of the second column, as the mouse would.
+    let rect = h.get_by_label("Text of Untitled (001-us-officials)").rect();
+    let y = rect.min.y + 8.0;
+    drag(
+        &mut h,
+        Pos2::new(rect.min.x + 2.0, y),
+        Pos2::new(rect.min.x + 150.0, y),
+    );
+    let pending = h
+        .state()
+        .project()
+        .unwrap()
+        .view
+        .pending
+        .clone()
+        .expect("a selection waits for an entity");
+    assert_eq!(pending.article.as_str(), "001-us-officials");
+    assert_eq!(pending.chars.start, 0);
+    assert!(pending.chars.end > 5);
+
+    // The popup lists the entities; key 4 links the fourth (FBI/CISA/ODNI).
+    h.get_by_label("4 FBI/CISA/ODNI");
+    h.key_press(Key::Num4);
+    h.run();
+    assert_eq!(annotation_count(&h), before + 1);
+    let doc = &h.state().project().unwrap().doc;
+    let added = doc
+        .project()
+        .annotations
+        .iter()
+        .find(|a| {
+            a.article.as_str() == "001-us-officials"
+                && a.char_start == 0
+                && a.char_end == pending.chars.end
+        })
+        .expect("new annotation at the selected offsets")
+        .clone();
+    let text = doc.text(&added.article).unwrap();
+    assert_eq!(
+        text.slice(added.char_start..added.char_end),
+        Some(added.quote.as_str())
+    );
+    assert!(
+        added.quote.starts_with("US intelligence"),
+        "{}",
+        added.quote
+    );
+    assert_eq!(added.entities, vec![EntityId::from("fbi-cisa-odni")]);
+    assert!(
+        h.state().title().contains("• unsaved"),
+        "{}",
+        h.state().title()
+    );
+
+    // The details panel shows it; link a second entity there.
+    h.get_by_label("Link entity…").click();
+    h.run();
+    h.get_by_label("Google").click();
+    h.run();
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(
+        !h.state().title().contains("unsaved"),
+        "{}",
+        h.state().title()
+    );
+
+    let reloaded = store::load(&path).unwrap();
+    assert!(reloaded.problems.is_empty(), "{:?}", reloaded.problems);
+    let again = reloaded
+        .document
+        .project()
+        .annotation(&added.id)
+        .expect("the saved file holds the annotation");
+    assert_eq!(again.quote, added.quote);
+    assert_eq!(
+        again.entities,
+        vec![EntityId::from("fbi-cisa-odni"), EntityId::from("google")]
+    );
+}
+
+#[test]
+fn double_click_selects_a_word_and_escape_cancels() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(CrosscheckApp::new(Some(sample_copy(dir.path())), None));
+    let rect = h.get_by_label("Text of Untitled (001-us-officials)").rect();
+    // Second line starts with "Iran was responsible…"; hit its first word.
+    let p = Pos2::new(rect.min.x + 10.0, rect.min.y + 8.0);
+    h.hover_at(p);
+    h.step();
+    for _ in 0..2 {
+        h.drag_at(p);
+        h.step();
+        h.event(egui::Event::PointerButton {
+            pos: p,
+            button: egui::PointerButton::Primary,
+            pressed: false,
+            modifiers: Modifiers::NONE,
+        });
+        h.step();
+    }
+    h.run();
+    let pending = h
+        .state()
+        .project()
+        .unwrap()
+        .view
+        .pending
+        .clone()
+        .expect("word selected");
+    let doc = &h.state().project().unwrap().doc;
+    let word = doc
+        .text(&pending.article)
+        .unwrap()
+        .slice(pending.chars.clone())
+        .unwrap()
+        .to_owned();
+    assert_eq!(word, "US");
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.state().project().unwrap().view.pending.is_none());
+}
+
+#[test]
+fn clicking_a_highlight_selects_it_and_delete_removes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(CrosscheckApp::new(Some(sample_copy(dir.path())), None));
+    let before = annotation_count(&h);
+    // The second column starts with the highlight "US intelligence officials".
+    let rect = h.get_by_label("Text of Untitled (001-us-officials)").rect();
+    let p = Pos2::new(rect.min.x + 30.0, rect.min.y + 8.0);
+    h.hover_at(p);
+    h.step();
+    h.drag_at(p);
+    h.step();
+    h.drop_at(p);
+    h.run();
+    let selected = h
+        .state()
+        .project()
+        .unwrap()
+        .view
+        .selected_annotation()
+        .cloned()
+        .expect("highlight selected");
+    let quote = h
+        .state()
+        .project()
+        .unwrap()
+        .doc
+        .project()
+        .annotation(&selected)
+        .unwrap()
+        .quote
+        .clone();
+    assert_eq!(quote, "US intelligence officials");
+    h.get_by_label("Delete highlight").click();
+    h.run();
+    assert_eq!(annotation_count(&h), before - 1);
+    // Undo brings it back.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(annotation_count(&h), before);
+}
+
+#[test]
+fn new_entity_from_the_entity_panel() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(CrosscheckApp::new(Some(sample_copy(dir.path())), None));
+    h.get_by_label("+ New…").click();
+    h.run();
+    let add = h.get_by_label("Add entity");
+    assert!(add.accesskit_node().is_disabled(), "no name yet");
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Name")
+        .focus();
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Name")
+        .type_text("Mandiant");
+    h.run();
+    h.get_by_label("Add entity").click();
+    h.run();
+    let p = h.state().project().unwrap().doc.project();
+    let e = p.entity(&EntityId::from("mandiant")).expect("entity added");
+    assert_eq!(e.name, "Mandiant");
+    assert_eq!(e.aliases, vec!["Mandiant".to_owned()]);
+}
+
+#[test]
+fn start_screen_opens_a_project_by_typed_path_and_reports_bad_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_copy(dir.path());
+    let mut h = harness(CrosscheckApp::new(None, None));
+    h.get_by_label("Open project…");
+    h.get_by_label("Open by path…").click();
+    h.run();
+    let field = h.get_by_role(egui::accesskit::Role::TextInput);
+    field.type_text(&dir.path().join("missing.ron").display().to_string());
+    h.run();
+    h.get_by_label("Open").click();
+    h.run();
+    let status = h.state().status_text().unwrap_or_default().to_owned();
+    assert!(status.starts_with("could not read project"), "{status}");
+    assert!(status.contains("missing.ron"), "{status}");
+    assert!(h.state().project().is_none());
+
+    h.get_by_label("Open by path…").click();
+    h.run();
+    h.get_by_role(egui::accesskit::Role::TextInput)
+        .type_text(&path.display().to_string());
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(
+        h.state().project().is_some(),
+        "{:?}",
+        h.state().status_text()
+    );
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_copy(dir.path());
+    let mut h = harness(CrosscheckApp::new(Some(path.clone()), None));
+    let id = h.state().project().unwrap().doc.project().annotations[0]
+        .id
+        .clone();
+    h.state_mut().view_mut().unwrap().selected =
+        Some(crosscheck::ui::state::Selected::Annotation(id));
+    h.run();
+    h.get_by_label("Delete highlight").click();
+    h.run();
+    assert!(h.state().title().contains("unsaved"));
+    let before = fs::read(&path).unwrap();
+
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.run();
+    h.get_by_label_contains("Save changes to");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.query_by_label_contains("Save changes to").is_none());
+    assert_eq!(fs::read(&path).unwrap(), before, "cancel writes nothing");
+    assert!(h.state().title().contains("unsaved"));
+
+    h.state_mut()
+        .queue(crosscheck::ui::state::Action::CloseProject);
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    assert!(h.state().project().is_none(), "closed after saving");
+    assert_ne!(fs::read(&path).unwrap(), before, "saved first");
+}
