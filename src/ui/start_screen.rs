@@ -29,20 +29,27 @@ pub fn start_screen_ui(
         if recent.paths.is_empty() {
             ui.weak("None yet");
         }
-        for path in &recent.paths {
-            ui.horizontal(|ui| {
-                let shown = path.display().to_string();
-                if ui.link(&shown).on_hover_text("Open").clicked() {
-                    actions.push(Action::OpenPath(path.clone()));
+        let width = ui.available_width().min(640.0);
+        ui.allocate_ui_with_layout(
+            egui::vec2(width, 0.0),
+            egui::Layout::top_down(egui::Align::Min),
+            |ui| {
+                for path in &recent.paths {
+                    ui.horizontal(|ui| {
+                        let shown = path.display().to_string();
+                        if ui.link(&shown).on_hover_text("Open").clicked() {
+                            actions.push(Action::OpenPath(path.clone()));
+                        }
+                        if ui
+                            .small_button("×")
+                            .on_hover_text("Remove from recent projects")
+                            .clicked()
+                        {
+                            actions.push(Action::ForgetRecent(path.clone()));
+                        }
+                    });
                 }
-                if ui
-                    .small_button("×")
-                    .on_hover_text("Remove from recent projects")
-                    .clicked()
-                {
-                    actions.push(Action::ForgetRecent(path.clone()));
-                }
-            });
-        }
+            },
+        );
     });
 }
