@@ -106,6 +106,9 @@ struct Snapshot {
     project: Project,
     revision: u64,
     label: &'static str,
+    /// Set for note edits: further edits of the same note join this undo step, so typing a
+    /// note is undone as a whole.
+    note_of: Option<AnnotationId>,
 }
 
 impl Document {
@@ -163,16 +166,30 @@ impl Document {
     /// invariant; the document is then unchanged.
     pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
         let label = edit.label();
+        let note_of = match &edit {
+            Edit::SetNote { annotation, .. } => Some(annotation.clone()),
+            _ => None,
+        };
         let mut next = self.project.clone();
         apply_to(&mut next, &self.texts, edit)?;
         if next == self.project {
             return Ok(());
         }
         let previous = std::mem::replace(&mut self.project, next);
+        let joins_last = note_of.is_some()
+            && self.redo.is_empty()
+            && self.revision != self.saved_revision
+            && self.undo.last().is_some_and(|s| s.note_of == note_of);
+        if joins_last {
+            self.revision = self.next_revision;
+            self.next_revision += 1;
+            return Ok(());
+        }
         self.undo.push(Snapshot {
             project: previous,
             revision: self.revision,
             label,
+            note_of,
         });
         if self.undo.len() > UNDO_DEPTH {
             self.undo.remove(0);
@@ -191,6 +208,7 @@ impl Document {
             project: current,
             revision: self.revision,
             label: snap.label,
+            note_of: None,
         });
         self.revision = snap.revision;
         Some(snap.label)
@@ -204,6 +222,7 @@ impl Document {
             project: current,
             revision: self.revision,
             label: snap.label,
+            note_of: None,
         });
         self.revision = snap.revision;
         Some(snap.label)
@@ -504,6 +523,24 @@ mod tests {
         assert_eq!(d.redo(), Some("edit note"));
         assert_eq!(d.project().annotations[0].note, "check");
         assert!(d.is_dirty());
+    }
+
+    #[test]
+    fn typing_a_note_is_one_undo_step() {
+        let mut d = doc();
+        d.apply(add("x", 0, 6)).unwrap();
+        for note in ["c", "ch", "che", "check"] {
+            d.apply(Edit::SetNote {
+                annotation: "x".into(),
+                note: note.into(),
+            })
+            .unwrap();
+        }
+        assert_eq!(d.undo(), Some("edit note"));
+        assert_eq!(d.project().annotations[0].note, "");
+        assert_eq!(d.undo(), Some("add highlight"));
+        assert!(d.project().annotations.is_empty());
+        assert!(!d.is_dirty());
     }
 
     #[test]

@@ -301,6 +301,19 @@ pub fn backup_path(path: &Path) -> PathBuf {
 /// # Errors
 /// The I/O error; the temp file is removed and the target untouched.
 pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> io::Result<()> {
+    write_atomic_with(path, keep_backup, |f| f.write_all(bytes))
+}
+
+/// [`write_atomic`] with the content produced by `write`. If `write` fails part way (a full
+/// disk), the target is untouched and the temp file removed.
+///
+/// # Errors
+/// The I/O error from `write` or from the file system.
+pub fn write_atomic_with(
+    path: &Path,
+    keep_backup: bool,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     let folder = folder_of(path);
     let folder = folder.as_path();
     if path.is_dir() {
@@ -308,12 +321,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> io::Result<
     }
     if keep_backup && path.exists() {
         let old = fs::read(path)?;
-        replace_file(folder, &backup_path(path), &old)?;
+        replace_file(folder, &backup_path(path), |f| f.write_all(&old))?;
     }
-    replace_file(folder, path, bytes)
+    replace_file(folder, path, write)
 }
 
-fn replace_file(folder: &Path, path: &Path, bytes: &[u8]) -> io::Result<()> {
+fn replace_file(
+    folder: &Path,
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     let name = path.file_name().unwrap_or_default().to_string_lossy();
     let tmp = folder.join(format!(".{name}.{}.tmp", uuid::Uuid::new_v4().simple()));
     let result = (|| {
@@ -321,7 +338,7 @@ fn replace_file(folder: &Path, path: &Path, bytes: &[u8]) -> io::Result<()> {
             .write(true)
             .create_new(true)
             .open(&tmp)?;
-        f.write_all(bytes)?;
+        write(&mut f)?;
         f.sync_all()?;
         drop(f);
         fs::rename(&tmp, path)?;

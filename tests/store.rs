@@ -109,6 +109,28 @@ fn save_keeps_previous_file_as_bak_and_leaves_no_temp_files() {
     assert!(leftovers.is_empty());
 }
 
+#[test]
+fn a_write_that_fails_half_way_leaves_the_old_file_and_no_temp_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = make_project(dir.path());
+    let before = fs::read(&path).unwrap();
+    let err = store::write_atomic_with(&path, true, |f| {
+        f.write_all(&before[..before.len() / 2])?;
+        Err(std::io::Error::other("no space left on device"))
+    })
+    .unwrap_err();
+    assert_eq!(err.to_string(), "no space left on device");
+    assert_eq!(fs::read(&path).unwrap(), before);
+    let names: Vec<String> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().all(|n| !n.contains(".tmp")),
+        "temp file removed: {names:?}"
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn failed_save_leaves_the_old_file_untouched_and_says_why() {
@@ -308,7 +330,7 @@ fn duplicate_ids_are_reported() {
 #[test]
 fn missing_changed_and_unsafe_article_files_are_reported_with_paths() {
     let ps = problems_after(ToOwned::to_owned, |d| {
-        fs::remove_file(d.join("articles/a.txt")).unwrap()
+        fs::remove_file(d.join("articles/a.txt")).unwrap();
     });
     assert!(
         ps.iter()
@@ -316,7 +338,7 @@ fn missing_changed_and_unsafe_article_files_are_reported_with_paths() {
         "{ps:?}"
     );
     let ps = problems_after(ToOwned::to_owned, |d| {
-        fs::remove_dir_all(d.join("articles")).unwrap()
+        fs::remove_dir_all(d.join("articles")).unwrap();
     });
     assert!(ps.iter().any(|p| p.contains("not found")), "{ps:?}");
     let ps = problems_after(ToOwned::to_owned, |d| {

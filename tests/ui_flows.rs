@@ -337,3 +337,16 @@ fn closing_with_unsaved_changes_asks_first() {
     assert!(h.state().project().is_none(), "closed after saving");
     assert_ne!(fs::read(&path).unwrap(), before, "saved first");
 }
+
+#[test]
+fn a_project_with_problems_opens_and_lists_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_copy(dir.path());
+    fs::remove_file(dir.path().join("articles/004-lib.txt")).unwrap();
+    let h = harness(CrosscheckApp::new(Some(path), None));
+    h.get_by_label_contains("1 problem found when opening");
+    h.get_by_label_contains("article file not found");
+    h.get_by_label_contains("The text of this article could not be loaded");
+    // The other columns still show their text.
+    h.get_by_label("Text of Untitled (001-us-officials)");
+}
