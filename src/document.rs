@@ -4,7 +4,10 @@
 //! queue at the end of the frame. `apply` validates the edit, keeps annotations sorted,
 //! records an undo snapshot and bumps the revision that dirty tracking compares against.
 
-use crate::model::{Annotation, AnnotationId, ArticleId, CONTEXT_CHARS, Entity, EntityId, Project};
+use crate::model::{
+    Annotation, AnnotationId, ArticleId, CONTEXT_CHARS, Claim, ClaimId, ClaimLink, Entity,
+    EntityId, LinkId, Project, Review, SpanLink,
+};
 use crate::text::ArticleText;
 use std::collections::BTreeMap;
 
@@ -21,9 +24,11 @@ pub enum Edit {
         char_start: usize,
         char_end: usize,
         entities: Vec<EntityId>,
+        claims: Vec<ClaimLink>,
         /// RFC 3339 time stamp.
         created: String,
     },
+    /// Removes the annotation, its typed links and the reviews that name it.
     DeleteAnnotation(AnnotationId),
     LinkEntity {
         annotation: AnnotationId,
@@ -42,6 +47,26 @@ pub enum Edit {
     UpdateEntity(Entity),
     /// Removes the entity and unlinks it from every annotation (the spans stay).
     DeleteEntity(EntityId),
+    AddClaim(Claim),
+    /// Replaces statement, description and verdict of the claim with the same id.
+    UpdateClaim(Claim),
+    /// Removes the claim, every span's link to it, and its reviews (the spans stay).
+    DeleteClaim(ClaimId),
+    /// Links a span to a claim; replaces `replacing` (or a link with the same claim and
+    /// speaker) when there is one.
+    LinkClaim {
+        annotation: AnnotationId,
+        link: ClaimLink,
+        replacing: Option<ClaimLink>,
+    },
+    UnlinkClaim {
+        annotation: AnnotationId,
+        link: ClaimLink,
+    },
+    AddLink(SpanLink),
+    DeleteLink(LinkId),
+    /// Sets (or replaces) the review of one contradiction.
+    SetReview(Review),
 }
 
 impl Edit {
@@ -57,6 +82,14 @@ impl Edit {
             Self::AddEntity(_) => "add entity",
             Self::UpdateEntity(_) => "edit entity",
             Self::DeleteEntity(_) => "delete entity",
+            Self::AddClaim(_) => "add claim",
+            Self::UpdateClaim(_) => "edit claim",
+            Self::DeleteClaim(_) => "delete claim",
+            Self::LinkClaim { .. } => "link claim",
+            Self::UnlinkClaim { .. } => "unlink claim",
+            Self::AddLink(_) => "add link",
+            Self::DeleteLink(_) => "delete link",
+            Self::SetReview(_) => "review contradiction",
         }
     }
 }
@@ -87,6 +120,16 @@ pub enum EditError {
     DuplicateEntity(EntityId),
     #[error("an entity needs a name")]
     EmptyEntityName,
+    #[error("no claim with id {0}")]
+    UnknownClaim(ClaimId),
+    #[error("a claim with id {0} already exists")]
+    DuplicateClaim(ClaimId),
+    #[error("a claim needs a statement")]
+    EmptyStatement,
+    #[error("no link with id {0}")]
+    UnknownLink(LinkId),
+    #[error("a span cannot be linked to itself")]
+    SelfLink,
 }
 
 /// The project plus the loaded article texts, with undo history and dirty tracking.
@@ -108,7 +151,7 @@ struct Snapshot {
     label: &'static str,
     /// Set for note edits: further edits of the same note join this undo step, so typing a
     /// note is undone as a whole.
-    note_of: Option<AnnotationId>,
+    typing_in: Option<String>,
 }
 
 impl Document {
@@ -166,8 +209,17 @@ impl Document {
     /// invariant; the document is then unchanged.
     pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
         let label = edit.label();
-        let note_of = match &edit {
-            Edit::SetNote { annotation, .. } => Some(annotation.clone()),
+        let typing_in = match &edit {
+            Edit::SetNote { annotation, .. } => Some(format!("note {annotation}")),
+            // Typing a review note; a change of review state is a step of its own.
+            Edit::SetReview(r)
+                if self
+                    .project
+                    .review(&r.key)
+                    .is_some_and(|old| old.state == r.state) =>
+            {
+                Some(format!("review {:?}", r.key))
+            }
             _ => None,
         };
         let mut next = self.project.clone();
@@ -176,10 +228,10 @@ impl Document {
             return Ok(());
         }
         let previous = std::mem::replace(&mut self.project, next);
-        let joins_last = note_of.is_some()
+        let joins_last = typing_in.is_some()
             && self.redo.is_empty()
             && self.revision != self.saved_revision
-            && self.undo.last().is_some_and(|s| s.note_of == note_of);
+            && self.undo.last().is_some_and(|s| s.typing_in == typing_in);
         if joins_last {
             self.revision = self.next_revision;
             self.next_revision += 1;
@@ -189,7 +241,7 @@ impl Document {
             project: previous,
             revision: self.revision,
             label,
-            note_of,
+            typing_in,
         });
         if self.undo.len() > UNDO_DEPTH {
             self.undo.remove(0);
@@ -202,31 +254,42 @@ impl Document {
 
     /// Reverts the last edit. Returns what was undone.
     pub fn undo(&mut self) -> Option<&'static str> {
-        let snap = self.undo.pop()?;
-        let current = std::mem::replace(&mut self.project, snap.project);
-        self.redo.push(Snapshot {
-            project: current,
-            revision: self.revision,
-            label: snap.label,
-            note_of: None,
-        });
-        self.revision = snap.revision;
-        Some(snap.label)
+        travel(
+            &mut self.project,
+            &mut self.revision,
+            &mut self.undo,
+            &mut self.redo,
+        )
     }
 
     /// Re-applies the last undone edit. Returns what was redone.
     pub fn redo(&mut self) -> Option<&'static str> {
-        let snap = self.redo.pop()?;
-        let current = std::mem::replace(&mut self.project, snap.project);
-        self.undo.push(Snapshot {
-            project: current,
-            revision: self.revision,
-            label: snap.label,
-            note_of: None,
-        });
-        self.revision = snap.revision;
-        Some(snap.label)
+        travel(
+            &mut self.project,
+            &mut self.revision,
+            &mut self.redo,
+            &mut self.undo,
+        )
     }
+}
+
+/// One step through history: restores the top of `from` and keeps the current state on `to`.
+fn travel(
+    project: &mut Project,
+    revision: &mut u64,
+    from: &mut Vec<Snapshot>,
+    to: &mut Vec<Snapshot>,
+) -> Option<&'static str> {
+    let snap = from.pop()?;
+    let current = std::mem::replace(project, snap.project);
+    to.push(Snapshot {
+        project: current,
+        revision: *revision,
+        label: snap.label,
+        typing_in: None,
+    });
+    *revision = snap.revision;
+    Some(snap.label)
 }
 
 fn apply_to(
@@ -241,9 +304,10 @@ fn apply_to(
             char_start,
             char_end,
             entities,
+            claims,
             created,
         } => {
-            let annotation = new_annotation(
+            let mut annotation = new_annotation(
                 p,
                 texts,
                 id,
@@ -252,11 +316,21 @@ fn apply_to(
                 entities,
                 created,
             )?;
+            for link in &claims {
+                check_claim_link(p, link)?;
+            }
+            annotation.claims = claims;
+            annotation.claims.sort();
+            annotation
+                .claims
+                .dedup_by(|x, y| x.claim == y.claim && x.speaker == y.speaker);
             insert_sorted(p, annotation);
         }
         Edit::DeleteAnnotation(id) => {
             let idx = annotation_index(p, &id)?;
             p.annotations.remove(idx);
+            p.links.retain(|l| l.from != id && l.to != id);
+            p.reviews.retain(|r| r.key.a != id && r.key.b != id);
         }
         Edit::LinkEntity { annotation, entity } => {
             if p.entity(&entity).is_none() {
@@ -296,16 +370,125 @@ fn apply_to(
                 .ok_or_else(|| EditError::UnknownEntity(entity.id.clone()))?;
             *slot = entity;
         }
-        Edit::DeleteEntity(id) => {
-            let before = p.entities.len();
-            p.entities.retain(|e| e.id != id);
-            if p.entities.len() == before {
-                return Err(EditError::UnknownEntity(id));
+        Edit::DeleteEntity(id) => delete_entity(p, id)?,
+        edit @ (Edit::AddClaim(_)
+        | Edit::UpdateClaim(_)
+        | Edit::DeleteClaim(_)
+        | Edit::LinkClaim { .. }
+        | Edit::UnlinkClaim { .. }
+        | Edit::AddLink(_)
+        | Edit::DeleteLink(_)
+        | Edit::SetReview(_)) => apply_claim_edit(p, edit)?,
+    }
+    Ok(())
+}
+
+/// The edits of claims, typed links and reviews.
+fn apply_claim_edit(p: &mut Project, edit: Edit) -> Result<(), EditError> {
+    match edit {
+        Edit::AddClaim(claim) | Edit::UpdateClaim(claim) if claim.statement.trim().is_empty() => {
+            return Err(EditError::EmptyStatement);
+        }
+        Edit::AddClaim(claim) => {
+            if p.claim(&claim.id).is_some() {
+                return Err(EditError::DuplicateClaim(claim.id));
+            }
+            p.claims.push(claim);
+        }
+        Edit::UpdateClaim(claim) => {
+            let slot = p
+                .claims
+                .iter_mut()
+                .find(|c| c.id == claim.id)
+                .ok_or_else(|| EditError::UnknownClaim(claim.id.clone()))?;
+            *slot = claim;
+        }
+        Edit::DeleteClaim(id) => {
+            let before = p.claims.len();
+            p.claims.retain(|c| c.id != id);
+            if p.claims.len() == before {
+                return Err(EditError::UnknownClaim(id));
             }
             for a in &mut p.annotations {
-                a.entities.retain(|e| e != &id);
+                a.claims.retain(|l| l.claim != id);
+            }
+            p.reviews.retain(|r| r.key.claim.as_ref() != Some(&id));
+        }
+        Edit::LinkClaim {
+            annotation,
+            link,
+            replacing,
+        } => {
+            check_claim_link(p, &link)?;
+            let idx = annotation_index(p, &annotation)?;
+            let links = &mut p.annotations[idx].claims;
+            if let Some(old) = replacing {
+                links.retain(|l| l != &old);
+            }
+            links.retain(|l| !(l.claim == link.claim && l.speaker == link.speaker));
+            links.push(link);
+            links.sort();
+        }
+        Edit::UnlinkClaim { annotation, link } => {
+            let idx = annotation_index(p, &annotation)?;
+            p.annotations[idx].claims.retain(|l| l != &link);
+        }
+        Edit::AddLink(link) => {
+            annotation_index(p, &link.from)?;
+            annotation_index(p, &link.to)?;
+            if link.from == link.to {
+                return Err(EditError::SelfLink);
+            }
+            let pos = p.links.partition_point(|l| {
+                (&l.from, &l.to, l.kind, &l.id) < (&link.from, &link.to, link.kind, &link.id)
+            });
+            p.links.insert(pos, link);
+        }
+        Edit::DeleteLink(id) => {
+            let before = p.links.len();
+            p.links.retain(|l| l.id != id);
+            if p.links.len() == before {
+                return Err(EditError::UnknownLink(id));
             }
         }
+        Edit::SetReview(review) => match p.reviews.binary_search_by(|r| r.key.cmp(&review.key)) {
+            Ok(i) => p.reviews[i] = review,
+            Err(i) => p.reviews.insert(i, review),
+        },
+        _ => unreachable!("apply_to routes only claim edits here"),
+    }
+    Ok(())
+}
+
+/// Removes an entity, its links from spans, and its role as a speaker (the spans stay).
+fn delete_entity(p: &mut Project, id: EntityId) -> Result<(), EditError> {
+    let before = p.entities.len();
+    p.entities.retain(|e| e.id != id);
+    if p.entities.len() == before {
+        return Err(EditError::UnknownEntity(id));
+    }
+    for a in &mut p.annotations {
+        a.entities.retain(|e| e != &id);
+        for link in &mut a.claims {
+            if link.speaker.as_ref() == Some(&id) {
+                link.speaker = None;
+            }
+        }
+        a.claims.sort();
+        a.claims
+            .dedup_by(|x, y| x.claim == y.claim && x.speaker == y.speaker);
+    }
+    Ok(())
+}
+
+fn check_claim_link(p: &Project, link: &ClaimLink) -> Result<(), EditError> {
+    if p.claim(&link.claim).is_none() {
+        return Err(EditError::UnknownClaim(link.claim.clone()));
+    }
+    if let Some(speaker) = &link.speaker
+        && p.entity(speaker).is_none()
+    {
+        return Err(EditError::UnknownEntity(speaker.clone()));
     }
     Ok(())
 }
@@ -356,6 +539,7 @@ fn new_annotation(
         prefix,
         suffix,
         entities,
+        claims: Vec::new(),
         note: String::new(),
         created,
     })
@@ -413,6 +597,7 @@ mod tests {
             char_start: start,
             char_end: end,
             entities: vec!["iran".into()],
+            claims: vec![],
             created: "2026-11-22T09:00:00Z".into(),
         }
     }
@@ -541,6 +726,67 @@ mod tests {
         assert_eq!(d.undo(), Some("add highlight"));
         assert!(d.project().annotations.is_empty());
         assert!(!d.is_dirty());
+    }
+
+    #[test]
+    fn deleting_a_claim_unlinks_its_spans_and_drops_its_reviews() {
+        use crate::model::{ClaimLink, ContradictionKey, Review, ReviewState, Stance, Verdict};
+        let mut d = doc();
+        d.apply(Edit::AddClaim(Claim {
+            id: "c".into(),
+            statement: "Iran did it".into(),
+            description: String::new(),
+            verdict: Verdict::Unrated,
+            verdict_note: String::new(),
+        }))
+        .unwrap();
+        d.apply(add("x", 0, 6)).unwrap();
+        let link = ClaimLink {
+            claim: "c".into(),
+            stance: Stance::Denies,
+            speaker: Some("iran".into()),
+        };
+        d.apply(Edit::LinkClaim {
+            annotation: "x".into(),
+            link: link.clone(),
+            replacing: None,
+        })
+        .unwrap();
+        // Changing the stance replaces the link rather than adding a second one.
+        let asserts = ClaimLink {
+            stance: Stance::Asserts,
+            ..link.clone()
+        };
+        d.apply(Edit::LinkClaim {
+            annotation: "x".into(),
+            link: asserts.clone(),
+            replacing: Some(link),
+        })
+        .unwrap();
+        assert_eq!(d.project().annotations[0].claims, vec![asserts]);
+        d.apply(Edit::SetReview(Review {
+            key: ContradictionKey::new(Some("c".into()), ("x".into(), None), ("y".into(), None)),
+            state: ReviewState::Confirmed,
+            note: String::new(),
+        }))
+        .unwrap();
+        assert_eq!(
+            d.apply(Edit::LinkClaim {
+                annotation: "x".into(),
+                link: ClaimLink {
+                    claim: "nope".into(),
+                    stance: Stance::Asserts,
+                    speaker: None
+                },
+                replacing: None,
+            }),
+            Err(EditError::UnknownClaim("nope".into()))
+        );
+        d.apply(Edit::DeleteClaim("c".into())).unwrap();
+        assert!(d.project().claims.is_empty());
+        assert!(d.project().annotations[0].claims.is_empty());
+        assert!(d.project().reviews.is_empty());
+        assert_eq!(d.project().annotations.len(), 1, "the span stays");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //!
 //! The model, store, validation and headless commands are plain Rust; only `ui` knows egui.
 
+pub mod analysis;
 pub mod cli;
 pub mod document;
 pub mod model;

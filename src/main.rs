@@ -7,24 +7,33 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
     let args = Cli::parse();
-    match args.command {
-        Some(Command::Validate { project }) => {
-            let out = &mut std::io::stdout().lock();
-            let err = &mut std::io::stderr().lock();
-            match cli::validate(&project, out, err) {
-                Ok(outcome) => ExitCode::from(outcome.code()),
-                Err(e) => {
-                    eprintln!("crosscheck: could not write output: {e}");
-                    ExitCode::from(2)
-                }
-            }
+    let Some(command) = args.command else {
+        return window(args.project);
+    };
+    // Locked only for headless commands: the window's threads log to stderr.
+    let out = &mut std::io::stdout().lock();
+    let err = &mut std::io::stderr().lock();
+    let result = match command {
+        Command::Validate { project } => cli::validate(&project, out, err),
+        Command::Contradictions { project, json } => cli::contradictions(&project, json, out, err),
+    };
+    match result {
+        Ok(outcome) => ExitCode::from(outcome.code()),
+        // `crosscheck contradictions … | head` closed the pipe: not an error of ours.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("crosscheck: could not write output: {e}");
+            ExitCode::from(2)
         }
-        None => match crosscheck::ui::run(args.project) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("crosscheck: {e:#}");
-                ExitCode::FAILURE
-            }
-        },
+    }
+}
+
+fn window(project: Option<std::path::PathBuf>) -> ExitCode {
+    match crosscheck::ui::run(project) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("crosscheck: {e:#}");
+            ExitCode::FAILURE
+        }
     }
 }

@@ -6,8 +6,9 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
-/// The version of the project format this build writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The version of the project format this build writes. Version 1 (no claims, links or
+/// reviews) still loads: it is version 2 with those lists empty.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// How many code points of context an annotation keeps on each side of its quote.
 pub const CONTEXT_CHARS: usize = 32;
@@ -53,7 +54,51 @@ string_id!(
     AnnotationId
 );
 
+string_id!(
+    /// A claim id: a random UUID, like annotation ids.
+    ClaimId
+);
+string_id!(
+    /// The id of a typed link between two annotations: a random UUID.
+    LinkId
+);
+
 impl AnnotationId {
+    /// A fresh random (version 4) UUID.
+    #[must_use]
+    pub fn random() -> Self {
+        Self(uuid::Uuid::new_v4().to_string())
+    }
+}
+
+impl ClaimId {
+    /// A fresh random (version 4) UUID.
+    #[must_use]
+    pub fn random() -> Self {
+        Self(uuid::Uuid::new_v4().to_string())
+    }
+}
+
+impl Claim {
+    /// A new unrated claim whose statement is a quote (its first 160 characters).
+    #[must_use]
+    pub fn from_quote(quote: &str) -> Self {
+        Self {
+            id: ClaimId::random(),
+            statement: quote
+                .chars()
+                .take(160)
+                .collect::<String>()
+                .trim()
+                .to_owned(),
+            description: String::new(),
+            verdict: Verdict::Unrated,
+            verdict_note: String::new(),
+        }
+    }
+}
+
+impl LinkId {
     /// A fresh random (version 4) UUID.
     #[must_use]
     pub fn random() -> Self {
@@ -73,6 +118,250 @@ pub struct Project {
     /// Kept sorted by [`Annotation::sort_key`].
     #[serde(default)]
     pub annotations: Vec<Annotation>,
+    /// Claims in the order the user made them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<Claim>,
+    /// Typed links between two annotations, sorted by (from, to, kind).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<SpanLink>,
+    /// Review decisions on contradictions, sorted by key.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reviews: Vec<Review>,
+}
+
+/// A checkable statement, such as "Iran was behind the hacking of the Trump campaign".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Claim {
+    pub id: ClaimId,
+    pub statement: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    #[serde(default)]
+    pub verdict: Verdict,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub verdict_note: String,
+}
+
+/// The fact-checker's rating of a claim.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+pub enum Verdict {
+    #[default]
+    Unrated,
+    True,
+    MostlyTrue,
+    Mixed,
+    MostlyFalse,
+    False,
+    Unproven,
+}
+
+impl Verdict {
+    pub const ALL: [Self; 7] = [
+        Self::Unrated,
+        Self::True,
+        Self::MostlyTrue,
+        Self::Mixed,
+        Self::MostlyFalse,
+        Self::False,
+        Self::Unproven,
+    ];
+
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Unrated => "unrated",
+            Self::True => "true",
+            Self::MostlyTrue => "mostly true",
+            Self::Mixed => "mixed",
+            Self::MostlyFalse => "mostly false",
+            Self::False => "false",
+            Self::Unproven => "unproven",
+        }
+    }
+}
+
+/// How a span relates to a claim.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Stance {
+    /// The speaker says the claim is so.
+    Asserts,
+    /// The speaker says the claim is not so.
+    Denies,
+    /// Evidence for the claim.
+    Supports,
+    /// Evidence against the claim.
+    Disputes,
+    /// Neutral attribution ("X said that …").
+    Reports,
+}
+
+/// Which side of a claim a stance is on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Side {
+    For,
+    Against,
+    Neutral,
+}
+
+impl Stance {
+    pub const ALL: [Self; 5] = [
+        Self::Asserts,
+        Self::Denies,
+        Self::Supports,
+        Self::Disputes,
+        Self::Reports,
+    ];
+
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Asserts => "asserts",
+            Self::Denies => "denies",
+            Self::Supports => "supports",
+            Self::Disputes => "disputes",
+            Self::Reports => "reports",
+        }
+    }
+
+    #[must_use]
+    pub fn side(self) -> Side {
+        match self {
+            Self::Asserts | Self::Supports => Side::For,
+            Self::Denies | Self::Disputes => Side::Against,
+            Self::Reports => Side::Neutral,
+        }
+    }
+
+    /// Whether two stances on one claim contradict each other.
+    #[must_use]
+    pub fn opposes(self, other: Self) -> bool {
+        matches!(
+            (self.side(), other.side()),
+            (Side::For, Side::Against) | (Side::Against, Side::For)
+        )
+    }
+}
+
+/// An annotation's link to a claim: what stance it takes, and who says it.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimLink {
+    pub claim: ClaimId,
+    pub stance: Stance,
+    /// The entity that says it (the Iran UN mission denies; a campaign asserts).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<EntityId>,
+}
+
+/// The kind of a typed link between two annotations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum LinkKind {
+    Corroborates,
+    Contradicts,
+    Quotes,
+    SameClaim,
+}
+
+impl LinkKind {
+    pub const ALL: [Self; 4] = [
+        Self::Corroborates,
+        Self::Contradicts,
+        Self::Quotes,
+        Self::SameClaim,
+    ];
+
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Corroborates => "corroborates",
+            Self::Contradicts => "contradicts",
+            Self::Quotes => "quotes",
+            Self::SameClaim => "same claim",
+        }
+    }
+}
+
+/// A typed link between two annotations, usually in different articles.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpanLink {
+    pub id: LinkId,
+    pub kind: LinkKind,
+    pub from: AnnotationId,
+    pub to: AnnotationId,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// Where the review of one contradiction stands.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ReviewState {
+    #[default]
+    Open,
+    /// Not a real disagreement (different time, scope or wording), with the reason noted.
+    Explained,
+    /// A real disagreement between the sources.
+    Confirmed,
+}
+
+impl ReviewState {
+    pub const ALL: [Self; 3] = [Self::Open, Self::Explained, Self::Confirmed];
+
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::Explained => "explained",
+            Self::Confirmed => "confirmed",
+        }
+    }
+}
+
+/// Identifies one contradiction: the claim (if any) and the two sides, each an annotation
+/// with the speaker of its link, in a fixed order.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContradictionKey {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claim: Option<ClaimId>,
+    pub a: AnnotationId,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker_a: Option<EntityId>,
+    pub b: AnnotationId,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker_b: Option<EntityId>,
+}
+
+impl ContradictionKey {
+    /// The key with the two sides in a fixed order, whichever way they are given.
+    #[must_use]
+    pub fn new(
+        claim: Option<ClaimId>,
+        x: (AnnotationId, Option<EntityId>),
+        y: (AnnotationId, Option<EntityId>),
+    ) -> Self {
+        let (first, second) = if x <= y { (x, y) } else { (y, x) };
+        Self {
+            claim,
+            a: first.0,
+            speaker_a: first.1,
+            b: second.0,
+            speaker_b: second.1,
+        }
+    }
+}
+
+/// A fact-checker's decision on one contradiction, saved in the project.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Review {
+    pub key: ContradictionKey,
+    pub state: ReviewState,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
 }
 
 /// One article of the project; its text lives in a separate UTF-8 file.
@@ -106,6 +395,19 @@ pub struct Article {
 }
 
 impl Article {
+    /// "title · outlet · date", leaving out what the article does not give.
+    #[must_use]
+    pub fn source_line(&self) -> String {
+        let mut parts = vec![self.display_title()];
+        if !self.outlet.is_empty() {
+            parts.push(self.outlet.clone());
+        }
+        if let Some(d) = &self.published {
+            parts.push(d.clone());
+        }
+        parts.join(" · ")
+    }
+
     /// The title, or a stand-in naming the article id when the article has none.
     #[must_use]
     pub fn display_title(&self) -> String {
@@ -244,6 +546,9 @@ pub struct Annotation {
     /// Sorted, without duplicates.
     #[serde(default)]
     pub entities: Vec<EntityId>,
+    /// Claims this span speaks to; sorted, at most one link per (claim, speaker).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<ClaimLink>,
     #[serde(default)]
     pub note: String,
     /// RFC 3339 UTC time of creation.
@@ -273,7 +578,49 @@ impl Project {
             articles: Vec::new(),
             entities: Vec::new(),
             annotations: Vec::new(),
+            claims: Vec::new(),
+            links: Vec::new(),
+            reviews: Vec::new(),
         }
+    }
+
+    /// The name of a claim link's speaker: the entity's name, its id if the project does not
+    /// define it, or "unattributed".
+    #[must_use]
+    pub fn speaker_name(&self, speaker: Option<&EntityId>) -> String {
+        match speaker {
+            Some(id) => self
+                .entity(id)
+                .map_or_else(|| id.to_string(), |e| e.name.clone()),
+            None => "unattributed".to_owned(),
+        }
+    }
+
+    #[must_use]
+    pub fn claim(&self, id: &ClaimId) -> Option<&Claim> {
+        self.claims.iter().find(|c| &c.id == id)
+    }
+
+    /// Every (annotation, link) that speaks to a claim, in annotation order.
+    pub fn claim_spans<'a>(
+        &'a self,
+        claim: &'a ClaimId,
+    ) -> impl Iterator<Item = (&'a Annotation, &'a ClaimLink)> + 'a {
+        self.annotations.iter().flat_map(move |a| {
+            a.claims
+                .iter()
+                .filter(move |l| &l.claim == claim)
+                .map(move |l| (a, l))
+        })
+    }
+
+    /// The review saved for a contradiction, if any.
+    #[must_use]
+    pub fn review(&self, key: &ContradictionKey) -> Option<&Review> {
+        self.reviews
+            .binary_search_by(|r| r.key.cmp(key))
+            .ok()
+            .map(|i| &self.reviews[i])
     }
 
     #[must_use]

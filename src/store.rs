@@ -53,6 +53,9 @@ pub struct Loaded {
     pub document: Document,
     /// Sorted by line, then message.
     pub problems: Vec<Problem>,
+    /// The file's `format_version` when it was older than this build's; the next save
+    /// writes the current version (and keeps the old file as `.bak`).
+    pub migrated_from: Option<u32>,
 }
 
 /// Opens a project file and the articles it references. Never writes anything.
@@ -82,6 +85,8 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
         offset: e.utf8_error().valid_up_to(),
     })?;
     let mut project = parse(&source, path)?;
+    let migrated_from = (project.format_version < FORMAT_VERSION).then_some(project.format_version);
+    project.format_version = FORMAT_VERSION;
     normalise(&mut project);
 
     let folder = path.parent().unwrap_or_else(|| Path::new("."));
@@ -102,6 +107,7 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
     Ok(Loaded {
         document: Document::new(project, texts),
         problems,
+        migrated_from,
     })
 }
 
@@ -141,10 +147,18 @@ fn normalise(project: &mut Project) {
     for a in &mut project.annotations {
         a.entities.sort();
         a.entities.dedup();
+        a.claims.sort();
+        a.claims
+            .dedup_by(|x, y| x.claim == y.claim && x.speaker == y.speaker);
     }
     project
         .annotations
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    project
+        .links
+        .sort_by(|a, b| (&a.from, &a.to, a.kind, &a.id).cmp(&(&b.from, &b.to, b.kind, &b.id)));
+    project.reviews.sort_by(|a, b| a.key.cmp(&b.key));
+    project.reviews.dedup_by(|x, y| x.key == y.key);
 }
 
 /// Reads one article file relative to the project folder.

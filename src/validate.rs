@@ -2,7 +2,7 @@
 //! matching their quote, article files present and unchanged. Pure: the store reads the
 //! files and hands their outcome in.
 
-use crate::model::{AnnotationId, ArticleId, EntityId, Project};
+use crate::model::{AnnotationId, ArticleId, ClaimId, EntityId, LinkId, Project};
 use crate::text::ArticleText;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -35,6 +35,8 @@ pub enum Subject {
     Article(ArticleId),
     Entity(EntityId),
     Annotation(AnnotationId),
+    Claim(ClaimId),
+    Link(LinkId),
 }
 
 impl fmt::Display for Subject {
@@ -44,6 +46,8 @@ impl fmt::Display for Subject {
             Self::Article(id) => write!(f, "article {id}"),
             Self::Entity(id) => write!(f, "entity {id}"),
             Self::Annotation(id) => write!(f, "annotation {id}"),
+            Self::Claim(id) => write!(f, "claim {id}"),
+            Self::Link(id) => write!(f, "link {id}"),
         }
     }
 }
@@ -140,6 +144,7 @@ pub fn check(project: &Project, files: &BTreeMap<ArticleId, ArticleFile>) -> Vec
     }
 
     check_annotations(project, files, &mut out);
+    check_claims_and_links(project, &mut out);
     out.sort();
     out
 }
@@ -251,6 +256,64 @@ fn check_annotations(
     }
 }
 
+fn check_claims_and_links(project: &Project, out: &mut Vec<Problem>) {
+    duplicates(
+        project.claims.iter().map(|c| &c.id),
+        |id| Subject::Claim(id.clone()),
+        out,
+    );
+    duplicates(
+        project.links.iter().map(|l| &l.id),
+        |id| Subject::Link(id.clone()),
+        out,
+    );
+    for claim in &project.claims {
+        if claim.statement.trim().is_empty() {
+            out.push(Problem::new(
+                Subject::Claim(claim.id.clone()),
+                "it has no statement",
+            ));
+        }
+    }
+    for a in &project.annotations {
+        for link in &a.claims {
+            if project.claim(&link.claim).is_none() {
+                out.push(Problem::new(
+                    Subject::Annotation(a.id.clone()),
+                    format!(
+                        "links to claim {}, which the project does not define",
+                        link.claim
+                    ),
+                ));
+            }
+            if let Some(speaker) = &link.speaker
+                && project.entity(speaker).is_none()
+            {
+                out.push(Problem::new(
+                    Subject::Annotation(a.id.clone()),
+                    format!("names entity {speaker} as speaker, which the project does not define"),
+                ));
+            }
+        }
+    }
+    for link in &project.links {
+        for end in [&link.from, &link.to] {
+            if project.annotation(end).is_none() {
+                out.push(Problem::new(
+                    Subject::Link(link.id.clone()),
+                    format!("joins annotation {end}, which the project does not define"),
+                ));
+            }
+        }
+        if link.from == link.to {
+            out.push(Problem::new(
+                Subject::Link(link.id.clone()),
+                "joins an annotation to itself",
+            ));
+        }
+    }
+}
+
 /// Fills in [`Problem::line`] from the project's RON source: the line that defines the
 /// problem's subject (`id: "…"`).
 pub fn locate(problems: &mut [Problem], source: &str) {
@@ -260,6 +323,8 @@ pub fn locate(problems: &mut [Problem], source: &str) {
             Subject::Article(id) => id.as_str(),
             Subject::Entity(id) => id.as_str(),
             Subject::Annotation(id) => id.as_str(),
+            Subject::Claim(id) => id.as_str(),
+            Subject::Link(id) => id.as_str(),
         };
         let needle = format!("id: {id:?}");
         let quoted = format!("{id:?}");

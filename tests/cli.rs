@@ -91,3 +91,53 @@ fn validate_syntax_error_exits_2_with_position() {
     assert!(stderr.contains(" at 4:"), "{stderr}");
     assert!(stderr.contains("bad.ron"), "{stderr}");
 }
+
+#[test]
+fn contradictions_lists_the_sample_disagreements_as_text_and_json() {
+    let out = crosscheck()
+        .args(["contradictions", "samples/iran-hack/crosscheck.ron"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("Claim: Iran was behind the hacking of the Trump campaign"),
+        "{text}"
+    );
+    assert!(text.contains("denies · Iran UN mission"), "{text}");
+    assert!(text.trim_end().ends_with("contradictions"), "{text}");
+
+    let out = crosscheck()
+        .args([
+            "contradictions",
+            "--json",
+            "samples/iran-hack/crosscheck.ron",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["format"], "crosscheck-contradictions/1");
+    let list = json["contradictions"].as_array().unwrap();
+    assert!(!list.is_empty());
+    for c in list {
+        for side in ["a", "b"] {
+            let s = &c[side];
+            assert!(s["quote"].as_str().is_some_and(|q| !q.is_empty()), "{c}");
+            assert!(s["article_id"].as_str().is_some(), "{c}");
+            assert!(s["char_start"].as_u64().is_some(), "{c}");
+        }
+    }
+}
+
+#[test]
+fn contradictions_of_an_unreadable_project_exit_2() {
+    let out = crosscheck()
+        .args(["contradictions", "no/such/project.ron"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.starts_with("could not read project"), "{stderr}");
+    assert!(stderr.contains("no/such/project.ron"), "{stderr}");
+}

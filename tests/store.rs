@@ -43,6 +43,7 @@ fn make_project(dir: &Path) -> PathBuf {
         prefix: "Tehran denied it. The ".into(),
         suffix: " said Iran’s hackers 👍🏽 targeted ".into(),
         entities: vec!["fbi".into()],
+        claims: vec![],
         note: "a \"quoted\" note\nwith a second line".into(),
         created: "2026-11-22T09:00:00Z".into(),
     });
@@ -61,7 +62,7 @@ fn load_save_round_trip_is_byte_identical() {
     store::save(loaded.document.project(), &path).unwrap();
     assert_eq!(fs::read(&path).unwrap(), before);
     let text = String::from_utf8(before).unwrap();
-    assert!(text.starts_with("(\n    format_version: 1,\n"), "{text}");
+    assert!(text.starts_with("(\n    format_version: 2,\n"), "{text}");
     assert!(
         text.contains("url: \"https://example.org/a\""),
         "plain optional strings"
@@ -80,6 +81,7 @@ fn edits_survive_save_and_reload() {
         char_start: 31,
         char_end: 37,
         entities: vec!["fbi".into()],
+        claims: vec![],
         created: "2026-11-22T10:00:00Z".into(),
     })
     .unwrap();
@@ -237,7 +239,7 @@ fn truncated_random_and_wrong_typed_files_are_errors_not_panics() {
     assert!(store::load(&p).is_err());
     let p = write_ron(
         dir.path(),
-        &good.replace("format_version: 1", "format_version: 99"),
+        &good.replace("format_version: 2", "format_version: 99"),
     );
     let msg = store::load(&p).unwrap_err().to_string();
     assert!(msg.contains("format_version 99"), "{msg}");
@@ -365,4 +367,29 @@ fn missing_changed_and_unsafe_article_files_are_reported_with_paths() {
     );
     let ps = problems_after(|s| s.replace("articles/a.txt", "/etc/hostname"), |_| {});
     assert!(ps.iter().any(|p| p.contains("absolute")), "{ps:?}");
+}
+
+#[test]
+fn a_version_1_file_opens_and_is_saved_as_version_2_with_a_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = make_project(dir.path());
+    let v1 = fs::read_to_string(&path)
+        .unwrap()
+        .replace("format_version: 2,", "format_version: 1,");
+    fs::write(&path, &v1).unwrap();
+    let loaded = store::load(&path).unwrap();
+    assert_eq!(loaded.migrated_from, Some(1));
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        v1,
+        "loading never writes"
+    );
+    store::save(loaded.document.project(), &path).unwrap();
+    assert!(
+        fs::read_to_string(&path)
+            .unwrap()
+            .contains("format_version: 2,")
+    );
+    assert_eq!(fs::read_to_string(store::backup_path(&path)).unwrap(), v1);
 }

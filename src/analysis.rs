@@ -1,0 +1,705 @@
+//! Where sources disagree: contradictions between spans on one claim, and the claims ×
+//! speakers (or × articles) matrix. Pure functions over the project; they never change it.
+
+use crate::model::{
+    Annotation, AnnotationId, ArticleId, ClaimId, ContradictionKey, EntityId, LinkKind, Project,
+    Side as StanceSide, Stance,
+};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One side of a contradiction.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Side {
+    pub annotation: AnnotationId,
+    pub article: ArticleId,
+    pub quote: String,
+    /// `None` when the span is not linked to the contradiction's claim (explicit links).
+    pub stance: Option<Stance>,
+    pub speaker: Option<EntityId>,
+}
+
+/// Why two spans conflict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    /// One side asserts or supports the claim, the other denies or disputes it.
+    OpposingStances,
+    /// The user linked the two spans as contradicting.
+    ExplicitLink,
+    /// Both of the above.
+    OpposingStancesAndExplicitLink,
+}
+
+impl Reason {
+    #[must_use]
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::OpposingStances => "opposing stances on the claim",
+            Self::ExplicitLink => "linked as contradicting",
+            Self::OpposingStancesAndExplicitLink => {
+                "opposing stances on the claim, and linked as contradicting"
+            }
+        }
+    }
+}
+
+/// Two spans that disagree.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Contradiction {
+    pub key: ContradictionKey,
+    /// The claim they disagree on; `None` for an explicit link between spans with no shared
+    /// claim.
+    pub claim: Option<ClaimId>,
+    /// The side that is for the claim (or the link's `from`).
+    pub a: Side,
+    /// The side that is against it (or the link's `to`).
+    pub b: Side,
+    pub reason: Reason,
+}
+
+fn side(a: &Annotation, stance: Option<Stance>, speaker: Option<EntityId>) -> Side {
+    Side {
+        annotation: a.id.clone(),
+        article: a.article.clone(),
+        quote: a.quote.clone(),
+        stance,
+        speaker,
+    }
+}
+
+/// Every contradiction in the project, sorted by claim (in project order; explicit links
+/// without a claim last), then by the positions of both spans.
+#[must_use]
+pub fn contradictions(project: &Project) -> Vec<Contradiction> {
+    let mut found: BTreeMap<ContradictionKey, Contradiction> = BTreeMap::new();
+    for claim in &project.claims {
+        let spans: Vec<_> = project.claim_spans(&claim.id).collect();
+        for (pro, pro_link) in spans
+            .iter()
+            .filter(|(_, l)| l.stance.side() == StanceSide::For)
+        {
+            for (con, con_link) in spans
+                .iter()
+                .filter(|(_, l)| l.stance.side() == StanceSide::Against)
+            {
+                if pro.id == con.id {
+                    continue; // one span cannot contradict itself
+                }
+                let key = ContradictionKey::new(
+                    Some(claim.id.clone()),
+                    (pro.id.clone(), pro_link.speaker.clone()),
+                    (con.id.clone(), con_link.speaker.clone()),
+                );
+                found.entry(key.clone()).or_insert_with(|| Contradiction {
+                    key,
+                    claim: Some(claim.id.clone()),
+                    a: side(pro, Some(pro_link.stance), pro_link.speaker.clone()),
+                    b: side(con, Some(con_link.stance), con_link.speaker.clone()),
+                    reason: Reason::OpposingStances,
+                });
+            }
+        }
+    }
+    for link in project
+        .links
+        .iter()
+        .filter(|l| l.kind == LinkKind::Contradicts)
+    {
+        let (Some(from), Some(to)) = (project.annotation(&link.from), project.annotation(&link.to))
+        else {
+            continue; // dangling; validation reports it
+        };
+        if from.id == to.id {
+            continue;
+        }
+        // An explicit link on spans that share claims marks those pairs; otherwise it stands
+        // on its own.
+        let shared: BTreeSet<&ClaimId> = from
+            .claims
+            .iter()
+            .map(|l| &l.claim)
+            .filter(|c| to.claims.iter().any(|l| &l.claim == *c))
+            .filter(|c| project.claim(c).is_some())
+            .collect();
+        let mut marked = false;
+        for c in found.values_mut() {
+            let same_pair = (c.a.annotation == from.id && c.b.annotation == to.id)
+                || (c.a.annotation == to.id && c.b.annotation == from.id);
+            if same_pair && c.claim.as_ref().is_some_and(|id| shared.contains(id)) {
+                c.reason = Reason::OpposingStancesAndExplicitLink;
+                marked = true;
+            }
+        }
+        if !marked {
+            let key = ContradictionKey::new(
+                None,
+                (from.id.clone(), from.entities.first().cloned()),
+                (to.id.clone(), to.entities.first().cloned()),
+            );
+            found.entry(key.clone()).or_insert_with(|| Contradiction {
+                key,
+                claim: None,
+                a: side(from, None, from.entities.first().cloned()),
+                b: side(to, None, to.entities.first().cloned()),
+                reason: Reason::ExplicitLink,
+            });
+        }
+    }
+    let claim_order: BTreeMap<&ClaimId, usize> = project
+        .claims
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (&c.id, i))
+        .collect();
+    let positions: std::collections::HashMap<&AnnotationId, usize> = project
+        .annotations
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (&a.id, i))
+        .collect();
+    let position = |id: &AnnotationId| positions.get(id).copied().unwrap_or(usize::MAX);
+    let mut out: Vec<Contradiction> = found.into_values().collect();
+    out.sort_by_cached_key(|c| {
+        (
+            c.claim
+                .as_ref()
+                .and_then(|id| claim_order.get(id).copied())
+                .unwrap_or(usize::MAX),
+            position(&c.a.annotation),
+            position(&c.b.annotation),
+            c.key.clone(),
+        )
+    });
+    out
+}
+
+/// Columns of the contradiction matrix.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Axis {
+    #[default]
+    Speakers,
+    Articles,
+}
+
+/// A column of the matrix: a speaker (or "unattributed"), or an article.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Column {
+    Speaker(Option<EntityId>),
+    Article(ArticleId),
+}
+
+/// What one cell holds: how many spans take each side, and which.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Cell {
+    pub for_count: usize,
+    pub against_count: usize,
+    pub neutral_count: usize,
+    /// The spans in the cell, in annotation order.
+    pub annotations: Vec<AnnotationId>,
+}
+
+/// The overall stance a cell shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    Asserts,
+    Denies,
+    Mixed,
+    Reports,
+    None,
+}
+
+impl Cell {
+    #[must_use]
+    pub fn tone(&self) -> Tone {
+        match (self.for_count > 0, self.against_count > 0) {
+            (true, true) => Tone::Mixed,
+            (true, false) => Tone::Asserts,
+            (false, true) => Tone::Denies,
+            (false, false) if self.neutral_count > 0 => Tone::Reports,
+            (false, false) => Tone::None,
+        }
+    }
+
+    #[must_use]
+    pub fn total(&self) -> usize {
+        self.for_count + self.against_count + self.neutral_count
+    }
+}
+
+/// Claims × speakers (or articles).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Matrix {
+    /// In project order.
+    pub rows: Vec<ClaimId>,
+    /// Speakers in entity order (unattributed last), or articles in project order; only
+    /// columns with at least one span.
+    pub columns: Vec<Column>,
+    /// `cells[row][column]`.
+    pub cells: Vec<Vec<Cell>>,
+}
+
+/// Builds the matrix for one axis.
+#[must_use]
+pub fn matrix(project: &Project, axis: Axis) -> Matrix {
+    let rows: Vec<ClaimId> = project.claims.iter().map(|c| c.id.clone()).collect();
+    let mut used: BTreeSet<Column> = BTreeSet::new();
+    for a in &project.annotations {
+        for l in a
+            .claims
+            .iter()
+            .filter(|l| project.claim(&l.claim).is_some())
+        {
+            used.insert(column_of(axis, a, l.speaker.clone()));
+        }
+    }
+    let columns: Vec<Column> = match axis {
+        Axis::Speakers => project
+            .entities
+            .iter()
+            .map(|e| Column::Speaker(Some(e.id.clone())))
+            .chain(std::iter::once(Column::Speaker(None)))
+            .filter(|c| used.contains(c))
+            .collect(),
+        Axis::Articles => project
+            .articles
+            .iter()
+            .map(|a| Column::Article(a.id.clone()))
+            .filter(|c| used.contains(c))
+            .collect(),
+    };
+    let col_index: BTreeMap<&Column, usize> =
+        columns.iter().enumerate().map(|(i, c)| (c, i)).collect();
+    let row_index: BTreeMap<&ClaimId, usize> =
+        rows.iter().enumerate().map(|(i, c)| (c, i)).collect();
+    let mut cells = vec![vec![Cell::default(); columns.len()]; rows.len()];
+    for a in &project.annotations {
+        for l in &a.claims {
+            let Some(&r) = row_index.get(&l.claim) else {
+                continue;
+            };
+            let Some(&c) = col_index.get(&column_of(axis, a, l.speaker.clone())) else {
+                continue;
+            };
+            let cell = &mut cells[r][c];
+            match l.stance.side() {
+                StanceSide::For => cell.for_count += 1,
+                StanceSide::Against => cell.against_count += 1,
+                StanceSide::Neutral => cell.neutral_count += 1,
+            }
+            if !cell.annotations.contains(&a.id) {
+                cell.annotations.push(a.id.clone());
+            }
+        }
+    }
+    Matrix {
+        rows,
+        columns,
+        cells,
+    }
+}
+
+fn column_of(axis: Axis, a: &Annotation, speaker: Option<EntityId>) -> Column {
+    match axis {
+        Axis::Speakers => Column::Speaker(speaker),
+        Axis::Articles => Column::Article(a.article.clone()),
+    }
+}
+
+/// Stance counts of one claim, for the claims panel: (for, against, neutral).
+#[must_use]
+pub fn stance_counts(project: &Project, claim: &ClaimId) -> (usize, usize, usize) {
+    let mut counts = (0, 0, 0);
+    for (_, l) in project.claim_spans(claim) {
+        match l.stance.side() {
+            StanceSide::For => counts.0 += 1,
+            StanceSide::Against => counts.1 += 1,
+            StanceSide::Neutral => counts.2 += 1,
+        }
+    }
+    counts
+}
+
+/// How two spans relate, for the connector curves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Relation {
+    Contradicts,
+    Corroborates,
+    Neutral,
+}
+
+/// How two annotations relate: an explicit contradicts/corroborates link wins; otherwise their
+/// stances on the claims they share (opposing → contradicts, same side → corroborates).
+#[must_use]
+pub fn relation(project: &Project, x: &Annotation, y: &Annotation) -> Relation {
+    for link in &project.links {
+        let joins =
+            (link.from == x.id && link.to == y.id) || (link.from == y.id && link.to == x.id);
+        if joins {
+            match link.kind {
+                LinkKind::Contradicts => return Relation::Contradicts,
+                LinkKind::Corroborates => return Relation::Corroborates,
+                LinkKind::Quotes | LinkKind::SameClaim => {}
+            }
+        }
+    }
+    let mut corroborates = false;
+    for lx in &x.claims {
+        for ly in y.claims.iter().filter(|l| l.claim == lx.claim) {
+            if lx.stance.opposes(ly.stance) {
+                return Relation::Contradicts;
+            }
+            if lx.stance.side() == ly.stance.side() && lx.stance.side() != StanceSide::Neutral {
+                corroborates = true;
+            }
+        }
+    }
+    if corroborates {
+        Relation::Corroborates
+    } else {
+        Relation::Neutral
+    }
+}
+
+/// The annotations related to one annotation: those on a claim it speaks to, and those it is
+/// linked with. Sorted by annotation order, without itself.
+#[must_use]
+pub fn related_annotations<'a>(project: &'a Project, x: &Annotation) -> Vec<&'a Annotation> {
+    project
+        .annotations
+        .iter()
+        .filter(|y| y.id != x.id)
+        .filter(|y| {
+            y.claims
+                .iter()
+                .any(|ly| x.claims.iter().any(|lx| lx.claim == ly.claim))
+                || project
+                    .links
+                    .iter()
+                    .any(|l| (l.from == x.id && l.to == y.id) || (l.from == y.id && l.to == x.id))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Article, Claim, ClaimLink, Entity, EntityKind, Rgb, SpanLink, Verdict};
+
+    fn project() -> Project {
+        let mut p = Project::new("t");
+        for id in ["a1", "a2"] {
+            p.articles.push(Article {
+                id: id.into(),
+                title: id.into(),
+                outlet: String::new(),
+                url: None,
+                published: None,
+                path: format!("{id}.txt"),
+                sha256: String::new(),
+            });
+        }
+        for id in ["fbi", "mission", "trump"] {
+            p.entities.push(Entity {
+                id: id.into(),
+                name: id.to_uppercase(),
+                kind: EntityKind::Other,
+                color: Rgb([0, 0, 0]),
+                aliases: vec![],
+            });
+        }
+        for (id, statement) in [
+            ("c1", "Iran hacked the campaign"),
+            ("c2", "It was unsuccessful"),
+        ] {
+            p.claims.push(Claim {
+                id: id.into(),
+                statement: statement.into(),
+                description: String::new(),
+                verdict: Verdict::Unrated,
+                verdict_note: String::new(),
+            });
+        }
+        p
+    }
+
+    fn span(
+        p: &mut Project,
+        id: &str,
+        article: &str,
+        start: usize,
+        links: &[(&str, Stance, Option<&str>)],
+    ) {
+        p.annotations.push(Annotation {
+            id: id.into(),
+            article: article.into(),
+            char_start: start,
+            char_end: start + 5,
+            quote: format!("quote {id}"),
+            prefix: String::new(),
+            suffix: String::new(),
+            entities: vec![],
+            claims: links
+                .iter()
+                .map(|(c, s, sp)| ClaimLink {
+                    claim: (*c).into(),
+                    stance: *s,
+                    speaker: sp.map(EntityId::from),
+                })
+                .collect(),
+            note: String::new(),
+            created: String::new(),
+        });
+        p.annotations
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    }
+
+    #[test]
+    fn no_contradictions_without_opposing_stances() {
+        let mut p = project();
+        assert!(contradictions(&p).is_empty());
+        span(
+            &mut p,
+            "x",
+            "a1",
+            0,
+            &[("c1", Stance::Asserts, Some("fbi"))],
+        );
+        span(
+            &mut p,
+            "y",
+            "a2",
+            0,
+            &[("c1", Stance::Supports, Some("trump"))],
+        );
+        span(&mut p, "z", "a2", 10, &[("c1", Stance::Reports, None)]);
+        assert!(contradictions(&p).is_empty());
+    }
+
+    #[test]
+    fn one_contradiction_names_both_sides() {
+        let mut p = project();
+        span(
+            &mut p,
+            "x",
+            "a1",
+            0,
+            &[("c1", Stance::Asserts, Some("fbi"))],
+        );
+        span(
+            &mut p,
+            "y",
+            "a2",
+            0,
+            &[("c1", Stance::Denies, Some("mission"))],
+        );
+        let found = contradictions(&p);
+        assert_eq!(found.len(), 1);
+        let c = &found[0];
+        assert_eq!(c.claim, Some("c1".into()));
+        assert_eq!(c.a.annotation.as_str(), "x");
+        assert_eq!(c.a.stance, Some(Stance::Asserts));
+        assert_eq!(c.a.speaker, Some("fbi".into()));
+        assert_eq!(c.b.annotation.as_str(), "y");
+        assert_eq!(c.b.stance, Some(Stance::Denies));
+        assert_eq!(c.b.article.as_str(), "a2");
+        assert_eq!(c.reason, Reason::OpposingStances);
+    }
+
+    #[test]
+    fn several_contradictions_are_sorted_by_claim_then_position() {
+        let mut p = project();
+        span(
+            &mut p,
+            "x",
+            "a1",
+            0,
+            &[
+                ("c1", Stance::Asserts, Some("fbi")),
+                ("c2", Stance::Disputes, None),
+            ],
+        );
+        span(
+            &mut p,
+            "y",
+            "a1",
+            20,
+            &[("c1", Stance::Disputes, Some("mission"))],
+        );
+        span(
+            &mut p,
+            "z",
+            "a2",
+            0,
+            &[
+                ("c1", Stance::Denies, Some("mission")),
+                ("c2", Stance::Asserts, None),
+            ],
+        );
+        let found = contradictions(&p);
+        let keys: Vec<(String, String, String)> = found
+            .iter()
+            .map(|c| {
+                (
+                    c.claim.clone().unwrap().0,
+                    c.a.annotation.0.clone(),
+                    c.b.annotation.0.clone(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            keys,
+            vec![
+                ("c1".into(), "x".into(), "y".into()),
+                ("c1".into(), "x".into(), "z".into()),
+                ("c2".into(), "z".into(), "x".into()),
+            ]
+        );
+        assert_eq!(contradictions(&p), found, "deterministic");
+    }
+
+    #[test]
+    fn explicit_link_contradicts_without_a_shared_claim_and_marks_one_with() {
+        let mut p = project();
+        span(
+            &mut p,
+            "x",
+            "a1",
+            0,
+            &[("c1", Stance::Asserts, Some("fbi"))],
+        );
+        span(
+            &mut p,
+            "y",
+            "a2",
+            0,
+            &[("c1", Stance::Denies, Some("mission"))],
+        );
+        span(&mut p, "u", "a1", 30, &[]);
+        span(&mut p, "v", "a2", 30, &[]);
+        for (id, from, to) in [("l1", "u", "v"), ("l2", "y", "x")] {
+            p.links.push(SpanLink {
+                id: id.into(),
+                kind: LinkKind::Contradicts,
+                from: from.into(),
+                to: to.into(),
+                note: String::new(),
+            });
+        }
+        let found = contradictions(&p);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].reason, Reason::OpposingStancesAndExplicitLink);
+        assert_eq!(found[1].claim, None);
+        assert_eq!(found[1].reason, Reason::ExplicitLink);
+        assert_eq!(found[1].a.annotation.as_str(), "u");
+    }
+
+    #[test]
+    fn a_speaker_contradicting_itself_is_found() {
+        let mut p = project();
+        span(
+            &mut p,
+            "x",
+            "a1",
+            0,
+            &[("c1", Stance::Asserts, Some("trump"))],
+        );
+        span(
+            &mut p,
+            "y",
+            "a2",
+            0,
+            &[("c1", Stance::Denies, Some("trump"))],
+        );
+        let found = contradictions(&p);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].a.speaker, found[0].b.speaker);
+    }
+
+    #[test]
+    fn a_deleted_claim_leaves_no_contradictions_behind() {
+        let mut p = project();
+        span(
+            &mut p,
+            "x",
+            "a1",
+            0,
+            &[("c1", Stance::Asserts, Some("fbi"))],
+        );
+        span(
+            &mut p,
+            "y",
+            "a2",
+            0,
+            &[("c1", Stance::Denies, Some("mission"))],
+        );
+        assert_eq!(contradictions(&p).len(), 1);
+        // Links to a claim the project no longer has (a hand-edited file) count for nothing.
+        p.claims.retain(|c| c.id.as_str() != "c1");
+        assert!(contradictions(&p).is_empty());
+        assert!(matrix(&p, Axis::Speakers).columns.is_empty());
+    }
+
+    #[test]
+    fn matrix_cells_count_stances_per_speaker_and_article() {
+        let mut p = project();
+        span(
+            &mut p,
+            "x",
+            "a1",
+            0,
+            &[("c1", Stance::Asserts, Some("fbi"))],
+        );
+        span(
+            &mut p,
+            "y",
+            "a2",
+            0,
+            &[("c1", Stance::Denies, Some("mission"))],
+        );
+        span(
+            &mut p,
+            "z",
+            "a2",
+            10,
+            &[
+                ("c1", Stance::Supports, Some("mission")),
+                ("c2", Stance::Reports, None),
+            ],
+        );
+        let m = matrix(&p, Axis::Speakers);
+        assert_eq!(
+            m.columns,
+            vec![
+                Column::Speaker(Some("fbi".into())),
+                Column::Speaker(Some("mission".into())),
+                Column::Speaker(None)
+            ]
+        );
+        assert_eq!(m.cells[0][0].tone(), Tone::Asserts);
+        assert_eq!(m.cells[0][1].tone(), Tone::Mixed);
+        assert_eq!(m.cells[0][1].total(), 2);
+        assert_eq!(m.cells[0][2].tone(), Tone::None);
+        assert_eq!(m.cells[1][2].tone(), Tone::Reports);
+        let m = matrix(&p, Axis::Articles);
+        assert_eq!(m.columns.len(), 2);
+        assert_eq!(m.cells[0][1].annotations.len(), 2);
+        assert_eq!(stance_counts(&p, &"c1".into()), (2, 1, 0));
+    }
+
+    #[test]
+    fn relation_follows_links_then_stances() {
+        let mut p = project();
+        span(&mut p, "x", "a1", 0, &[("c1", Stance::Asserts, None)]);
+        span(&mut p, "y", "a2", 0, &[("c1", Stance::Denies, None)]);
+        span(&mut p, "z", "a2", 10, &[("c1", Stance::Supports, None)]);
+        let get = |id: &str| p.annotation(&id.into()).unwrap().clone();
+        assert_eq!(relation(&p, &get("x"), &get("y")), Relation::Contradicts);
+        assert_eq!(relation(&p, &get("x"), &get("z")), Relation::Corroborates);
+        let related: Vec<&str> = related_annotations(&p, &get("x"))
+            .iter()
+            .map(|a| a.id.as_str())
+            .collect();
+        assert_eq!(related, ["y", "z"]);
+    }
+}
