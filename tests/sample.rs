@@ -90,3 +90,56 @@ fn sample_resaves_byte_identically() {
         );
     }
 }
+
+/// The disagreements the sample must show, as (claim statement, speaker for, speaker against).
+#[test]
+fn sample_contradictions_cover_the_four_required_disagreements() {
+    use crosscheck::analysis::contradictions;
+    let loaded = store::load(Path::new(SAMPLE)).unwrap();
+    let p = loaded.document.project();
+    let found = contradictions(p);
+    let has = |claim_words: &str, pro: &str, con: &str| {
+        found.iter().any(|c| {
+            let statement = c
+                .claim
+                .as_ref()
+                .and_then(|id| p.claim(id))
+                .map_or("", |x| x.statement.as_str());
+            statement.contains(claim_words)
+                && c.a.speaker.as_ref().is_some_and(|s| s.as_str() == pro)
+                && c.b.speaker.as_ref().is_some_and(|s| s.as_str() == con)
+        })
+    };
+    assert!(has(
+        "hacking of the Trump campaign",
+        "fbi-cisa-odni",
+        "iran-un-mission"
+    ));
+    assert!(has(
+        "hacking of the Trump campaign",
+        "trump-campaign",
+        "iran-un-mission"
+    ));
+    assert!(has("targeted the Harris", "google", "harris-campaign"));
+    assert!(has(
+        "only publicly available information",
+        "donald-trump",
+        "politico"
+    ));
+    assert!(has(
+        "only publicly available information",
+        "donald-trump",
+        "new-york-times"
+    ));
+    assert!(has(
+        "only publicly available information",
+        "donald-trump",
+        "washington-post"
+    ));
+    assert!(found.iter().any(|c| {
+        c.claim
+            .as_ref()
+            .and_then(|id| p.claim(id))
+            .is_some_and(|x| x.statement.contains("first time federal agencies"))
+    }));
+}
