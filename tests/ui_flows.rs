@@ -4,9 +4,10 @@
 // Tests fail loudly by unwrapping, and write their fixtures directly.
 #![allow(clippy::unwrap_used, clippy::disallowed_methods)]
 
-use crosscheck::model::EntityId;
+use crosscheck::model::{EntityId, Stance};
 use crosscheck::store;
 use crosscheck::ui::CrosscheckApp;
+use crosscheck::ui::state::PendingSpan;
 use egui::{Key, Modifiers, Pos2, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
@@ -50,6 +51,11 @@ fn drag(h: &mut Harness<'static, CrosscheckApp>, from: Pos2, to: Pos2) {
     h.run();
 }
 
+/// The text selection waiting for an entity in the popup.
+fn pending(h: &Harness<'static, CrosscheckApp>) -> Option<PendingSpan> {
+    h.state().project().unwrap().view.pending.clone()
+}
+
 fn annotation_count(h: &Harness<'static, CrosscheckApp>) -> usize {
     h.state().project().unwrap().doc.project().annotations.len()
 }
@@ -67,8 +73,17 @@ fn sample_opens_with_five_columns_and_the_entity_panel() {
     ] {
         h.get_by_label(title);
     }
-    h.get_by_label_contains("Trump campaign");
-    h.get_by_label_contains("FBI/CISA/ODNI");
+    for entity in [
+        "Trump campaign",
+        "Harris campaign",
+        "Iran UN mission",
+        "FBI/CISA/ODNI",
+    ] {
+        assert!(
+            h.query_all_by_label_contains(entity).next().is_some(),
+            "{entity} in the entity panel"
+        );
+    }
     assert_eq!(h.state().title(), "Iran hack, August 2024 — Crosscheck");
 }
 
@@ -87,14 +102,7 @@ fn drag_select_press_number_key_save_and_reload() {
         Pos2::new(rect.min.x + 2.0, y),
         Pos2::new(rect.min.x + 150.0, y),
     );
-    let pending = h
-        .state()
-        .project()
-        .unwrap()
-        .view
-        .pending
-        .clone()
-        .expect("a selection waits for an entity");
+    let pending = pending(&h).expect("a selection waits for an entity");
     assert_eq!(pending.article.as_str(), "001-us-officials");
     assert_eq!(pending.chars.start, 0);
     assert!(pending.chars.end > 5);
@@ -136,7 +144,8 @@ fn drag_select_press_number_key_save_and_reload() {
     // The details panel shows it; link a second entity there.
     h.get_by_label("Link entity…").click();
     h.run();
-    h.get_by_label("Google").click();
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Google")
+        .click();
     h.run();
 
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
@@ -182,25 +191,18 @@ fn double_click_selects_a_word_and_escape_cancels() {
         h.step();
     }
     h.run();
-    let pending = h
-        .state()
-        .project()
-        .unwrap()
-        .view
-        .pending
-        .clone()
-        .expect("word selected");
+    let span = pending(&h).expect("word selected");
     let doc = &h.state().project().unwrap().doc;
     let word = doc
-        .text(&pending.article)
+        .text(&span.article)
         .unwrap()
-        .slice(pending.chars.clone())
+        .slice(span.chars.clone())
         .unwrap()
         .to_owned();
     assert_eq!(word, "US");
     h.key_press(Key::Escape);
     h.run();
-    assert!(h.state().project().unwrap().view.pending.is_none());
+    assert!(pending(&h).is_none());
 }
 
 #[test]
@@ -349,4 +351,117 @@ fn a_project_with_problems_opens_and_lists_them() {
     h.get_by_label_contains("The text of this article could not be loaded");
     // The other columns still show their text.
     h.get_by_label("Text of Untitled (001-us-officials)");
+}
+
+#[test]
+fn new_claim_from_a_selection_then_set_its_stance() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(CrosscheckApp::new(Some(sample_copy(dir.path())), None));
+    let claims_before = h.state().project().unwrap().doc.project().claims.len();
+    let rect = h.get_by_label("Text of Untitled (001-us-officials)").rect();
+    let y = rect.min.y + 8.0;
+    drag(
+        &mut h,
+        Pos2::new(rect.min.x + 2.0, y),
+        Pos2::new(rect.min.x + 250.0, y),
+    );
+    h.get_by_label("Claim…").click();
+    h.run();
+    h.get_by_label("New claim from selection").click();
+    h.run();
+    let project = h.state().project().unwrap().doc.project();
+    assert_eq!(project.claims.len(), claims_before + 1);
+    let claim = project.claims.last().unwrap().clone();
+    let span = h
+        .state()
+        .project()
+        .unwrap()
+        .view
+        .selected_annotation()
+        .cloned()
+        .expect("the new span is selected");
+    let a = project.annotation(&span).unwrap();
+    assert!(
+        claim.statement.starts_with("US intelligence officials"),
+        "{}",
+        claim.statement
+    );
+    assert_eq!(a.claims.len(), 1);
+    assert_eq!(a.claims[0].claim, claim.id);
+    assert_eq!(a.claims[0].stance, Stance::Asserts);
+
+    // The details panel's stance box: asserts → denies.
+    h.get_by_label("Stance").click();
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "denies")
+        .click();
+    h.run();
+    let a = h
+        .state()
+        .project()
+        .unwrap()
+        .doc
+        .project()
+        .annotation(&span)
+        .unwrap()
+        .clone();
+    assert_eq!(a.claims.len(), 1, "the link was replaced, not added");
+    assert_eq!(a.claims[0].stance, Stance::Denies);
+}
+
+#[test]
+fn matrix_cell_lists_quotes_and_a_quote_jumps_to_its_span() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(CrosscheckApp::new(Some(sample_copy(dir.path())), None));
+    h.get_by_label("Matrix").click();
+    h.run();
+    h.get_by_label_contains("Iran was behind the hacking of the Trump campaign × Iran UN mission:")
+        .click();
+    h.run();
+    let quote = h
+        .get_all_by_role(egui::accesskit::Role::Link)
+        .find(|n| {
+            n.accesskit_node()
+                .label()
+                .is_some_and(|l| l.starts_with('“'))
+        })
+        .expect("the cell lists quotes");
+    quote.click();
+    h.run();
+    let open = h.state().project().unwrap();
+    let id = open
+        .view
+        .selected_annotation()
+        .cloned()
+        .expect("span selected");
+    let a = open.doc.project().annotation(&id).unwrap();
+    assert!(a.claims.iter().any(|l| {
+        l.speaker
+            .as_ref()
+            .is_some_and(|s| s.as_str() == "iran-un-mission")
+            && l.stance == Stance::Denies
+    }));
+    assert!(
+        open.view.flash.as_ref().is_some_and(|(f, _)| f == &id),
+        "the span flashes"
+    );
+    assert!(open.view.scroll_to.is_none(), "its column scrolled to it");
+    assert!(open.view.columns.contains(&a.article));
+}
+
+#[test]
+fn review_state_and_note_are_saved_in_the_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_copy(dir.path());
+    let mut h = harness(CrosscheckApp::new(Some(path.clone()), None));
+    h.get_by_label("Review").click();
+    h.run();
+    h.get_all_by_label("confirmed").next().unwrap().click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let reloaded = store::load(&path).unwrap();
+    let reviews = &reloaded.document.project().reviews;
+    assert_eq!(reviews.len(), 1);
+    assert_eq!(reviews[0].state, crosscheck::model::ReviewState::Confirmed);
 }

@@ -9,7 +9,7 @@ use super::state::{PendingSpan, Selected, ViewState};
 use crate::model::{Annotation, AnnotationId, Article, Project, Rgb};
 use crate::text::ArticleText;
 use egui::epaint::text::{CharIndex, LayoutJob, TextFormat};
-use egui::{Color32, Galley, Pos2, Rect, Sense, Stroke, Ui, pos2, vec2};
+use egui::{Color32, Galley, Pos2, Rect, Sense, Shape, Stroke, Ui, pos2, vec2};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -190,6 +190,17 @@ pub fn article_text_ui(
     });
     let hit_boxes = paint_ui(ui, &placed, text, project, &spans, view, selection);
 
+    // Where the connector curves attach to this column's focused spans.
+    view.column_clips
+        .insert(article.id.clone(), ui.clip_rect().intersect(rect));
+    for a in &spans {
+        if view.focus.contains(&a.id)
+            && let Some(r) = placed.rects(&(a.char_start..a.char_end)).first()
+        {
+            super::connectors::record_anchor(view, &a.id, &article.id, *r);
+        }
+    }
+
     // A requested scroll to an annotation of this article.
     if let Some(target) = view.scroll_to.clone()
         && let Some(a) = spans.iter().find(|a| a.id == target)
@@ -291,24 +302,44 @@ fn paint_ui(
         if text.slice(a.char_start..a.char_end) != Some(a.quote.as_str()) {
             continue; // does not anchor; listed under problems instead
         }
-        let colors = span_colors(project, a);
         let lit = selected == Some(&a.id)
+            || view.focus.contains(&a.id)
             || view
                 .hovered_entity
                 .as_ref()
                 .is_some_and(|e| a.entities.contains(e));
+        // A span that only carries claims (a sentence, usually) is underlined in its stance
+        // color and left unfilled, so long claim spans do not bury the text.
+        let claim_only = a.entities.is_empty() && !a.claims.is_empty();
+        let colors = if claim_only {
+            vec![super::palette::stance(a.claims[0].stance)]
+        } else {
+            span_colors(project, a)
+        };
         let alpha = if lit { FILL_ALPHA_LIT } else { FILL_ALPHA };
         for r in placed.rects(&(a.char_start..a.char_end)) {
             let r = r.shrink2(vec2(0.0, 1.0));
-            // Several entities: stack the colors as horizontal bands.
-            let band = r.height() / colors.len() as f32;
-            for (i, c) in colors.iter().enumerate() {
-                let top = r.min.y + band * i as f32;
-                let b = Rect::from_min_max(pos2(r.min.x, top), pos2(r.max.x, top + band));
-                painter.rect_filled(b, 0.0, c.gamma_multiply_u8(alpha));
+            if !claim_only || lit {
+                // Several entities: stack the colors as horizontal bands.
+                let band = r.height() / colors.len() as f32;
+                let alpha = if claim_only { alpha / 2 } else { alpha };
+                for (i, c) in colors.iter().enumerate() {
+                    let top = r.min.y + band * i as f32;
+                    let b = Rect::from_min_max(pos2(r.min.x, top), pos2(r.max.x, top + band));
+                    painter.rect_filled(b, 0.0, c.gamma_multiply_u8(alpha));
+                }
             }
             let y = r.max.y + (*depth as f32) * UNDERLINE_STEP;
-            painter.hline(r.x_range(), y, Stroke::new(1.5, colors[0]));
+            if claim_only {
+                painter.extend(Shape::dashed_line(
+                    &[pos2(r.min.x, y), pos2(r.max.x, y)],
+                    Stroke::new(1.5, colors[0]),
+                    4.0,
+                    2.0,
+                ));
+            } else {
+                painter.hline(r.x_range(), y, Stroke::new(1.5, colors[0]));
+            }
             if lit {
                 outlines.push(r);
             }
@@ -330,6 +361,7 @@ fn paint_ui(
         placed.galley.clone(),
         ui.visuals().text_color(),
     );
+    flash_ui(ui, &painter, placed, spans, view);
     for r in outlines {
         painter.rect_stroke(
             r.expand(1.0),
@@ -339,6 +371,42 @@ fn paint_ui(
         );
     }
     hit_boxes
+}
+
+/// Pulses an outline around a span that was just jumped to.
+fn flash_ui(
+    ui: &Ui,
+    painter: &egui::Painter,
+    placed: &Placed,
+    spans: &[&Annotation],
+    view: &ViewState,
+) {
+    const FLASH_SECS: f64 = 1.6;
+    let Some((id, started)) = &view.flash else {
+        return;
+    };
+    let Some(a) = spans.iter().find(|a| &a.id == id) else {
+        return;
+    };
+    let elapsed = ui.input(|i| i.time) - started;
+    if !(0.0..FLASH_SECS).contains(&elapsed) {
+        return;
+    }
+    #[allow(clippy::cast_possible_truncation)] // a fraction in 0..=1
+    let strength =
+        (0.5 + 0.5 * (elapsed * 9.0).cos()) as f32 * (1.0 - (elapsed / FLASH_SECS) as f32);
+    for r in placed.rects(&(a.char_start..a.char_end)) {
+        painter.rect_stroke(
+            r.expand(3.0),
+            3.0,
+            Stroke::new(
+                3.0,
+                ui.visuals().selection.stroke.color.gamma_multiply(strength),
+            ),
+            egui::StrokeKind::Outside,
+        );
+    }
+    ui.ctx().request_repaint();
 }
 
 /// Turns a raw mouse range into a pending span (trimmed, snapped to whole graphemes) and
@@ -380,6 +448,7 @@ mod tests {
             prefix: String::new(),
             suffix: String::new(),
             entities: vec![],
+            claims: vec![],
             note: String::new(),
             created: String::new(),
         }

@@ -44,7 +44,7 @@ pub fn columns_ui(ui: &mut egui::Ui, doc: &Document, view: &mut ViewState) {
                         continue;
                     };
                     let width = view.column_width(id);
-                    ui.allocate_ui_with_layout(
+                    let column = ui.allocate_ui_with_layout(
                         egui::vec2(width, height),
                         egui::Layout::top_down(egui::Align::Min),
                         |ui| {
@@ -53,6 +53,12 @@ pub fn columns_ui(ui: &mut egui::Ui, doc: &Document, view: &mut ViewState) {
                             column_ui(ui, doc, article, view, i, columns.len());
                         },
                     );
+                    // Here, outside the column's own vertical scroll area, so that the
+                    // horizontal one receives it.
+                    if view.reveal_column.as_ref() == Some(id) {
+                        ui.scroll_to_rect(column.response.rect, None);
+                        view.reveal_column = None;
+                    }
                     resize_handle_ui(ui, id, view, height);
                 }
             });

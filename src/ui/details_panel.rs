@@ -2,9 +2,13 @@
 //! selected entity's editor.
 
 use super::article_view::color32;
+use super::palette;
 use super::state::{Selected, ViewState};
 use crate::document::{Document, Edit};
-use crate::model::{Annotation, AnnotationId, Entity, EntityId, EntityKind, Rgb};
+use crate::model::{
+    Annotation, AnnotationId, Claim, ClaimId, ClaimLink, Entity, EntityId, EntityKind, Rgb, Stance,
+    Verdict,
+};
 
 /// Text being edited in the panel, kept between frames.
 #[derive(Debug, Default)]
@@ -12,6 +16,40 @@ pub struct DetailsBuffers {
     note: Option<(AnnotationId, String)>,
     entity: Option<EntityDraft>,
     confirm_delete_entity: bool,
+    claim: Option<ClaimDraft>,
+    confirm_delete_claim: bool,
+}
+
+/// The claim form: an existing claim (`id` set) or a new one.
+#[derive(Debug, Clone, PartialEq)]
+struct ClaimDraft {
+    id: Option<ClaimId>,
+    statement: String,
+    description: String,
+    verdict: Verdict,
+    verdict_note: String,
+}
+
+impl ClaimDraft {
+    fn of(c: &Claim) -> Self {
+        Self {
+            id: Some(c.id.clone()),
+            statement: c.statement.clone(),
+            description: c.description.clone(),
+            verdict: c.verdict,
+            verdict_note: c.verdict_note.clone(),
+        }
+    }
+
+    fn to_claim(&self, id: ClaimId) -> Claim {
+        Claim {
+            id,
+            statement: self.statement.trim().to_owned(),
+            description: self.description.trim().to_owned(),
+            verdict: self.verdict,
+            verdict_note: self.verdict_note.trim().to_owned(),
+        }
+    }
 }
 
 /// The entity form: an existing entity (`id` set) or a new one.
@@ -90,6 +128,28 @@ pub fn details_panel_ui(
                 });
             }
             entity_ui(ui, doc, None, view, buffers, edits);
+        }
+        Some(Selected::Claim(id)) => match doc.project().claim(&id) {
+            Some(c) => {
+                if buffers.claim.as_ref().and_then(|d| d.id.as_ref()) != Some(&id) {
+                    buffers.claim = Some(ClaimDraft::of(c));
+                    buffers.confirm_delete_claim = false;
+                }
+                claim_ui(ui, doc, Some(c), view, buffers, edits);
+            }
+            None => nothing_selected(ui),
+        },
+        Some(Selected::NewClaim) => {
+            if buffers.claim.as_ref().is_none_or(|d| d.id.is_some()) {
+                buffers.claim = Some(ClaimDraft {
+                    id: None,
+                    statement: String::new(),
+                    description: String::new(),
+                    verdict: Verdict::Unrated,
+                    verdict_note: String::new(),
+                });
+            }
+            claim_ui(ui, doc, None, view, buffers, edits);
         }
         None => nothing_selected(ui),
     });
@@ -170,6 +230,9 @@ fn annotation_ui(
             }
         });
     }
+
+    ui.add_space(8.0);
+    annotation_claims_ui(ui, doc, a, view, edits);
 
     ui.add_space(8.0);
     let label = ui.label(egui::RichText::new("Note").strong());
@@ -327,25 +390,288 @@ fn mentions_ui(
         }
     }
     ui.add_space(12.0);
-    if buffers.confirm_delete_entity {
-        ui.label(format!(
-            "Delete {} and unlink it from {count} highlights? The highlights stay.",
-            e.name
-        ));
+    let question = format!(
+        "Delete {} and unlink it from {count} highlights? The highlights stay.",
+        e.name
+    );
+    if confirm_delete_ui(ui, &mut buffers.confirm_delete_entity, "entity", &question) {
+        edits.push(Edit::DeleteEntity(e.id.clone()));
+        view.selected = None;
+    }
+}
+
+/// The claims a span speaks to: stance and speaker per link, and linking to more claims in
+/// two clicks (claim, then stance).
+fn annotation_claims_ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    a: &Annotation,
+    view: &mut ViewState,
+    edits: &mut Vec<Edit>,
+) {
+    let project = doc.project();
+    ui.label(egui::RichText::new("Claims").strong());
+    for (i, link) in a.claims.iter().enumerate() {
+        claim_link_ui(ui, project, a, i, link, view, edits);
+    }
+    let speaker = a.entities.first().cloned();
+    ui.horizontal(|ui| {
+        ui.menu_button("Link to claim…", |ui| {
+            if project.claims.is_empty() {
+                ui.weak("No claims yet");
+            }
+            for claim in &project.claims {
+                ui.menu_button(&claim.statement, |ui| {
+                    for stance in Stance::ALL {
+                        if ui.button(stance.label()).clicked() {
+                            edits.push(Edit::LinkClaim {
+                                annotation: a.id.clone(),
+                                link: ClaimLink {
+                                    claim: claim.id.clone(),
+                                    stance,
+                                    speaker: speaker.clone(),
+                                },
+                                replacing: None,
+                            });
+                        }
+                    }
+                });
+            }
+        });
+        if ui
+            .button("New claim from span")
+            .on_hover_text("Make a claim of this quote; the span asserts it")
+            .clicked()
+        {
+            let claim = Claim::from_quote(&a.quote);
+            edits.push(Edit::AddClaim(claim.clone()));
+            edits.push(Edit::LinkClaim {
+                annotation: a.id.clone(),
+                link: ClaimLink {
+                    claim: claim.id.clone(),
+                    stance: Stance::Asserts,
+                    speaker: speaker.clone(),
+                },
+                replacing: None,
+            });
+            view.selected = Some(Selected::Claim(claim.id));
+        }
+    });
+}
+
+fn claim_ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    existing: Option<&Claim>,
+    view: &mut ViewState,
+    buffers: &mut DetailsBuffers,
+    edits: &mut Vec<Edit>,
+) {
+    let project = doc.project();
+    let Some(draft) = buffers.claim.as_mut() else {
+        return;
+    };
+    ui.heading(if existing.is_some() {
+        "Claim"
+    } else {
+        "New claim"
+    });
+    ui.separator();
+    let label = ui.label("Statement");
+    ui.add(
+        egui::TextEdit::multiline(&mut draft.statement)
+            .desired_rows(2)
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(label.id);
+    let label = ui.label("Description");
+    ui.add(
+        egui::TextEdit::multiline(&mut draft.description)
+            .desired_rows(2)
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(label.id);
+    ui.horizontal(|ui| {
+        let label = ui.label("Verdict");
+        egui::ComboBox::from_id_salt("verdict")
+            .selected_text(draft.verdict.label())
+            .show_ui(ui, |ui| {
+                for v in Verdict::ALL {
+                    ui.selectable_value(&mut draft.verdict, v, v.label());
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    });
+    let label = ui.label("Verdict note");
+    ui.add(
+        egui::TextEdit::multiline(&mut draft.verdict_note)
+            .desired_rows(2)
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(label.id);
+    let statement_ok = !draft.statement.trim().is_empty();
+    let Some(claim) = existing else {
+        if ui
+            .add_enabled(statement_ok, egui::Button::new("Add claim"))
+            .clicked()
+        {
+            let id = ClaimId::random();
+            edits.push(Edit::AddClaim(draft.to_claim(id.clone())));
+            view.selected = Some(Selected::Claim(id));
+        }
+        return;
+    };
+    let changed = draft.to_claim(claim.id.clone()) != *claim;
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(changed && statement_ok, egui::Button::new("Save claim"))
+            .clicked()
+        {
+            edits.push(Edit::UpdateClaim(draft.to_claim(claim.id.clone())));
+        }
+        if ui
+            .add_enabled(changed, egui::Button::new("Revert"))
+            .clicked()
+        {
+            *draft = ClaimDraft::of(claim);
+        }
+    });
+    if !statement_ok {
+        ui.colored_label(ui.visuals().error_fg_color, "A claim needs a statement");
+    }
+    ui.add_space(8.0);
+    let span_count = claim_spans_ui(ui, project, claim, view);
+    ui.add_space(12.0);
+    let question =
+        format!("Delete this claim and unlink it from {span_count} spans? The spans stay.");
+    if confirm_delete_ui(ui, &mut buffers.confirm_delete_claim, "claim", &question) {
+        edits.push(Edit::DeleteClaim(claim.id.clone()));
+        view.selected = None;
+    }
+}
+
+/// One claim link of a span: the claim, its stance and its speaker, editable.
+fn claim_link_ui(
+    ui: &mut egui::Ui,
+    project: &crate::model::Project,
+    a: &Annotation,
+    i: usize,
+    link: &ClaimLink,
+    view: &mut ViewState,
+    edits: &mut Vec<Edit>,
+) {
+    let statement = project
+        .claim(&link.claim)
+        .map_or_else(|| link.claim.to_string(), |c| c.statement.clone());
+    ui.horizontal_wrapped(|ui| {
+        if ui
+            .link(&statement)
+            .on_hover_text("Open the claim")
+            .clicked()
+        {
+            view.selected = Some(Selected::Claim(link.claim.clone()));
+        }
+    });
+    ui.horizontal(|ui| {
+        let mut stance = link.stance;
+        egui::ComboBox::from_id_salt(("stance", i))
+            .selected_text(egui::RichText::new(stance.label()).color(palette::stance(stance)))
+            .width(90.0)
+            .show_ui(ui, |ui| {
+                for s in Stance::ALL {
+                    ui.selectable_value(&mut stance, s, s.label());
+                }
+            })
+            .response
+            .on_hover_text("Stance");
+        let mut speaker = link.speaker.clone();
+        egui::ComboBox::from_id_salt(("speaker", i))
+            .selected_text(project.speaker_name(speaker.as_ref()))
+            .width(130.0)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut speaker, None, "unattributed");
+                for e in &project.entities {
+                    ui.selectable_value(&mut speaker, Some(e.id.clone()), &e.name);
+                }
+            })
+            .response
+            .on_hover_text("Speaker: who says it");
+        if stance != link.stance || speaker != link.speaker {
+            edits.push(Edit::LinkClaim {
+                annotation: a.id.clone(),
+                link: ClaimLink {
+                    claim: link.claim.clone(),
+                    stance,
+                    speaker,
+                },
+                replacing: Some(link.clone()),
+            });
+        }
+        if ui
+            .small_button("×")
+            .on_hover_text("Unlink this claim")
+            .clicked()
+        {
+            edits.push(Edit::UnlinkClaim {
+                annotation: a.id.clone(),
+                link: link.clone(),
+            });
+        }
+    });
+}
+
+/// The spans of a claim grouped by stance; clicking a quote jumps to it. Returns how many.
+fn claim_spans_ui(
+    ui: &mut egui::Ui,
+    project: &crate::model::Project,
+    claim: &Claim,
+    view: &mut ViewState,
+) -> usize {
+    let now = ui.input(|i| i.time);
+    let spans: Vec<_> = project.claim_spans(&claim.id).collect();
+    ui.label(egui::RichText::new(format!("Spans ({})", spans.len())).strong());
+    for stance in Stance::ALL {
+        let of_stance: Vec<_> = spans.iter().filter(|(_, l)| l.stance == stance).collect();
+        if of_stance.is_empty() {
+            continue;
+        }
+        ui.colored_label(
+            palette::stance(stance),
+            format!("{} ({})", stance.label(), of_stance.len()),
+        );
+        for (a, l) in of_stance {
+            let speaker = project.speaker_name(l.speaker.as_ref());
+            ui.horizontal_wrapped(|ui| {
+                ui.weak(format!("{speaker} · {}", a.article));
+                if ui.link(format!("“{}”", a.quote)).clicked() {
+                    view.jump_to(&a.id, &a.article, now);
+                }
+            });
+        }
+    }
+    spans.len()
+}
+
+/// "Delete …" that asks once more before it deletes; true when the user confirmed.
+fn confirm_delete_ui(ui: &mut egui::Ui, confirming: &mut bool, what: &str, question: &str) -> bool {
+    let mut confirmed = false;
+    if *confirming {
+        ui.label(question);
         ui.horizontal(|ui| {
-            if ui.button("Delete entity").clicked() {
-                edits.push(Edit::DeleteEntity(e.id.clone()));
-                view.selected = None;
-                buffers.confirm_delete_entity = false;
+            if ui.button(format!("Delete {what}")).clicked() {
+                confirmed = true;
+                *confirming = false;
             }
             if ui.button("Keep").clicked() {
-                buffers.confirm_delete_entity = false;
+                *confirming = false;
             }
         });
     } else if ui
-        .button(egui::RichText::new("Delete entity…").color(ui.visuals().error_fg_color))
+        .button(egui::RichText::new(format!("Delete {what}…")).color(ui.visuals().error_fg_color))
         .clicked()
     {
-        buffers.confirm_delete_entity = true;
+        *confirming = true;
     }
+    confirmed
 }

@@ -4,11 +4,16 @@
 //! Nothing outside this module imports egui or eframe.
 
 mod article_view;
+mod claims_panel;
 mod columns;
+mod connectors;
 mod details_panel;
 mod entity_panel;
 mod file_dialog;
+mod matrix_panel;
+mod palette;
 mod problems_panel;
+mod review_panel;
 mod selection_popup;
 mod start_screen;
 pub mod state;
@@ -89,6 +94,7 @@ pub struct CrosscheckApp {
     title: String,
     new_entity_name: String,
     buffers: DetailsBuffers,
+    review_notes: review_panel::ReviewNotes,
     actions: Vec<Action>,
     edits: Vec<Edit>,
 }
@@ -113,6 +119,7 @@ impl CrosscheckApp {
             title: String::new(),
             new_entity_name: String::new(),
             buffers: DetailsBuffers::default(),
+            review_notes: review_panel::ReviewNotes::default(),
             actions: Vec::new(),
             edits: Vec::new(),
         };
@@ -154,8 +161,13 @@ impl CrosscheckApp {
     fn open_path(&mut self, path: &Path) {
         match store::load(path) {
             Ok(loaded) => {
-                let view = ViewState::for_project(loaded.document.project());
+                let mut view = ViewState::for_project(loaded.document.project());
                 let n = loaded.problems.len();
+                let migrated = loaded.migrated_from;
+                if n > 0 {
+                    // What did not check out is shown first.
+                    view.bottom_tab = state::BottomTab::Problems;
+                }
                 self.open = Some(OpenProject {
                     doc: loaded.document,
                     path: path.to_owned(),
@@ -163,7 +175,17 @@ impl CrosscheckApp {
                     view,
                 });
                 self.buffers = DetailsBuffers::default();
-                if n == 0 {
+                self.review_notes = review_panel::ReviewNotes::default();
+                if let Some(version) = migrated {
+                    self.set_status(
+                        format!(
+                            "Opened {} (format {version}; saving will update it to format {}, keeping the old file as .bak)",
+                            path.display(),
+                            crate::model::FORMAT_VERSION
+                        ),
+                        false,
+                    );
+                } else if n == 0 {
                     self.set_status(format!("Opened {}", path.display()), false);
                 } else {
                     self.set_status(
@@ -529,18 +551,22 @@ impl CrosscheckApp {
         self.status_bar_ui(ui);
 
         if let Some(open) = &mut self.open {
-            if !open.problems.is_empty() {
-                egui::Panel::bottom("problems")
-                    .resizable(true)
-                    .show(ui, |ui| {
-                        problems_panel::problems_panel_ui(ui, &open.problems, &open.path);
-                    });
-            }
-            egui::Panel::left("entities")
+            egui::Panel::bottom("analysis")
                 .resizable(true)
-                .default_size(230.0)
+                .default_size(260.0)
                 .show(ui, |ui| {
-                    entity_panel::entity_panel_ui(ui, open.doc.project(), &mut open.view);
+                    bottom_panel_ui(ui, open, &mut self.review_notes, &mut self.edits);
+                });
+            egui::Panel::left("entities and claims")
+                .resizable(true)
+                .default_size(250.0)
+                .show(ui, |ui| {
+                    let half = ui.available_height() * 0.5;
+                    ui.allocate_ui(egui::vec2(ui.available_width(), half), |ui| {
+                        entity_panel::entity_panel_ui(ui, open.doc.project(), &mut open.view);
+                    });
+                    ui.separator();
+                    claims_panel::claims_panel_ui(ui, open.doc.project(), &mut open.view);
                 });
             egui::Panel::right("details")
                 .resizable(true)
@@ -554,9 +580,16 @@ impl CrosscheckApp {
                         &mut self.edits,
                     );
                 });
-            egui::CentralPanel::default().show(ui, |ui| {
-                columns::columns_ui(ui, &open.doc, &mut open.view);
-            });
+            open.view.focus = connectors::focus(open.doc.project(), open.view.selected.as_ref());
+            open.view.anchors.clear();
+            open.view.column_clips.clear();
+            let columns_rect = egui::CentralPanel::default()
+                .show(ui, |ui| {
+                    columns::columns_ui(ui, &open.doc, &mut open.view);
+                })
+                .response
+                .rect;
+            connectors::connectors_ui(&ctx, columns_rect, open.doc.project(), &open.view);
             selection_popup::popup_ui(
                 &ctx,
                 &open.doc,
@@ -622,6 +655,33 @@ impl CrosscheckApp {
                 }
             });
         });
+    }
+}
+
+/// The bottom panel: matrix, contradiction review and (when there are any) load problems.
+fn bottom_panel_ui(
+    ui: &mut egui::Ui,
+    open: &mut OpenProject,
+    notes: &mut review_panel::ReviewNotes,
+    edits: &mut Vec<Edit>,
+) {
+    use state::BottomTab;
+    let view = &mut open.view;
+    ui.horizontal(|ui| {
+        ui.selectable_value(&mut view.bottom_tab, BottomTab::Matrix, "Matrix");
+        ui.selectable_value(&mut view.bottom_tab, BottomTab::Review, "Review");
+        if !open.problems.is_empty() {
+            let label = format!("Problems ({})", open.problems.len());
+            ui.selectable_value(&mut view.bottom_tab, BottomTab::Problems, label);
+        }
+    });
+    ui.separator();
+    match view.bottom_tab {
+        BottomTab::Matrix => matrix_panel::matrix_ui(ui, open.doc.project(), view),
+        BottomTab::Review => review_panel::review_ui(ui, open.doc.project(), view, notes, edits),
+        BottomTab::Problems => {
+            problems_panel::problems_panel_ui(ui, &open.problems, &open.path);
+        }
     }
 }
 

@@ -3,7 +3,9 @@
 
 use super::state::{Selected, ViewState};
 use crate::document::{Document, Edit};
-use crate::model::{AnnotationId, Entity, EntityId, EntityKind, Project, Rgb};
+use crate::model::{
+    AnnotationId, Claim, ClaimLink, Entity, EntityId, EntityKind, Project, Rgb, Stance,
+};
 use egui::{Key, Modifiers};
 
 const NUMBER_KEYS: [Key; 9] = [
@@ -47,6 +49,7 @@ pub fn popup_ui(
         .to_owned();
 
     let mut chosen: Option<Vec<EntityId>> = None;
+    let mut claim_links: Vec<ClaimLink> = Vec::new();
     let mut cancel = false;
     if !ctx.egui_wants_keyboard_input() {
         ctx.input_mut(|i| {
@@ -90,30 +93,19 @@ pub fn popup_ui(
                             }
                         }
                     });
+                if let Some(entity) = new_entity_ui(ui, project, new_name) {
+                    chosen = Some(vec![entity.id.clone()]);
+                    edits.push(Edit::AddEntity(entity));
+                }
                 ui.horizontal(|ui| {
-                    let label = ui.label("New");
-                    let field = ui
-                        .add(
-                            egui::TextEdit::singleline(new_name)
-                                .hint_text("entity name")
-                                .desired_width(150.0),
-                        )
-                        .labelled_by(label.id);
-                    let enter = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-                    if (ui.button("Add").clicked() || enter) && !new_name.trim().is_empty() {
-                        let entity = Entity {
-                            id: project.fresh_entity_id(new_name.trim()),
-                            name: new_name.trim().to_owned(),
-                            kind: EntityKind::Other,
-                            color: next_entity_color(project),
-                            aliases: vec![new_name.trim().to_owned()],
-                        };
-                        chosen = Some(vec![entity.id.clone()]);
-                        edits.push(Edit::AddEntity(entity));
-                        new_name.clear();
-                    }
-                });
-                ui.horizontal(|ui| {
+                    ui.menu_button("Claim…", |ui| {
+                        if let Some(claim) = claim_menu_ui(ui, project, &quote, &mut claim_links) {
+                            edits.push(Edit::AddClaim(claim));
+                        }
+                        if !claim_links.is_empty() {
+                            chosen = Some(Vec::new());
+                        }
+                    });
                     if ui.button("Highlight only").clicked() {
                         chosen = Some(Vec::new());
                     }
@@ -132,6 +124,7 @@ pub fn popup_ui(
             char_start: pending.chars.start,
             char_end: pending.chars.end,
             entities,
+            claims: claim_links,
             created: super::now_rfc3339(),
         });
         view.selected = Some(Selected::Annotation(id));
@@ -139,6 +132,67 @@ pub fn popup_ui(
     } else if cancel {
         view.pending = None;
     }
+}
+
+/// A name field that makes a new entity for the selection.
+fn new_entity_ui(ui: &mut egui::Ui, project: &Project, new_name: &mut String) -> Option<Entity> {
+    let mut made = None;
+    ui.horizontal(|ui| {
+        let label = ui.label("New");
+        let field = ui
+            .add(
+                egui::TextEdit::singleline(new_name)
+                    .hint_text("entity name")
+                    .desired_width(150.0),
+            )
+            .labelled_by(label.id);
+        let enter = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+        if (ui.button("Add").clicked() || enter) && !new_name.trim().is_empty() {
+            let name = new_name.trim().to_owned();
+            made = Some(Entity {
+                id: project.fresh_entity_id(&name),
+                name: name.clone(),
+                kind: EntityKind::Other,
+                color: next_entity_color(project),
+                aliases: vec![name],
+            });
+            new_name.clear();
+        }
+    });
+    made
+}
+
+/// The popup's claim menu: link the selection to a claim with a stance (claim, then
+/// stance), or make a new claim of it. Returns the new claim, if one was made.
+fn claim_menu_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    quote: &str,
+    links: &mut Vec<ClaimLink>,
+) -> Option<Claim> {
+    for claim in &project.claims {
+        ui.menu_button(&claim.statement, |ui| {
+            for stance in Stance::ALL {
+                if ui.button(stance.label()).clicked() {
+                    links.push(ClaimLink {
+                        claim: claim.id.clone(),
+                        stance,
+                        speaker: None,
+                    });
+                }
+            }
+        });
+    }
+    if ui.button("New claim from selection").clicked() {
+        let claim = Claim::from_quote(quote);
+        links.push(ClaimLink {
+            claim: claim.id.clone(),
+            stance: Stance::Asserts,
+            speaker: None,
+        });
+        return Some(claim);
+    }
+    None
 }
 
 fn short(s: &str) -> String {

@@ -1,8 +1,9 @@
 //! View state of an open project: which columns are shown, what is selected, what the
 //! mouse points at. Never saved in the project file.
 
-use crate::model::{AnnotationId, ArticleId, EntityId, Project};
-use std::collections::BTreeMap;
+use crate::analysis::{Axis, Column};
+use crate::model::{AnnotationId, ArticleId, ClaimId, EntityId, Project};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
 /// Narrowest and widest a column may be dragged.
@@ -17,6 +18,18 @@ pub enum Selected {
     Entity(EntityId),
     /// The form for a new entity.
     NewEntity,
+    Claim(ClaimId),
+    /// The form for a new claim.
+    NewClaim,
+}
+
+/// Tabs of the bottom panel.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum BottomTab {
+    #[default]
+    Matrix,
+    Review,
+    Problems,
 }
 
 /// Text the user selected in a column, waiting for an entity choice in the popup.
@@ -41,6 +54,24 @@ pub struct ViewState {
     pub pending: Option<PendingSpan>,
     /// Bring this annotation into view in its column on the next frame.
     pub scroll_to: Option<AnnotationId>,
+    /// Scroll the row of columns so that this one is in view.
+    pub reveal_column: Option<ArticleId>,
+    /// An annotation to flash (after a jump to it), with the time the flash started.
+    pub flash: Option<(AnnotationId, f64)>,
+    pub bottom_tab: BottomTab,
+    pub matrix_axis: Axis,
+    /// The matrix cell whose quotes are listed.
+    pub matrix_cell: Option<(ClaimId, Column)>,
+    pub claim_filter: String,
+    /// Only open contradictions in the review list.
+    pub review_open_only: bool,
+    /// Annotations whose screen position the connector curves need this frame.
+    pub focus: HashSet<AnnotationId>,
+    /// Where focused annotations were drawn this frame: article and first row rectangle
+    /// (screen coordinates, possibly outside the column's visible area).
+    pub anchors: HashMap<AnnotationId, (ArticleId, egui::Rect)>,
+    /// The visible area of each column's text this frame.
+    pub column_clips: HashMap<ArticleId, egui::Rect>,
 }
 
 impl ViewState {
@@ -59,6 +90,15 @@ impl ViewState {
             .get(article)
             .copied()
             .unwrap_or(COLUMN_WIDTH_DEFAULT)
+    }
+
+    /// Selects an annotation, shows its column, scrolls to it and flashes it.
+    pub fn jump_to(&mut self, id: &AnnotationId, article: &ArticleId, now: f64) {
+        self.set_column_visible(article, true);
+        self.reveal_column = Some(article.clone());
+        self.selected = Some(Selected::Annotation(id.clone()));
+        self.scroll_to = Some(id.clone());
+        self.flash = Some((id.clone(), now));
     }
 
     #[must_use]

@@ -1,0 +1,75 @@
+//! Left panel, lower half: the claims with a count per stance side and a verdict badge;
+//! filter, select, create.
+
+use super::palette;
+use super::state::{Selected, ViewState};
+use crate::analysis::stance_counts;
+use crate::model::Project;
+
+pub fn claims_panel_ui(ui: &mut egui::Ui, project: &Project, view: &mut ViewState) {
+    ui.horizontal(|ui| {
+        ui.heading("Claims");
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui
+                .button("+ New claim…")
+                .on_hover_text("Add a claim to the project")
+                .clicked()
+            {
+                view.selected = Some(Selected::NewClaim);
+            }
+        });
+    });
+    let label = ui.label(egui::RichText::new("Filter").small().weak());
+    ui.add(
+        egui::TextEdit::singleline(&mut view.claim_filter)
+            .hint_text("words in the statement")
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(label.id);
+    ui.separator();
+    let filter = view.claim_filter.to_lowercase();
+    egui::ScrollArea::vertical()
+        .id_salt("claims list")
+        .show(ui, |ui| {
+            let mut shown = 0;
+            for claim in &project.claims {
+                if !filter.is_empty() && !claim.statement.to_lowercase().contains(&filter) {
+                    continue;
+                }
+                shown += 1;
+                let selected = view.selected == Some(Selected::Claim(claim.id.clone()));
+                let (pro, con, neutral) = stance_counts(project, &claim.id);
+                let response = ui
+                    .add(
+                        egui::Button::selectable(selected, claim.statement.as_str())
+                            .wrap_mode(egui::TextWrapMode::Wrap)
+                            .min_size(egui::vec2(ui.available_width(), 0.0)),
+                    )
+                    .on_hover_text(if claim.description.is_empty() {
+                        claim.statement.clone()
+                    } else {
+                        claim.description.clone()
+                    });
+                if response.clicked() {
+                    view.selected = Some(Selected::Claim(claim.id.clone()));
+                }
+                ui.horizontal(|ui| {
+                    ui.add_space(6.0);
+                    ui.colored_label(palette::FOR, format!("{pro} for"))
+                        .on_hover_text("asserts or supports");
+                    ui.colored_label(palette::AGAINST, format!("{con} against"))
+                        .on_hover_text("denies or disputes");
+                    if neutral > 0 {
+                        ui.colored_label(palette::NEUTRAL, format!("{neutral} reports"));
+                    }
+                    palette::badge(ui, claim.verdict.label(), palette::verdict(claim.verdict));
+                });
+                ui.add_space(4.0);
+            }
+            if project.claims.is_empty() {
+                ui.weak("No claims yet. Select text and choose “Claim…”, or add one here.");
+            } else if shown == 0 {
+                ui.weak("No claim matches the filter");
+            }
+        });
+}

@@ -1,0 +1,167 @@
+//! Bottom panel tab: the contradiction matrix, claims × speakers (or × articles). Each cell
+//! is colored by the stances in it and shows its count; clicking a cell lists its quotes, and
+//! clicking a quote jumps to the span in its column.
+
+use super::palette;
+use super::state::ViewState;
+use crate::analysis::{self, Axis, Column};
+use crate::model::Project;
+
+const CELL: egui::Vec2 = egui::vec2(46.0, 22.0);
+const ROW_HEADER_WIDTH: f32 = 260.0;
+
+fn column_name(project: &Project, c: &Column) -> String {
+    match c {
+        Column::Speaker(speaker) => project.speaker_name(speaker.as_ref()),
+        Column::Article(id) => id.to_string(),
+    }
+}
+
+pub fn matrix_ui(ui: &mut egui::Ui, project: &Project, view: &mut ViewState) {
+    if project.claims.is_empty() {
+        ui.weak("No claims yet. Link spans to claims to see who asserts and who denies what.");
+        return;
+    }
+    ui.horizontal(|ui| {
+        ui.label("Columns");
+        ui.selectable_value(&mut view.matrix_axis, Axis::Speakers, "Speakers");
+        ui.selectable_value(&mut view.matrix_axis, Axis::Articles, "Articles");
+        ui.separator();
+        for (name, color) in [
+            ("asserts", palette::FOR),
+            ("denies", palette::AGAINST),
+            ("mixed", palette::MIXED),
+            ("reports", palette::NEUTRAL),
+        ] {
+            let (r, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+            ui.painter().rect_filled(r, 2.0, color);
+            ui.label(name);
+        }
+    });
+    let m = analysis::matrix(project, view.matrix_axis);
+    let now = ui.input(|i| i.time);
+    ui.columns(2, |cols| {
+        egui::ScrollArea::both()
+            .id_salt("matrix")
+            .auto_shrink([false, false])
+            .show(&mut cols[0], |ui| {
+                egui::Grid::new("matrix grid")
+                    .spacing([2.0, 2.0])
+                    .show(ui, |ui| {
+                        ui.label("");
+                        for c in &m.columns {
+                            let name = column_name(project, c);
+                            let short: String = name.chars().take(7).collect();
+                            ui.add_sized(
+                                CELL,
+                                egui::Label::new(egui::RichText::new(short).small()),
+                            )
+                            .on_hover_text(name);
+                        }
+                        ui.end_row();
+                        for (r, claim_id) in m.rows.iter().enumerate() {
+                            let statement =
+                                project.claim(claim_id).map_or("", |c| c.statement.as_str());
+                            ui.add_sized(
+                                egui::vec2(ROW_HEADER_WIDTH, CELL.y),
+                                egui::Label::new(statement).truncate(),
+                            )
+                            .on_hover_text(statement);
+                            for (c, column) in m.columns.iter().enumerate() {
+                                let cell = &m.cells[r][c];
+                                let label = format!(
+                                    "{statement} × {}: {} for, {} against, {} reports",
+                                    column_name(project, column),
+                                    cell.for_count,
+                                    cell.against_count,
+                                    cell.neutral_count
+                                );
+                                if cell_ui(ui, cell, &label).clicked() {
+                                    view.matrix_cell = Some((claim_id.clone(), column.clone()));
+                                }
+                            }
+                            ui.end_row();
+                        }
+                    });
+            });
+        cell_quotes_ui(&mut cols[1], project, view, &m, now);
+    });
+}
+
+fn cell_ui(ui: &mut egui::Ui, cell: &analysis::Cell, label: &str) -> egui::Response {
+    let sense = if cell.total() > 0 {
+        egui::Sense::click()
+    } else {
+        egui::Sense::hover()
+    };
+    let (rect, response) = ui.allocate_exact_size(CELL, sense);
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label));
+    let color = palette::tone(cell.tone());
+    let fill = if cell.total() == 0 {
+        ui.visuals().faint_bg_color
+    } else if response.hovered() {
+        color
+    } else {
+        color.gamma_multiply(0.75)
+    };
+    ui.painter().rect_filled(rect, 3.0, fill);
+    if cell.total() > 0 {
+        ui.painter().text(
+            rect.center(),
+            egui::Align2::CENTER_CENTER,
+            cell.total().to_string(),
+            egui::TextStyle::Button.resolve(ui.style()),
+            egui::Color32::WHITE,
+        );
+    }
+    response.on_hover_text(label)
+}
+
+fn cell_quotes_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    view: &mut ViewState,
+    m: &analysis::Matrix,
+    now: f64,
+) {
+    let Some((claim, column)) = view.matrix_cell.clone() else {
+        ui.weak("Click a cell to list its quotes");
+        return;
+    };
+    let (Some(r), Some(c)) = (
+        m.rows.iter().position(|x| x == &claim),
+        m.columns.iter().position(|x| x == &column),
+    ) else {
+        ui.weak("Click a cell to list its quotes");
+        return;
+    };
+    let statement = project.claim(&claim).map_or("", |c| c.statement.as_str());
+    ui.label(
+        egui::RichText::new(format!("{statement} — {}", column_name(project, &column))).strong(),
+    );
+    egui::ScrollArea::vertical()
+        .id_salt("cell quotes")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for id in &m.cells[r][c].annotations {
+                let Some(a) = project.annotation(id) else {
+                    continue;
+                };
+                for link in a.claims.iter().filter(|l| l.claim == claim) {
+                    let speaker = project.speaker_name(link.speaker.as_ref());
+                    if view.matrix_axis == Axis::Speakers
+                        && column != Column::Speaker(link.speaker.clone())
+                    {
+                        continue;
+                    }
+                    ui.horizontal_wrapped(|ui| {
+                        ui.colored_label(palette::stance(link.stance), link.stance.label());
+                        ui.weak(format!("{speaker} · {}", a.article));
+                        if ui.link(format!("“{}”", a.quote)).clicked() {
+                            view.jump_to(&a.id, &a.article, now);
+                        }
+                    });
+                }
+            }
+        });
+}
