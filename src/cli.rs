@@ -1,7 +1,7 @@
 //! The command line: open the window, or run a headless command over a project.
 
 use crate::analysis::{self, Contradiction};
-use crate::model::{EntityId, Project, ReviewState, Stance};
+use crate::model::{Project, ReviewState, Stance};
 use crate::store;
 use clap::{Parser, Subcommand};
 use std::io::Write;
@@ -24,6 +24,27 @@ pub enum Command {
     Validate {
         /// The project's .ron file.
         project: PathBuf,
+    },
+    /// Export the annotated project: csv, json, w3c, brat (a folder), claimreview, html, md.
+    Export {
+        /// The project's .ron file.
+        project: PathBuf,
+        #[arg(long, value_enum)]
+        format: crate::export::Format,
+        /// Where to write (a folder for brat).
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Make a new project from a folder of .txt, .md and .html files (or a brat corpus).
+    Import {
+        /// The folder to import.
+        folder: PathBuf,
+        /// The new project's .ron file; its article texts go to `articles/` beside it.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Read the folder as a brat corpus (.txt + .ann pairs).
+        #[arg(long)]
+        brat: bool,
     },
     /// List every contradiction: the claim, both quotes with article and speaker, and why.
     Contradictions {
@@ -54,17 +75,24 @@ impl Outcome {
     }
 }
 
+/// Loads a project; a project that cannot be loaded is reported on `err` once.
+fn load_or_report(path: &Path, err: &mut dyn Write) -> std::io::Result<Option<store::Loaded>> {
+    match store::load(path) {
+        Ok(l) => Ok(Some(l)),
+        Err(e) => {
+            writeln!(err, "{e}")?;
+            Ok(None)
+        }
+    }
+}
+
 /// `crosscheck validate`: the one-line summary on `out`, problems or the load error on `err`.
 ///
 /// # Errors
 /// Only when writing to `out` or `err` fails.
 pub fn validate(path: &Path, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<Outcome> {
-    let loaded = match store::load(path) {
-        Ok(l) => l,
-        Err(e) => {
-            writeln!(err, "{e}")?;
-            return Ok(Outcome::Failed);
-        }
+    let Some(loaded) = load_or_report(path, err)? else {
+        return Ok(Outcome::Failed);
     };
     let p = loaded.document.project();
     let summary = format!(
@@ -100,12 +128,8 @@ pub fn contradictions(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<Outcome> {
-    let loaded = match store::load(path) {
-        Ok(l) => l,
-        Err(e) => {
-            writeln!(err, "{e}")?;
-            return Ok(Outcome::Failed);
-        }
+    let Some(loaded) = load_or_report(path, err)? else {
+        return Ok(Outcome::Failed);
     };
     let project = loaded.document.project();
     let found = analysis::contradictions(project);
@@ -176,77 +200,90 @@ fn write_text(
 #[derive(serde::Serialize)]
 struct JsonReport<'a> {
     format: &'static str,
-    contradictions: Vec<JsonContradiction<'a>>,
-}
-
-#[derive(serde::Serialize)]
-struct JsonContradiction<'a> {
-    claim_id: Option<&'a str>,
-    claim: Option<&'a str>,
-    verdict: Option<&'static str>,
-    reason: analysis::Reason,
-    review: &'static str,
-    review_note: &'a str,
-    a: JsonSide<'a>,
-    b: JsonSide<'a>,
-}
-
-#[derive(serde::Serialize)]
-struct JsonSide<'a> {
-    annotation_id: &'a str,
-    article_id: &'a str,
-    article_title: String,
-    outlet: &'a str,
-    published: Option<&'a str>,
-    quote: &'a str,
-    char_start: Option<usize>,
-    char_end: Option<usize>,
-    stance: Option<&'static str>,
-    speaker_id: Option<&'a str>,
-    speaker: String,
+    contradictions: Vec<crate::export::JsonContradiction<'a>>,
 }
 
 impl<'a> JsonReport<'a> {
     fn new(project: &'a Project, found: &'a [Contradiction]) -> Self {
-        let side = |s: &'a analysis::Side| {
-            let article = project.article(&s.article);
-            let span = project.annotation(&s.annotation);
-            JsonSide {
-                annotation_id: s.annotation.as_str(),
-                article_id: s.article.as_str(),
-                article_title: article
-                    .map(crate::model::Article::display_title)
-                    .unwrap_or_default(),
-                outlet: article.map_or("", |a| a.outlet.as_str()),
-                published: article.and_then(|a| a.published.as_deref()),
-                quote: &s.quote,
-                char_start: span.map(|a| a.char_start),
-                char_end: span.map(|a| a.char_end),
-                stance: s.stance.map(Stance::label),
-                speaker_id: s.speaker.as_ref().map(EntityId::as_str),
-                speaker: project.speaker_name(s.speaker.as_ref()),
-            }
-        };
-        let contradictions = found
-            .iter()
-            .map(|c| {
-                let claim = c.claim.as_ref().and_then(|id| project.claim(id));
-                let review = project.review(&c.key);
-                JsonContradiction {
-                    claim_id: c.claim.as_ref().map(crate::model::ClaimId::as_str),
-                    claim: claim.map(|x| x.statement.as_str()),
-                    verdict: claim.map(|x| x.verdict.label()),
-                    reason: c.reason,
-                    review: review.map_or(ReviewState::Open, |r| r.state).label(),
-                    review_note: review.map_or("", |r| r.note.as_str()),
-                    a: side(&c.a),
-                    b: side(&c.b),
-                }
-            })
-            .collect();
         Self {
             format: "crosscheck-contradictions/1",
-            contradictions,
+            contradictions: crate::export::contradictions_json(project, found),
+        }
+    }
+}
+
+/// `crosscheck export`: writes the export and names the files on `out`.
+///
+/// # Errors
+/// Only when writing to `out` or `err` fails.
+pub fn export(
+    path: &Path,
+    format: crate::export::Format,
+    output: &Path,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<Outcome> {
+    let Some(loaded) = load_or_report(path, err)? else {
+        return Ok(Outcome::Failed);
+    };
+    match crate::export::export(&loaded.document, format, output) {
+        Ok(files) => {
+            for f in files {
+                writeln!(out, "{}", f.display())?;
+            }
+            Ok(Outcome::Clean)
+        }
+        Err(e) => {
+            writeln!(err, "{e}")?;
+            Ok(Outcome::Failed)
+        }
+    }
+}
+
+/// `crosscheck import`: a new project from a folder; every skipped file is named on `err`.
+/// Exit status 0 when every file was imported, 1 when some were skipped, 2 when nothing could
+/// be imported or the project could not be written.
+///
+/// # Errors
+/// Only when writing to `out` or `err` fails.
+pub fn import(
+    folder: &Path,
+    output: &Path,
+    brat: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<Outcome> {
+    match crate::import_project::new_project(
+        folder,
+        output,
+        brat,
+        &crate::now_rfc3339(),
+        &mut |_, _| true,
+    ) {
+        Ok(report) => {
+            for s in &report.skipped {
+                writeln!(err, "skipped: {} ({})", s.reason, s.path.display())?;
+            }
+            writeln!(
+                out,
+                "{} articles imported into {}{}",
+                report.imported.len(),
+                output.display(),
+                if report.skipped.is_empty() {
+                    String::new()
+                } else {
+                    format!("; {} files skipped", report.skipped.len())
+                }
+            )?;
+            Ok(if report.skipped.is_empty() {
+                Outcome::Clean
+            } else {
+                Outcome::Problems
+            })
+        }
+        Err(e) => {
+            writeln!(err, "{e}")?;
+            Ok(Outcome::Failed)
         }
     }
 }

@@ -67,6 +67,11 @@ pub enum Edit {
     DeleteLink(LinkId),
     /// Sets (or replaces) the review of one contradiction.
     SetReview(Review),
+    /// Adds an article whose text file was already written into the project folder.
+    AddArticle {
+        article: crate::model::Article,
+        text: String,
+    },
 }
 
 impl Edit {
@@ -90,6 +95,7 @@ impl Edit {
             Self::AddLink(_) => "add link",
             Self::DeleteLink(_) => "delete link",
             Self::SetReview(_) => "review contradiction",
+            Self::AddArticle { .. } => "add article",
         }
     }
 }
@@ -130,6 +136,8 @@ pub enum EditError {
     UnknownLink(LinkId),
     #[error("a span cannot be linked to itself")]
     SelfLink,
+    #[error("an article with id {0} already exists")]
+    DuplicateArticle(ArticleId),
 }
 
 /// The project plus the loaded article texts, with undo history and dirty tracking.
@@ -223,7 +231,16 @@ impl Document {
             _ => None,
         };
         let mut next = self.project.clone();
-        apply_to(&mut next, &self.texts, edit)?;
+        if let Edit::AddArticle { article, text } = edit {
+            if next.article(&article.id).is_some() {
+                return Err(EditError::DuplicateArticle(article.id));
+            }
+            self.texts
+                .insert(article.id.clone(), ArticleText::new(&text));
+            next.articles.push(article);
+        } else {
+            apply_to(&mut next, &self.texts, edit)?;
+        }
         if next == self.project {
             return Ok(());
         }
@@ -379,6 +396,7 @@ fn apply_to(
         | Edit::AddLink(_)
         | Edit::DeleteLink(_)
         | Edit::SetReview(_)) => apply_claim_edit(p, edit)?,
+        Edit::AddArticle { .. } => unreachable!("Document::apply adds articles itself"),
     }
     Ok(())
 }
@@ -787,6 +805,36 @@ mod tests {
         assert!(d.project().annotations[0].claims.is_empty());
         assert!(d.project().reviews.is_empty());
         assert_eq!(d.project().annotations.len(), 1, "the span stays");
+    }
+
+    #[test]
+    fn adding_an_article_brings_its_text_and_refuses_a_taken_id() {
+        let mut d = doc();
+        let article = Article {
+            id: "b".into(),
+            title: "B".into(),
+            outlet: String::new(),
+            url: None,
+            published: None,
+            path: "articles/b.txt".into(),
+            sha256: String::new(),
+        };
+        d.apply(Edit::AddArticle {
+            article: article.clone(),
+            text: "New text".into(),
+        })
+        .unwrap();
+        assert_eq!(d.text(&"b".into()).unwrap().as_str(), "New text");
+        assert!(d.is_dirty());
+        assert_eq!(
+            d.apply(Edit::AddArticle {
+                article,
+                text: String::new(),
+            }),
+            Err(EditError::DuplicateArticle("b".into()))
+        );
+        d.undo();
+        assert!(d.project().article(&"b".into()).is_none());
     }
 
     #[test]

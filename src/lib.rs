@@ -5,9 +5,25 @@
 pub mod analysis;
 pub mod cli;
 pub mod document;
+pub mod export;
+pub mod import;
+pub mod import_project;
 pub mod model;
 pub mod recent;
 pub mod store;
 pub mod text;
 pub mod ui;
 pub mod validate;
+
+/// Now as RFC 3339 UTC (whole seconds), for creation times.
+#[must_use]
+pub fn now_rfc3339() -> String {
+    time::OffsetDateTime::now_utc()
+        .replace_nanosecond(0)
+        .ok()
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_default()
+}

@@ -16,6 +16,16 @@ fn main() -> ExitCode {
     let result = match command {
         Command::Validate { project } => cli::validate(&project, out, err),
         Command::Contradictions { project, json } => cli::contradictions(&project, json, out, err),
+        Command::Export {
+            project,
+            format,
+            output,
+        } => cli::export(&project, format, &output, out, err),
+        Command::Import {
+            folder,
+            output,
+            brat,
+        } => cli::import(&folder, &output, brat, out, err),
     };
     match result {
         Ok(outcome) => ExitCode::from(outcome.code()),

@@ -141,3 +141,70 @@ fn contradictions_of_an_unreadable_project_exit_2() {
     assert!(stderr.starts_with("could not read project"), "{stderr}");
     assert!(stderr.contains("no/such/project.ron"), "{stderr}");
 }
+
+#[test]
+fn export_writes_every_format_headless_and_the_same_bytes_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    for format in ["csv", "json", "w3c", "brat", "claimreview", "html", "md"] {
+        let mut outputs = Vec::new();
+        for run in 0..2 {
+            let target = dir.path().join(format!("{format}-{run}"));
+            let out = crosscheck()
+                .args([
+                    "export",
+                    "samples/iran-hack/crosscheck.ron",
+                    "--format",
+                    format,
+                    "-o",
+                ])
+                .arg(&target)
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(0), "{format}: {out:?}");
+            let listed = String::from_utf8(out.stdout).unwrap();
+            assert!(listed.contains(&target.display().to_string()), "{listed}");
+            outputs.push(target);
+        }
+        if format == "brat" {
+            for name in ["000-unn.ann", "000-unn.txt", "annotation.conf"] {
+                assert_eq!(
+                    fs::read(outputs[0].join(name)).unwrap(),
+                    fs::read(outputs[1].join(name)).unwrap()
+                );
+            }
+        } else {
+            assert_eq!(
+                fs::read(&outputs[0]).unwrap(),
+                fs::read(&outputs[1]).unwrap(),
+                "{format}"
+            );
+        }
+    }
+}
+
+#[test]
+fn import_reports_skipped_files_by_name_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("in");
+    fs::create_dir(&src).unwrap();
+    fs::write(src.join("good.txt"), "A title\nSome text.").unwrap();
+    fs::write(src.join("bad.txt"), [0xffu8, 0x00]).unwrap();
+    let project = dir.path().join("out/crosscheck.ron");
+    let out = crosscheck()
+        .arg("import")
+        .arg(&src)
+        .arg("-o")
+        .arg(&project)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("skipped: not UTF-8 text") && stderr.contains("bad.txt"),
+        "{stderr}"
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.starts_with("1 articles imported into"), "{stdout}");
+    let out = crosscheck().arg("validate").arg(&project).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+}

@@ -346,7 +346,7 @@ fn a_project_with_problems_opens_and_lists_them() {
     let path = sample_copy(dir.path());
     fs::remove_file(dir.path().join("articles/004-lib.txt")).unwrap();
     let h = harness(CrosscheckApp::new(Some(path), None));
-    h.get_by_label_contains("1 problem found when opening");
+    h.get_by_label_contains("Problems (1)");
     h.get_by_label_contains("article file not found");
     h.get_by_label_contains("The text of this article could not be loaded");
     // The other columns still show their text.
@@ -464,4 +464,43 @@ fn review_state_and_note_are_saved_in_the_project() {
     let reviews = &reloaded.document.project().reviews;
     assert_eq!(reviews.len(), 1);
     assert_eq!(reviews[0].state, crosscheck::model::ReviewState::Confirmed);
+}
+
+#[test]
+fn every_format_exports_from_the_window() {
+    use crosscheck::export::Format;
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(CrosscheckApp::new(Some(sample_copy(dir.path())), None));
+    for format in Format::ALL {
+        let target = dir.path().join(format!("out-{}", format.default_name()));
+        h.get_by_label("File").click();
+        h.run();
+        h.get_by_label("Export…").click();
+        h.run();
+        h.get_by_label(format.label()).click();
+        h.run();
+        h.get_by_label("Export to path…").click();
+        h.run();
+        let label = if format.is_folder() {
+            "Path of the folder to export into"
+        } else {
+            "Path of the file to write"
+        };
+        h.get_by_role_and_label(egui::accesskit::Role::TextInput, label)
+            .focus();
+        h.run();
+        // Replace the suggested path with ours.
+        h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+        h.get_by_role_and_label(egui::accesskit::Role::TextInput, label)
+            .type_text(&target.display().to_string());
+        h.run();
+        h.key_press(Key::Enter);
+        h.run();
+        assert!(target.exists(), "{format:?}: {:?}", h.state().status_text());
+        let status = h.state().status_text().unwrap_or_default().to_owned();
+        assert!(status.starts_with("Exported"), "{status}");
+        if format.is_folder() {
+            assert!(target.join("annotation.conf").exists());
+        }
+    }
 }

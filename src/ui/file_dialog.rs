@@ -14,6 +14,13 @@ const TOO_FAST_FOR_A_PERSON: Duration = Duration::from_millis(800);
 pub enum Purpose {
     Open,
     SaveAs,
+    Export(crate::export::Format),
+    /// A folder of article files to make a new project of.
+    NewFromFolder,
+    /// A brat corpus folder to make a new project of.
+    NewFromBrat,
+    /// Article files (or a folder of them) to add to the open project.
+    AddArticles,
 }
 
 impl Purpose {
@@ -21,6 +28,10 @@ impl Purpose {
         match self {
             Self::Open => "Open project",
             Self::SaveAs => "Save project as",
+            Self::Export(_) => "Export",
+            Self::NewFromFolder => "New project from folder",
+            Self::NewFromBrat => "New project from brat corpus",
+            Self::AddArticles => "Add articles",
         }
     }
 
@@ -28,13 +39,26 @@ impl Purpose {
         match self {
             Self::Open => "Open",
             Self::SaveAs => "Save",
+            Self::Export(_) => "Export",
+            Self::NewFromFolder | Self::NewFromBrat => "Import",
+            Self::AddArticles => "Add",
+        }
+    }
+
+    fn what(self) -> &'static str {
+        match self {
+            Self::Open | Self::SaveAs => "Path of the project's .ron file",
+            Self::Export(f) if f.is_folder() => "Path of the folder to export into",
+            Self::Export(_) => "Path of the file to write",
+            Self::NewFromFolder | Self::NewFromBrat => "Path of the folder to import",
+            Self::AddArticles => "Path of an article file, or a folder of them",
         }
     }
 }
 
 struct Waiting {
     purpose: Purpose,
-    answer: mpsc::Receiver<Option<PathBuf>>,
+    answer: mpsc::Receiver<Option<Vec<PathBuf>>>,
     started: Instant,
 }
 
@@ -59,9 +83,13 @@ impl FileDialogs {
         let spawned = std::thread::Builder::new()
             .name("file dialog".into())
             .spawn(move || {
-                let mut dialog = rfd::FileDialog::new()
-                    .set_title(purpose.title())
-                    .add_filter("Crosscheck project", &["ron"]);
+                let mut dialog = rfd::FileDialog::new().set_title(purpose.title());
+                if matches!(purpose, Purpose::Open | Purpose::SaveAs) {
+                    dialog = dialog.add_filter("Crosscheck project", &["ron"]);
+                }
+                if purpose == Purpose::AddArticles {
+                    dialog = dialog.add_filter("Articles", &["txt", "md", "html", "htm"]);
+                }
                 if let Some(dir) = dir {
                     dialog = dialog.set_directory(dir);
                 }
@@ -69,8 +97,14 @@ impl FileDialogs {
                     dialog = dialog.set_file_name(name);
                 }
                 let answer = match purpose {
-                    Purpose::Open => dialog.pick_file(),
-                    Purpose::SaveAs => dialog.save_file(),
+                    Purpose::Open => dialog.pick_file().map(|p| vec![p]),
+                    Purpose::SaveAs => dialog.save_file().map(|p| vec![p]),
+                    Purpose::Export(f) if f.is_folder() => dialog.pick_folder().map(|p| vec![p]),
+                    Purpose::Export(_) => dialog.save_file().map(|p| vec![p]),
+                    Purpose::NewFromFolder | Purpose::NewFromBrat => {
+                        dialog.pick_folder().map(|p| vec![p])
+                    }
+                    Purpose::AddArticles => dialog.pick_files(),
                 };
                 let _ = tx.send(answer);
             });
@@ -101,16 +135,16 @@ impl FileDialogs {
         });
     }
 
-    /// Polls the worker and shows the typed-path dialog; returns a chosen path.
-    pub fn ui(&mut self, ctx: &egui::Context) -> Option<(Purpose, PathBuf)> {
+    /// Polls the worker and shows the typed-path dialog; returns the chosen paths.
+    pub fn ui(&mut self, ctx: &egui::Context) -> Option<(Purpose, Vec<PathBuf>)> {
         if let Some(w) = &self.waiting {
             match w.answer.try_recv() {
-                Ok(Some(path)) => {
+                Ok(Some(paths)) if !paths.is_empty() => {
                     let purpose = w.purpose;
                     self.waiting = None;
-                    return Some((purpose, path));
+                    return Some((purpose, paths));
                 }
-                Ok(None) | Err(mpsc::TryRecvError::Disconnected) => {
+                Ok(_) | Err(mpsc::TryRecvError::Disconnected) => {
                     let purpose = w.purpose;
                     if w.started.elapsed() < TOO_FAST_FOR_A_PERSON {
                         self.open_typed(
@@ -148,7 +182,7 @@ impl FileDialogs {
         self.typed_ui(ctx)
     }
 
-    fn typed_ui(&mut self, ctx: &egui::Context) -> Option<(Purpose, PathBuf)> {
+    fn typed_ui(&mut self, ctx: &egui::Context) -> Option<(Purpose, Vec<PathBuf>)> {
         let typed = self.typed.as_mut()?;
         let mut result = None;
         let mut close = false;
@@ -158,12 +192,12 @@ impl FileDialogs {
             if let Some(note) = &typed.note {
                 ui.label(note);
             }
-            let label = ui.label("Path of the project's .ron file");
+            let label = ui.label(typed.purpose.what());
             let field = ui
                 .add(
                     egui::TextEdit::singleline(&mut typed.text)
                         .id(egui::Id::unique("typed path field"))
-                        .hint_text("samples/iran-hack/crosscheck.ron")
+                        .hint_text("a path, ~/ for your home folder")
                         .desired_width(f32::INFINITY),
                 )
                 .labelled_by(label.id);
@@ -179,7 +213,7 @@ impl FileDialogs {
                     || enter)
                     && ok
                 {
-                    result = Some((typed.purpose, expand_home(typed.text.trim())));
+                    result = Some((typed.purpose, vec![expand_home(typed.text.trim())]));
                     close = true;
                 }
                 if ui.button("Cancel").clicked() {

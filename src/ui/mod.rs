@@ -10,6 +10,7 @@ mod connectors;
 mod details_panel;
 mod entity_panel;
 mod file_dialog;
+mod import_job;
 mod matrix_panel;
 mod palette;
 mod problems_panel;
@@ -26,6 +27,7 @@ use details_panel::DetailsBuffers;
 use egui::{Key, KeyboardShortcut, Modifiers};
 use file_dialog::{FileDialogs, Purpose};
 use state::{Action, ViewState};
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 pub use article_view::color32;
@@ -95,6 +97,9 @@ pub struct CrosscheckApp {
     new_entity_name: String,
     buffers: DetailsBuffers,
     review_notes: review_panel::ReviewNotes,
+    /// The export dialog, open with the chosen format.
+    export_format: Option<crate::export::Format>,
+    job: Option<import_job::ImportJob>,
     actions: Vec<Action>,
     edits: Vec<Edit>,
 }
@@ -120,6 +125,8 @@ impl CrosscheckApp {
             new_entity_name: String::new(),
             buffers: DetailsBuffers::default(),
             review_notes: review_panel::ReviewNotes::default(),
+            export_format: None,
+            job: None,
             actions: Vec::new(),
             edits: Vec::new(),
         };
@@ -262,6 +269,8 @@ impl CrosscheckApp {
                 | Action::OpenByTypedPath
                 | Action::CloseProject
                 | Action::Quit
+                | Action::NewFromFolder
+                | Action::NewFromBrat
         );
         if drops_changes && self.is_dirty() && !confirmed {
             self.confirm = Some(action);
@@ -308,6 +317,13 @@ impl CrosscheckApp {
                     self.set_status(format!("Redid {label}"), false);
                 }
             }
+            Action::Export => {
+                self.export_format
+                    .get_or_insert(crate::export::Format::Html);
+            }
+            Action::NewFromFolder => self.dialogs.start(Purpose::NewFromFolder, dir, None),
+            Action::NewFromBrat => self.dialogs.start(Purpose::NewFromBrat, dir, None),
+            Action::AddArticles => self.dialogs.start(Purpose::AddArticles, dir, None),
             Action::ForgetRecent(path) => {
                 self.recent.remove(&path);
                 if let Some(file) = &self.recent_file
@@ -370,64 +386,7 @@ impl CrosscheckApp {
     fn menu_ui(&mut self, ui: &mut egui::Ui) {
         let shortcut = |ui: &egui::Ui, s: KeyboardShortcut| ui.ctx().format_shortcut(&s);
         egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button("File", |ui| {
-                let open = egui::Button::new("Open…").shortcut_text(shortcut(
-                    ui,
-                    KeyboardShortcut::new(Modifiers::COMMAND, Key::O),
-                ));
-                if ui.add(open).clicked() {
-                    self.actions.push(Action::Open);
-                }
-                if ui.button("Open by path…").clicked() {
-                    self.actions.push(Action::OpenByTypedPath);
-                }
-                ui.menu_button("Open recent", |ui| {
-                    if self.recent.paths.is_empty() {
-                        ui.weak("None yet");
-                    }
-                    for p in &self.recent.paths {
-                        if ui.button(p.display().to_string()).clicked() {
-                            self.actions.push(Action::OpenPath(p.clone()));
-                        }
-                    }
-                });
-                ui.separator();
-                let has_project = self.open.is_some();
-                let save = egui::Button::new("Save").shortcut_text(shortcut(
-                    ui,
-                    KeyboardShortcut::new(Modifiers::COMMAND, Key::S),
-                ));
-                if ui.add_enabled(has_project, save).clicked() {
-                    self.actions.push(Action::Save);
-                }
-                let save_as = egui::Button::new("Save as…").shortcut_text(shortcut(
-                    ui,
-                    KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::S),
-                ));
-                if ui.add_enabled(has_project, save_as).clicked() {
-                    self.actions.push(Action::SaveAs);
-                }
-                if ui
-                    .add_enabled(has_project, egui::Button::new("Save as by path…"))
-                    .clicked()
-                {
-                    self.actions.push(Action::SaveAsTypedPath);
-                }
-                if ui
-                    .add_enabled(has_project, egui::Button::new("Close project"))
-                    .clicked()
-                {
-                    self.actions.push(Action::CloseProject);
-                }
-                ui.separator();
-                let quit = egui::Button::new("Quit").shortcut_text(shortcut(
-                    ui,
-                    KeyboardShortcut::new(Modifiers::COMMAND, Key::Q),
-                ));
-                if ui.add(quit).clicked() {
-                    self.actions.push(Action::Quit);
-                }
-            });
+            ui.menu_button("File", |ui| self.file_menu_ui(ui));
             ui.menu_button("Edit", |ui| {
                 let (undo, redo) = self
                     .open
@@ -456,6 +415,85 @@ impl CrosscheckApp {
                 });
             }
         });
+    }
+
+    fn file_menu_ui(&mut self, ui: &mut egui::Ui) {
+        let shortcut = |ui: &egui::Ui, s: KeyboardShortcut| ui.ctx().format_shortcut(&s);
+
+        let open = egui::Button::new("Open…").shortcut_text(shortcut(
+            ui,
+            KeyboardShortcut::new(Modifiers::COMMAND, Key::O),
+        ));
+        if ui.add(open).clicked() {
+            self.actions.push(Action::Open);
+        }
+        if ui.button("Open by path…").clicked() {
+            self.actions.push(Action::OpenByTypedPath);
+        }
+        ui.menu_button("Open recent", |ui| {
+            if self.recent.paths.is_empty() {
+                ui.weak("None yet");
+            }
+            for p in &self.recent.paths {
+                if ui.button(p.display().to_string()).clicked() {
+                    self.actions.push(Action::OpenPath(p.clone()));
+                }
+            }
+        });
+        if ui.button("New project from folder…").clicked() {
+            self.actions.push(Action::NewFromFolder);
+        }
+        if ui.button("New project from brat corpus…").clicked() {
+            self.actions.push(Action::NewFromBrat);
+        }
+        ui.separator();
+        let has_project = self.open.is_some();
+        let save = egui::Button::new("Save").shortcut_text(shortcut(
+            ui,
+            KeyboardShortcut::new(Modifiers::COMMAND, Key::S),
+        ));
+        if ui.add_enabled(has_project, save).clicked() {
+            self.actions.push(Action::Save);
+        }
+        let save_as = egui::Button::new("Save as…").shortcut_text(shortcut(
+            ui,
+            KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::S),
+        ));
+        if ui.add_enabled(has_project, save_as).clicked() {
+            self.actions.push(Action::SaveAs);
+        }
+        if ui
+            .add_enabled(has_project, egui::Button::new("Save as by path…"))
+            .clicked()
+        {
+            self.actions.push(Action::SaveAsTypedPath);
+        }
+        if ui
+            .add_enabled(has_project, egui::Button::new("Add articles…"))
+            .clicked()
+        {
+            self.actions.push(Action::AddArticles);
+        }
+        if ui
+            .add_enabled(has_project, egui::Button::new("Export…"))
+            .clicked()
+        {
+            self.actions.push(Action::Export);
+        }
+        if ui
+            .add_enabled(has_project, egui::Button::new("Close project"))
+            .clicked()
+        {
+            self.actions.push(Action::CloseProject);
+        }
+        ui.separator();
+        let quit = egui::Button::new("Quit").shortcut_text(shortcut(
+            ui,
+            KeyboardShortcut::new(Modifiers::COMMAND, Key::Q),
+        ));
+        if ui.add(quit).clicked() {
+            self.actions.push(Action::Quit);
+        }
     }
 
     fn confirm_ui(&mut self, ctx: &egui::Context) {
@@ -613,11 +651,15 @@ impl CrosscheckApp {
             });
         }
 
-        if let Some((purpose, path)) = self.dialogs.ui(&ctx) {
-            match purpose {
-                Purpose::Open => self.actions.push(Action::OpenPath(path)),
-                Purpose::SaveAs => self.save_as(&path),
-            }
+        if let Some((purpose, paths)) = self.dialogs.ui(&ctx) {
+            self.chosen(purpose, paths);
+        }
+        self.export_dialog_ui(&ctx);
+        if let Some(job) = &mut self.job
+            && let Some(result) = job.ui(&ctx)
+        {
+            self.job = None;
+            self.finish_job(result);
         }
         self.confirm_ui(&ctx);
 
@@ -631,6 +673,176 @@ impl CrosscheckApp {
             self.perform(&ctx, action, false);
         }
         self.update_title(&ctx);
+    }
+
+    /// What to do with the paths a file dialog returned.
+    fn chosen(&mut self, purpose: Purpose, paths: Vec<PathBuf>) {
+        let Some(first) = paths.first().cloned() else {
+            return;
+        };
+        match purpose {
+            Purpose::Open => self.actions.push(Action::OpenPath(first)),
+            Purpose::SaveAs => self.save_as(&first),
+            Purpose::Export(format) => self.export_to(format, &first),
+            Purpose::NewFromFolder | Purpose::NewFromBrat => {
+                let output = first.join("crosscheck.ron");
+                let brat = purpose == Purpose::NewFromBrat;
+                self.job = Some(import_job::ImportJob::new_project(first, output, brat));
+            }
+            Purpose::AddArticles => {
+                if let Some(open) = &self.open {
+                    let taken = open
+                        .doc
+                        .project()
+                        .articles
+                        .iter()
+                        .map(|a| a.id.clone())
+                        .collect();
+                    self.job = Some(import_job::ImportJob::add_articles(paths, taken));
+                }
+            }
+        }
+    }
+
+    fn export_to(&mut self, format: crate::export::Format, path: &Path) {
+        let Some(open) = &self.open else {
+            return;
+        };
+        match crate::export::export(&open.doc, format, path) {
+            Ok(files) => {
+                let text = if files.len() == 1 {
+                    format!("Exported {}", path.display())
+                } else {
+                    format!("Exported {} files to {}", files.len(), path.display())
+                };
+                self.set_status(text, false);
+            }
+            Err(e) => self.set_status(e.to_string(), true),
+        }
+    }
+
+    /// The export dialog: pick a format, then where to write it.
+    fn export_dialog_ui(&mut self, ctx: &egui::Context) {
+        use crate::export::Format;
+        let Some(mut format) = self.export_format else {
+            return;
+        };
+        let mut close = false;
+        let mut go: Option<bool> = None; // Some(true) system dialog, Some(false) typed path
+        egui::Modal::new(egui::Id::unique("export dialog")).show(ctx, |ui| {
+            ui.set_width(440.0);
+            ui.heading("Export");
+            for f in Format::ALL {
+                ui.radio_value(&mut format, f, f.label());
+            }
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("Export…").clicked() {
+                    go = Some(true);
+                }
+                if ui.button("Export to path…").clicked() {
+                    go = Some(false);
+                }
+                if ui.button("Cancel").clicked() {
+                    close = true;
+                }
+            });
+        });
+        self.export_format = Some(format);
+        if let Some(system) = go {
+            let dir = self
+                .open
+                .as_ref()
+                .and_then(|o| o.path.parent().map(Path::to_owned));
+            if system {
+                self.dialogs.start(
+                    Purpose::Export(format),
+                    dir,
+                    Some(format.default_name().to_owned()),
+                );
+            } else {
+                let suggestion = dir
+                    .map(|d| d.join(format.default_name()).display().to_string())
+                    .unwrap_or_default();
+                self.dialogs
+                    .open_typed(Purpose::Export(format), suggestion, None);
+            }
+            close = true;
+        }
+        if close || ctx.input(|i| i.key_pressed(Key::Escape)) {
+            self.export_format = None;
+        }
+    }
+
+    fn finish_job(&mut self, result: import_job::JobResult) {
+        use crate::validate::{Problem, Subject};
+        let skipped_problems = |report: &crate::import::ImportReport| -> Vec<Problem> {
+            report
+                .skipped
+                .iter()
+                .map(|s| Problem {
+                    line: None,
+                    subject: Subject::Project,
+                    message: format!("skipped on import: {} ({})", s.reason, s.path.display()),
+                })
+                .collect()
+        };
+        let summary = |report: &crate::import::ImportReport| {
+            let mut text = format!("Imported {} articles", report.imported.len());
+            if !report.skipped.is_empty() {
+                let _ = write!(
+                    text,
+                    "; {} files skipped (see Problems)",
+                    report.skipped.len()
+                );
+            }
+            if report.cancelled {
+                text.push_str("; cancelled before the end");
+            }
+            text
+        };
+        match result {
+            import_job::JobResult::NewProject { output, result } => match result {
+                Ok(report) => {
+                    self.open_path(&output);
+                    let text = summary(&report);
+                    if let Some(open) = &mut self.open {
+                        open.problems.extend(skipped_problems(&report));
+                        if !report.skipped.is_empty() {
+                            open.view.bottom_tab = state::BottomTab::Problems;
+                        }
+                    }
+                    self.set_status(text, !report.skipped.is_empty());
+                }
+                Err(e) => self.set_status(e.to_string(), true),
+            },
+            import_job::JobResult::Added(report) => {
+                let Some(open) = &mut self.open else {
+                    return;
+                };
+                let folder = open
+                    .path
+                    .parent()
+                    .map_or_else(|| PathBuf::from("."), Path::to_owned);
+                if let Err(e) = crate::import::write_articles(&folder, &report.imported) {
+                    self.set_status(e.to_string(), true);
+                    return;
+                }
+                for imported in &report.imported {
+                    open.view.columns.push(imported.article.id.clone());
+                    self.edits.push(Edit::AddArticle {
+                        article: imported.article.clone(),
+                        text: imported.text.clone(),
+                    });
+                }
+                open.problems.extend(skipped_problems(&report));
+                if !report.skipped.is_empty() {
+                    open.view.bottom_tab = state::BottomTab::Problems;
+                }
+                let text = summary(&report);
+                self.set_status(text, !report.skipped.is_empty());
+            }
+        }
     }
 
     fn status_bar_ui(&self, ui: &mut egui::Ui) {
@@ -691,15 +903,4 @@ impl eframe::App for CrosscheckApp {
     }
 }
 
-/// Now as RFC 3339 UTC, for annotation creation times.
-#[must_use]
-pub fn now_rfc3339() -> String {
-    time::OffsetDateTime::now_utc()
-        .replace_nanosecond(0)
-        .ok()
-        .and_then(|t| {
-            t.format(&time::format_description::well_known::Rfc3339)
-                .ok()
-        })
-        .unwrap_or_default()
-}
+pub use crate::now_rfc3339;

@@ -145,4 +145,9 @@ pub enum Action {
     Undo,
     Redo,
     ForgetRecent(std::path::PathBuf),
+    /// Opens the export dialog (format choice, then where).
+    Export,
+    NewFromFolder,
+    NewFromBrat,
+    AddArticles,
 }

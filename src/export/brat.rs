@@ -1,0 +1,211 @@
+//! brat standoff: for each article `<id>.txt` (the text as Crosscheck counts it) and `<id>.ann`
+//! with a `T` line per entity link (the entity id as type; spans across line breaks become
+//! fragments, as brat requires), `#` `AnnotatorNotes` lines, `A` lines for claim stances and
+//! `R` lines for typed links; plus `annotation.conf` and `visual.conf`.
+//! brat counts offsets in code points, as Crosscheck does.
+
+use crate::document::Document;
+use crate::model::{AnnotationId, LinkKind, Stance};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write;
+
+/// The type of spans that link to no entity.
+const UNTYPED: &str = "Span";
+
+fn relation_type(kind: LinkKind) -> &'static str {
+    match kind {
+        LinkKind::Corroborates => "Corroborates",
+        LinkKind::Contradicts => "Contradicts",
+        LinkKind::Quotes => "Quotes",
+        LinkKind::SameClaim => "Same_claim",
+    }
+}
+
+fn stance_value(s: Stance) -> &'static str {
+    match s {
+        Stance::Asserts => "Asserts",
+        Stance::Denies => "Denies",
+        Stance::Supports => "Supports",
+        Stance::Disputes => "Disputes",
+        Stance::Reports => "Reports",
+    }
+}
+
+/// One line of text inside an `.ann` field: no tabs or line breaks.
+fn one_line(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c == '\t' || c == '\n' || c == '\r' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// Fragments of `start..end` split at line breaks, as `(start, end)` code-point pairs.
+fn fragments(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut frag_start = start;
+    for (i, c) in text.chars().enumerate().skip(start).take(end - start) {
+        if c == '\n' {
+            if i > frag_start {
+                out.push((frag_start, i));
+            }
+            frag_start = i + 1;
+        }
+    }
+    if end > frag_start {
+        out.push((frag_start, end));
+    }
+    out
+}
+
+/// The files of a brat export, as (file name, content), sorted by name.
+#[must_use]
+pub fn brat_files(doc: &Document) -> Vec<(String, String)> {
+    let p = doc.project();
+    let mut files: BTreeMap<String, String> = BTreeMap::new();
+    let mut types: BTreeSet<String> = BTreeSet::new();
+    // The first T of every annotation, for R lines across articles (brat links within one
+    // document only, so cross-article links become notes).
+    let mut first_t: BTreeMap<&AnnotationId, (String, &str)> = BTreeMap::new();
+    let mut anns: BTreeMap<&str, String> = BTreeMap::new();
+    let mut relation_counts: BTreeMap<&str, usize> = BTreeMap::new();
+
+    for article in &p.articles {
+        let Some(text) = doc.text(&article.id) else {
+            continue;
+        };
+        files.insert(format!("{}.txt", article.id), text.as_str().to_owned());
+        let mut ann = String::new();
+        let (mut t, mut a_n, mut note_n) = (0, 0, 0);
+        for a in p.annotations_of(&article.id) {
+            if text.slice(a.char_start..a.char_end).is_none() {
+                continue; // does not anchor; validation reports it
+            }
+            let frags = fragments(text.as_str(), a.char_start, a.char_end);
+            if frags.is_empty() {
+                continue;
+            }
+            let offsets: Vec<String> = frags.iter().map(|(s, e)| format!("{s} {e}")).collect();
+            let shown: Vec<&str> = frags
+                .iter()
+                .filter_map(|(s, e)| text.slice(*s..*e))
+                .collect();
+            let entity_types: Vec<String> = if a.entities.is_empty() {
+                vec![UNTYPED.to_owned()]
+            } else {
+                a.entities
+                    .iter()
+                    .map(|e| e.as_str().replace('-', "_"))
+                    .collect()
+            };
+            let mut first = None;
+            for ty in entity_types {
+                t += 1;
+                let id = format!("T{t}");
+                let _ = writeln!(ann, "{id}\t{ty} {}\t{}", offsets.join(";"), shown.join(" "));
+                types.insert(ty);
+                first.get_or_insert(id);
+            }
+            let Some(first) = first else { continue };
+            if !a.note.is_empty() {
+                note_n += 1;
+                let _ = writeln!(
+                    ann,
+                    "#{note_n}\tAnnotatorNotes {first}\t{}",
+                    one_line(&a.note)
+                );
+            }
+            for l in &a.claims {
+                a_n += 1;
+                let _ = writeln!(ann, "A{a_n}\tStance {first} {}", stance_value(l.stance));
+                let statement = p
+                    .claim(&l.claim)
+                    .map_or_else(|| l.claim.to_string(), |c| c.statement.clone());
+                note_n += 1;
+                let _ = writeln!(
+                    ann,
+                    "#{note_n}\tAnnotatorNotes {first}\t{} {} the claim: {}",
+                    one_line(&p.speaker_name(l.speaker.as_ref())),
+                    l.stance.label(),
+                    one_line(&statement)
+                );
+            }
+            first_t.insert(&a.id, (first, article.id.as_str()));
+        }
+        anns.insert(article.id.as_str(), ann);
+    }
+
+    for link in &p.links {
+        let (Some((from, doc_a)), Some((to, doc_b))) =
+            (first_t.get(&link.from), first_t.get(&link.to))
+        else {
+            continue;
+        };
+        if doc_a != doc_b {
+            continue; // brat relations stay inside one document
+        }
+        let Some(ann) = anns.get_mut(doc_a) else {
+            continue;
+        };
+        let n = relation_counts.entry(doc_a).or_default();
+        *n += 1;
+        let ty = relation_type(link.kind);
+        let _ = writeln!(ann, "R{n}\t{ty} Arg1:{from} Arg2:{to}");
+    }
+    for (article, ann) in anns {
+        files.insert(format!("{article}.ann"), ann);
+    }
+
+    files.extend(conf_files(p, &types));
+    files.into_iter().collect()
+}
+
+/// `annotation.conf` (the types, relations and the stance attribute) and `visual.conf` (entity
+/// names and colors).
+fn conf_files(p: &crate::model::Project, types: &BTreeSet<String>) -> Vec<(String, String)> {
+    let mut conf = String::from("[entities]\n");
+    for ty in types {
+        let _ = writeln!(conf, "{ty}");
+    }
+    conf.push_str("\n[relations]\n");
+    for r in ["Contradicts", "Corroborates", "Quotes", "Same_claim"] {
+        let _ = writeln!(conf, "{r}\tArg1:<ENTITY>, Arg2:<ENTITY>");
+    }
+    conf.push_str("<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n");
+    conf.push_str("\n[events]\n\n[attributes]\n");
+    conf.push_str("Stance\tArg:<ENTITY>, Value:Asserts|Denies|Supports|Disputes|Reports\n");
+    let mut out = vec![("annotation.conf".to_owned(), conf)];
+
+    let mut visual = String::from("[labels]\n");
+    for e in &p.entities {
+        let ty = e.id.as_str().replace('-', "_");
+        if types.contains(&ty) {
+            let _ = writeln!(visual, "{ty} | {}", one_line(&e.name).replace('|', "/"));
+        }
+    }
+    visual.push_str("\n[drawing]\n");
+    for e in &p.entities {
+        let ty = e.id.as_str().replace('-', "_");
+        if types.contains(&ty) {
+            let _ = writeln!(visual, "{ty}\tbgColor:{}", e.color);
+        }
+    }
+    out.push(("visual.conf".to_owned(), visual));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fragments;
+
+    #[test]
+    fn spans_split_at_line_breaks() {
+        let text = "ab\ncd\n\nef";
+        assert_eq!(fragments(text, 0, 9), vec![(0, 2), (3, 5), (7, 9)]);
+        assert_eq!(fragments(text, 1, 2), vec![(1, 2)]);
+    }
+}

@@ -1,0 +1,82 @@
+//! CSV: one row per annotation–claim link; an annotation without a claim gets one row too.
+//! RFC 4180 through the `csv` crate; formula-like cells are neutralised.
+
+use super::neutralise_formula;
+use crate::document::Document;
+use std::io::Write;
+
+const HEADER: [&str; 15] = [
+    "claim",
+    "verdict",
+    "stance",
+    "speaker",
+    "quote",
+    "article_title",
+    "outlet",
+    "date",
+    "url",
+    "start",
+    "end",
+    "entities",
+    "note",
+    "annotation_id",
+    "article_id",
+];
+
+pub fn write(doc: &Document, out: &mut dyn Write) -> std::io::Result<()> {
+    let p = doc.project();
+    let mut w = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(out);
+    w.write_record(HEADER)?;
+    for a in &p.annotations {
+        let article = p.article(&a.article);
+        let entities: Vec<String> = a
+            .entities
+            .iter()
+            .map(|e| {
+                p.entity(e)
+                    .map_or_else(|| e.to_string(), |x| x.name.clone())
+            })
+            .collect();
+        let entities = entities.join("; ");
+        let start = a.char_start.to_string();
+        let end = a.char_end.to_string();
+        let mut row = |claim: &str, verdict: &str, stance: &str, speaker: &str| {
+            let cells = [
+                claim,
+                verdict,
+                stance,
+                speaker,
+                &a.quote,
+                &article
+                    .map(crate::model::Article::display_title)
+                    .unwrap_or_default(),
+                article.map_or("", |x| x.outlet.as_str()),
+                article.and_then(|x| x.published.as_deref()).unwrap_or(""),
+                article.and_then(|x| x.url.as_deref()).unwrap_or(""),
+                &start,
+                &end,
+                &entities,
+                &a.note,
+                a.id.as_str(),
+                a.article.as_str(),
+            ]
+            .map(|c| neutralise_formula(c).into_owned());
+            w.write_record(&cells)
+        };
+        if a.claims.is_empty() {
+            row("", "", "", "")?;
+        }
+        for link in &a.claims {
+            let claim = p.claim(&link.claim);
+            row(
+                claim.map_or(link.claim.as_str(), |c| c.statement.as_str()),
+                claim.map_or("", |c| c.verdict.label()),
+                link.stance.label(),
+                &p.speaker_name(link.speaker.as_ref()),
+            )?;
+        }
+    }
+    w.flush()
+}

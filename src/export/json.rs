@@ -1,0 +1,245 @@
+//! JSON in Crosscheck's own documented schema (`crosscheck-export/1`): the project's
+//! articles, entities, claims, annotations, links and contradictions. Field names are part of
+//! the interface: add fields, never rename them.
+
+use crate::analysis::{self, Contradiction};
+use crate::document::Document;
+use crate::model::{
+    Annotation, Article, ClaimLink, EntityId, Project, ReviewState, SpanLink, Stance,
+};
+use serde::Serialize;
+use std::io::Write;
+
+pub fn write(doc: &Document, out: &mut dyn Write) -> std::io::Result<()> {
+    let p = doc.project();
+    let found = analysis::contradictions(p);
+    let export = Export {
+        format: "crosscheck-export/1",
+        project: &p.name,
+        articles: p.articles.iter().map(JsonArticle::from).collect(),
+        entities: p
+            .entities
+            .iter()
+            .map(|e| JsonEntity {
+                id: e.id.as_str(),
+                name: &e.name,
+                kind: e.kind.label(),
+                color: e.color.to_string(),
+                aliases: &e.aliases,
+            })
+            .collect(),
+        claims: p
+            .claims
+            .iter()
+            .map(|c| JsonClaim {
+                id: c.id.as_str(),
+                statement: &c.statement,
+                description: &c.description,
+                verdict: c.verdict.label(),
+                verdict_note: &c.verdict_note,
+            })
+            .collect(),
+        annotations: p.annotations.iter().map(JsonAnnotation::from).collect(),
+        links: p.links.iter().map(JsonLink::from).collect(),
+        contradictions: contradictions_json(p, &found),
+    };
+    serde_json::to_writer_pretty(&mut *out, &export)?;
+    writeln!(out)
+}
+
+#[derive(Serialize)]
+struct Export<'a> {
+    format: &'static str,
+    project: &'a str,
+    articles: Vec<JsonArticle<'a>>,
+    entities: Vec<JsonEntity<'a>>,
+    claims: Vec<JsonClaim<'a>>,
+    annotations: Vec<JsonAnnotation<'a>>,
+    links: Vec<JsonLink<'a>>,
+    contradictions: Vec<JsonContradiction<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonArticle<'a> {
+    id: &'a str,
+    title: &'a str,
+    outlet: &'a str,
+    url: Option<&'a str>,
+    published: Option<&'a str>,
+    path: &'a str,
+    sha256: &'a str,
+}
+
+impl<'a> From<&'a Article> for JsonArticle<'a> {
+    fn from(a: &'a Article) -> Self {
+        Self {
+            id: a.id.as_str(),
+            title: &a.title,
+            outlet: &a.outlet,
+            url: a.url.as_deref(),
+            published: a.published.as_deref(),
+            path: &a.path,
+            sha256: &a.sha256,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonEntity<'a> {
+    id: &'a str,
+    name: &'a str,
+    kind: &'static str,
+    color: String,
+    aliases: &'a [String],
+}
+
+#[derive(Serialize)]
+struct JsonClaim<'a> {
+    id: &'a str,
+    statement: &'a str,
+    description: &'a str,
+    verdict: &'static str,
+    verdict_note: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonClaimLink<'a> {
+    claim: &'a str,
+    stance: &'static str,
+    speaker: Option<&'a str>,
+}
+
+impl<'a> From<&'a ClaimLink> for JsonClaimLink<'a> {
+    fn from(l: &'a ClaimLink) -> Self {
+        Self {
+            claim: l.claim.as_str(),
+            stance: l.stance.label(),
+            speaker: l.speaker.as_ref().map(EntityId::as_str),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonAnnotation<'a> {
+    id: &'a str,
+    article: &'a str,
+    /// Code points, end exclusive.
+    char_start: usize,
+    char_end: usize,
+    quote: &'a str,
+    prefix: &'a str,
+    suffix: &'a str,
+    entities: Vec<&'a str>,
+    claims: Vec<JsonClaimLink<'a>>,
+    note: &'a str,
+    created: &'a str,
+}
+
+impl<'a> From<&'a Annotation> for JsonAnnotation<'a> {
+    fn from(a: &'a Annotation) -> Self {
+        Self {
+            id: a.id.as_str(),
+            article: a.article.as_str(),
+            char_start: a.char_start,
+            char_end: a.char_end,
+            quote: &a.quote,
+            prefix: &a.prefix,
+            suffix: &a.suffix,
+            entities: a.entities.iter().map(EntityId::as_str).collect(),
+            claims: a.claims.iter().map(JsonClaimLink::from).collect(),
+            note: &a.note,
+            created: &a.created,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonLink<'a> {
+    id: &'a str,
+    kind: &'static str,
+    from: &'a str,
+    to: &'a str,
+    note: &'a str,
+}
+
+impl<'a> From<&'a SpanLink> for JsonLink<'a> {
+    fn from(l: &'a SpanLink) -> Self {
+        Self {
+            id: l.id.as_str(),
+            kind: l.kind.label(),
+            from: l.from.as_str(),
+            to: l.to.as_str(),
+            note: &l.note,
+        }
+    }
+}
+
+/// One contradiction as JSON; shared by the JSON export and `crosscheck contradictions --json`.
+#[derive(Serialize)]
+pub struct JsonContradiction<'a> {
+    claim_id: Option<&'a str>,
+    claim: Option<&'a str>,
+    verdict: Option<&'static str>,
+    reason: analysis::Reason,
+    review: &'static str,
+    review_note: &'a str,
+    a: JsonSide<'a>,
+    b: JsonSide<'a>,
+}
+
+#[derive(Serialize)]
+struct JsonSide<'a> {
+    annotation_id: &'a str,
+    article_id: &'a str,
+    article_title: String,
+    outlet: &'a str,
+    published: Option<&'a str>,
+    quote: &'a str,
+    char_start: Option<usize>,
+    char_end: Option<usize>,
+    stance: Option<&'static str>,
+    speaker_id: Option<&'a str>,
+    speaker: String,
+}
+
+/// The contradictions of a project in the JSON shape both exports use.
+#[must_use]
+pub fn contradictions_json<'a>(
+    project: &'a Project,
+    found: &'a [Contradiction],
+) -> Vec<JsonContradiction<'a>> {
+    let side = |s: &'a analysis::Side| {
+        let article = project.article(&s.article);
+        let span = project.annotation(&s.annotation);
+        JsonSide {
+            annotation_id: s.annotation.as_str(),
+            article_id: s.article.as_str(),
+            article_title: article.map(Article::display_title).unwrap_or_default(),
+            outlet: article.map_or("", |a| a.outlet.as_str()),
+            published: article.and_then(|a| a.published.as_deref()),
+            quote: &s.quote,
+            char_start: span.map(|a| a.char_start),
+            char_end: span.map(|a| a.char_end),
+            stance: s.stance.map(Stance::label),
+            speaker_id: s.speaker.as_ref().map(EntityId::as_str),
+            speaker: project.speaker_name(s.speaker.as_ref()),
+        }
+    };
+    found
+        .iter()
+        .map(|c| {
+            let claim = c.claim.as_ref().and_then(|id| project.claim(id));
+            let review = project.review(&c.key);
+            JsonContradiction {
+                claim_id: c.claim.as_ref().map(crate::model::ClaimId::as_str),
+                claim: claim.map(|x| x.statement.as_str()),
+                verdict: claim.map(|x| x.verdict.label()),
+                reason: c.reason,
+                review: review.map_or(ReviewState::Open, |r| r.state).label(),
+                review_note: review.map_or("", |r| r.note.as_str()),
+                a: side(&c.a),
+                b: side(&c.b),
+            }
+        })
+        .collect()
+}

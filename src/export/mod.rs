@@ -1,0 +1,157 @@
+//! Exports of the annotated project in the formats the field uses. Every exporter is a pure
+//! function of the document: the same project gives the same bytes.
+
+mod brat;
+mod claimreview;
+mod csv;
+mod json;
+mod report;
+mod w3c;
+
+pub use brat::brat_files;
+pub use json::{JsonContradiction, contradictions_json};
+
+use crate::document::Document;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// An export format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, clap::ValueEnum)]
+pub enum Format {
+    /// One row per annotation–claim link (RFC 4180), for spreadsheets.
+    Csv,
+    /// Annotations, entities, claims and contradictions in Crosscheck's documented schema.
+    Json,
+    /// W3C Web Annotation Data Model (JSON-LD), an `AnnotationCollection`.
+    W3c,
+    /// A brat standoff folder: `.txt` + `.ann` per article and `annotation.conf`.
+    Brat,
+    /// schema.org `ClaimReview` JSON-LD for each rated claim.
+    Claimreview,
+    /// One self-contained HTML report page.
+    Html,
+    /// The same report in Markdown.
+    Md,
+}
+
+impl Format {
+    pub const ALL: [Self; 7] = [
+        Self::Csv,
+        Self::Json,
+        Self::W3c,
+        Self::Brat,
+        Self::Claimreview,
+        Self::Html,
+        Self::Md,
+    ];
+
+    /// What the user sees in the export dialog.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Csv => "CSV: one row per claim link (spreadsheets)",
+            Self::Json => "JSON: everything, Crosscheck schema",
+            Self::W3c => "W3C Web Annotation (JSON-LD)",
+            Self::Brat => "brat standoff folder (.txt + .ann)",
+            Self::Claimreview => "schema.org ClaimReview (JSON-LD)",
+            Self::Html => "HTML report",
+            Self::Md => "Markdown report",
+        }
+    }
+
+    /// The file name an export gets by default (a folder for brat).
+    #[must_use]
+    pub fn default_name(self) -> &'static str {
+        match self {
+            Self::Csv => "crosscheck.csv",
+            Self::Json => "crosscheck.json",
+            Self::W3c => "crosscheck.w3c.jsonld",
+            Self::Brat => "crosscheck-brat",
+            Self::Claimreview => "crosscheck.claimreview.jsonld",
+            Self::Html => "crosscheck-report.html",
+            Self::Md => "crosscheck-report.md",
+        }
+    }
+
+    /// Whether the export is a folder of files rather than one file.
+    #[must_use]
+    pub fn is_folder(self) -> bool {
+        self == Self::Brat
+    }
+}
+
+/// Why an export failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("could not export: {source} ({})", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("could not export: {message}")]
+    Encode { message: String },
+}
+
+/// Writes a single-file format to `out`. For brat, use [`brat_files`].
+///
+/// # Errors
+/// [`ExportError::Encode`] when writing to `out` fails or for brat.
+pub fn write(doc: &Document, format: Format, out: &mut dyn Write) -> Result<(), ExportError> {
+    let encode = |e: std::io::Error| ExportError::Encode {
+        message: e.to_string(),
+    };
+    match format {
+        Format::Csv => csv::write(doc, out).map_err(encode),
+        Format::Json => json::write(doc, out).map_err(encode),
+        Format::W3c => w3c::write(doc, out).map_err(encode),
+        Format::Claimreview => claimreview::write(doc, out).map_err(encode),
+        Format::Html => report::write_html(doc, out).map_err(encode),
+        Format::Md => report::write_markdown(doc, out).map_err(encode),
+        Format::Brat => Err(ExportError::Encode {
+            message: "brat is a folder of files; export it to a folder".into(),
+        }),
+    }
+}
+
+/// Exports to `path` (a file, or a folder for brat), atomically per file. Returns the files
+/// written, sorted.
+///
+/// # Errors
+/// [`ExportError`] naming the file that could not be written.
+pub fn export(doc: &Document, format: Format, path: &Path) -> Result<Vec<PathBuf>, ExportError> {
+    let write_err = |path: &Path| {
+        let path = path.to_owned();
+        move |source| ExportError::Write { path, source }
+    };
+    if format.is_folder() {
+        std::fs::create_dir_all(path).map_err(write_err(path))?;
+        let mut written = Vec::new();
+        for (name, content) in brat_files(doc) {
+            let file = path.join(name);
+            crate::store::write_atomic(&file, content.as_bytes(), false)
+                .map_err(write_err(&file))?;
+            written.push(file);
+        }
+        written.sort();
+        return Ok(written);
+    }
+    let mut bytes = Vec::new();
+    write(doc, format, &mut bytes)?;
+    crate::store::write_atomic(path, &bytes, false).map_err(write_err(path))?;
+    Ok(vec![path.to_owned()])
+}
+
+/// A cell that a spreadsheet would run as a formula, made inert with a leading `'`.
+#[must_use]
+pub fn neutralise_formula(cell: &str) -> std::borrow::Cow<'_, str> {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}").into(),
+        _ => cell.into(),
+    }
+}
+
+/// The most recent `created` date (YYYY-MM-DD) among annotations, for dates that must not
+/// depend on when the export ran.
+fn latest_date<'a>(created: impl Iterator<Item = &'a str>) -> Option<String> {
+    created.filter_map(|c| c.get(..10)).max().map(str::to_owned)
+}

@@ -1,0 +1,76 @@
+//! A new project from imported files: the glue between `import` (reading files) and `store`
+//! (writing the project folder), shared by the command line and the window.
+
+use crate::import::{self, ImportError, ImportReport};
+use crate::model::Project;
+use std::path::{Path, PathBuf};
+
+/// Why a new project could not be made. Nothing is left half-written: the project file is
+/// written last.
+#[derive(Debug, thiserror::Error)]
+pub enum NewProjectError {
+    #[error(transparent)]
+    Import(#[from] ImportError),
+    #[error("could not import: {} already exists; choose another place for the new project", path.display())]
+    OutputExists { path: PathBuf },
+    #[error("could not import: no article could be read ({skipped} files skipped) ({})", path.display())]
+    NothingImported { path: PathBuf, skipped: usize },
+    #[error("could not import: {source} ({})", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Save(#[from] crate::store::SaveError),
+}
+
+/// Makes a new project at `output` (its articles under `articles/` beside it) from a folder
+/// of article files, or from a brat corpus with `brat`. Never overwrites: an existing
+/// `output` is an error. Skipped files are in the report.
+///
+/// # Errors
+/// [`NewProjectError`] when the folder cannot be read, nothing could be imported, the output
+/// exists, or a file cannot be written.
+pub fn new_project(
+    folder: &Path,
+    output: &Path,
+    brat: bool,
+    created: &str,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<ImportReport, NewProjectError> {
+    if output.exists() {
+        return Err(NewProjectError::OutputExists {
+            path: output.to_owned(),
+        });
+    }
+    let (mut project, report) = if brat {
+        import::import_brat(folder, created)?
+    } else {
+        let report = import::import_folder(folder, &[], progress)?;
+        let name = folder.file_name().map_or_else(
+            || "Imported articles".to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        (Project::new(name), report)
+    };
+    if report.imported.is_empty() {
+        return Err(NewProjectError::NothingImported {
+            path: folder.to_owned(),
+            skipped: report.skipped.len(),
+        });
+    }
+    if !brat {
+        project.articles = report.imported.iter().map(|a| a.article.clone()).collect();
+    }
+    let project_folder = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&project_folder).map_err(|source| NewProjectError::Write {
+        path: project_folder.clone(),
+        source,
+    })?;
+    import::write_articles(&project_folder, &report.imported)?;
+    crate::store::save(&project, output)?;
+    Ok(report)
+}
