@@ -73,8 +73,9 @@ fn side(a: &Annotation, stance: Option<Stance>, speaker: Option<EntityId>) -> Si
 #[must_use]
 pub fn contradictions(project: &Project) -> Vec<Contradiction> {
     let mut found: BTreeMap<ContradictionKey, Contradiction> = BTreeMap::new();
+    let mut by_claim = spans_by_claim(project);
     for claim in &project.claims {
-        let spans: Vec<_> = project.claim_spans(&claim.id).collect();
+        let spans = by_claim.remove(&claim.id).unwrap_or_default();
         for (pro, pro_link) in spans
             .iter()
             .filter(|(_, l)| l.stance.side() == StanceSide::For)
@@ -146,6 +147,25 @@ pub fn contradictions(project: &Project) -> Vec<Contradiction> {
             });
         }
     }
+    sorted(project, found.into_values().collect())
+}
+
+/// Every claim's spans with their links, in one pass over the annotations.
+fn spans_by_claim(
+    project: &Project,
+) -> std::collections::HashMap<&ClaimId, Vec<(&Annotation, &crate::model::ClaimLink)>> {
+    let mut by_claim: std::collections::HashMap<&ClaimId, Vec<_>> =
+        std::collections::HashMap::new();
+    for a in &project.annotations {
+        for l in &a.claims {
+            by_claim.entry(&l.claim).or_default().push((a, l));
+        }
+    }
+    by_claim
+}
+
+/// Contradictions in claim order (claims without one last), then by span positions.
+fn sorted(project: &Project, mut out: Vec<Contradiction>) -> Vec<Contradiction> {
     let claim_order: BTreeMap<&ClaimId, usize> = project
         .claims
         .iter()
@@ -159,7 +179,6 @@ pub fn contradictions(project: &Project) -> Vec<Contradiction> {
         .map(|(i, a)| (&a.id, i))
         .collect();
     let position = |id: &AnnotationId| positions.get(id).copied().unwrap_or(usize::MAX);
-    let mut out: Vec<Contradiction> = found.into_values().collect();
     out.sort_by_cached_key(|c| {
         (
             c.claim

@@ -188,6 +188,12 @@ impl Document {
         self.texts.get(article)
     }
 
+    /// Identifies the document's current state: equal revisions mean equal projects.
+    #[must_use]
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
     /// Whether there are changes since the last load or save.
     #[must_use]
     pub fn is_dirty(&self) -> bool {

@@ -11,6 +11,7 @@ pub mod import_project;
 pub mod model;
 pub mod recent;
 pub mod store;
+pub mod synth;
 pub mod text;
 pub mod ui;
 pub mod validate;

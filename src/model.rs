@@ -699,6 +699,58 @@ mod plain_option {
     }
 }
 
+/// Lookups by id in one pass over a project, for code that looks up many ids (exports,
+/// validation); `Project::article` and friends scan.
+pub struct Index<'a> {
+    pub articles: std::collections::HashMap<&'a ArticleId, &'a Article>,
+    pub entities: std::collections::HashMap<&'a EntityId, &'a Entity>,
+    pub annotations: std::collections::HashMap<&'a AnnotationId, &'a Annotation>,
+    pub claims: std::collections::HashMap<&'a ClaimId, &'a Claim>,
+}
+
+impl<'a> Index<'a> {
+    #[must_use]
+    pub fn new(p: &'a Project) -> Self {
+        Self {
+            articles: p.articles.iter().map(|a| (&a.id, a)).collect(),
+            entities: p.entities.iter().map(|e| (&e.id, e)).collect(),
+            annotations: p.annotations.iter().map(|a| (&a.id, a)).collect(),
+            claims: p.claims.iter().map(|c| (&c.id, c)).collect(),
+        }
+    }
+
+    #[must_use]
+    pub fn article(&self, id: &ArticleId) -> Option<&'a Article> {
+        self.articles.get(id).copied()
+    }
+
+    #[must_use]
+    pub fn entity(&self, id: &EntityId) -> Option<&'a Entity> {
+        self.entities.get(id).copied()
+    }
+
+    #[must_use]
+    pub fn annotation(&self, id: &AnnotationId) -> Option<&'a Annotation> {
+        self.annotations.get(id).copied()
+    }
+
+    #[must_use]
+    pub fn claim(&self, id: &ClaimId) -> Option<&'a Claim> {
+        self.claims.get(id).copied()
+    }
+
+    /// As [`Project::speaker_name`].
+    #[must_use]
+    pub fn speaker_name(&self, speaker: Option<&EntityId>) -> String {
+        match speaker {
+            Some(id) => self
+                .entity(id)
+                .map_or_else(|| id.to_string(), |e| e.name.clone()),
+            None => "unattributed".to_owned(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

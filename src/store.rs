@@ -127,17 +127,25 @@ pub fn parse(source: &str, path: &Path) -> Result<Project, LoadError> {
         column: e.span.start.col,
         message: e.code.to_string(),
     };
-    // A file from a newer version may have fields this one does not know; say so plainly
-    // instead of complaining about the first unknown field.
-    if let Ok(probe) = options.from_str::<VersionProbe>(source)
-        && (probe.format_version == 0 || probe.format_version > FORMAT_VERSION)
-    {
-        return Err(LoadError::UnsupportedVersion {
-            path: path.to_owned(),
-            found: probe.format_version,
-        });
+    let unsupported = |found: u32| LoadError::UnsupportedVersion {
+        path: path.to_owned(),
+        found,
+    };
+    match options.from_str::<Project>(source) {
+        Ok(p) if p.format_version == 0 || p.format_version > FORMAT_VERSION => {
+            Err(unsupported(p.format_version))
+        }
+        Ok(p) => Ok(p),
+        // A file from a newer version may have fields this one does not know; say so plainly
+        // instead of complaining about the first unknown field. (Checked only on failure, so a
+        // good file is parsed once.)
+        Err(e) => match options.from_str::<VersionProbe>(source) {
+            Ok(probe) if probe.format_version == 0 || probe.format_version > FORMAT_VERSION => {
+                Err(unsupported(probe.format_version))
+            }
+            _ => Err(syntax(e)),
+        },
     }
-    options.from_str::<Project>(source).map_err(syntax)
 }
 
 /// Restores the invariants the rest of the program relies on, for hand-edited files:
@@ -334,10 +342,26 @@ pub fn write_atomic_with(
         return Err(io::Error::other("the path is a folder"));
     }
     if keep_backup && path.exists() {
-        let old = fs::read(path)?;
-        replace_file(folder, &backup_path(path), |f| f.write_all(&old))?;
+        keep_as_backup(folder, path)?;
     }
     replace_file(folder, path, write)
+}
+
+/// Makes `<name>.bak` the current content of `path`, atomically: a hard link (no copy) to a
+/// temp name renamed over the old backup, or a copy where links are not supported.
+fn keep_as_backup(folder: &Path, path: &Path) -> io::Result<()> {
+    let backup = backup_path(path);
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let tmp = folder.join(format!(".{name}.{}.bak.tmp", uuid::Uuid::new_v4().simple()));
+    if fs::hard_link(path, &tmp).is_ok() {
+        let renamed = fs::rename(&tmp, &backup);
+        if renamed.is_err() {
+            let _ = fs::remove_file(&tmp);
+        }
+        return renamed;
+    }
+    let old = fs::read(path)?;
+    replace_file(folder, &backup, |f| f.write_all(&old))
 }
 
 fn replace_file(

@@ -198,6 +198,7 @@ fn check_annotations(
     files: &BTreeMap<ArticleId, ArticleFile>,
     out: &mut Vec<Problem>,
 ) {
+    let index = crate::model::Index::new(project);
     let entity_ids: BTreeSet<&EntityId> = project.entities.iter().map(|e| &e.id).collect();
     for a in &project.annotations {
         let subject = || Subject::Annotation(a.id.clone());
@@ -209,7 +210,7 @@ fn check_annotations(
                 ));
             }
         }
-        if project.article(&a.article).is_none() {
+        if index.article(&a.article).is_none() {
             out.push(Problem::new(
                 subject(),
                 format!(
@@ -257,6 +258,7 @@ fn check_annotations(
 }
 
 fn check_claims_and_links(project: &Project, out: &mut Vec<Problem>) {
+    let index = crate::model::Index::new(project);
     duplicates(
         project.claims.iter().map(|c| &c.id),
         |id| Subject::Claim(id.clone()),
@@ -277,7 +279,7 @@ fn check_claims_and_links(project: &Project, out: &mut Vec<Problem>) {
     }
     for a in &project.annotations {
         for link in &a.claims {
-            if project.claim(&link.claim).is_none() {
+            if index.claim(&link.claim).is_none() {
                 out.push(Problem::new(
                     Subject::Annotation(a.id.clone()),
                     format!(
@@ -298,7 +300,7 @@ fn check_claims_and_links(project: &Project, out: &mut Vec<Problem>) {
     }
     for link in &project.links {
         for end in [&link.from, &link.to] {
-            if project.annotation(end).is_none() {
+            if index.annotation(end).is_none() {
                 out.push(Problem::new(
                     Subject::Link(link.id.clone()),
                     format!("joins annotation {end}, which the project does not define"),

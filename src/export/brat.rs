@@ -44,20 +44,23 @@ fn one_line(s: &str) -> String {
         .collect()
 }
 
-/// Fragments of `start..end` split at line breaks, as `(start, end)` code-point pairs.
-fn fragments(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+/// Fragments of the span `start..start + quote.len()` split at line breaks, as `(start, end)`
+/// code-point pairs. Only the quote is scanned, not the text before it.
+fn fragments(quote: &str, start: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut frag_start = start;
-    for (i, c) in text.chars().enumerate().skip(start).take(end - start) {
+    let mut at = start;
+    for c in quote.chars() {
         if c == '\n' {
-            if i > frag_start {
-                out.push((frag_start, i));
+            if at > frag_start {
+                out.push((frag_start, at));
             }
-            frag_start = i + 1;
+            frag_start = at + 1;
         }
+        at += 1;
     }
-    if end > frag_start {
-        out.push((frag_start, end));
+    if at > frag_start {
+        out.push((frag_start, at));
     }
     out
 }
@@ -82,10 +85,10 @@ pub fn brat_files(doc: &Document) -> Vec<(String, String)> {
         let mut ann = String::new();
         let (mut t, mut a_n, mut note_n) = (0, 0, 0);
         for a in p.annotations_of(&article.id) {
-            if text.slice(a.char_start..a.char_end).is_none() {
+            let Some(quote) = text.slice(a.char_start..a.char_end) else {
                 continue; // does not anchor; validation reports it
-            }
-            let frags = fragments(text.as_str(), a.char_start, a.char_end);
+            };
+            let frags = fragments(quote, a.char_start);
             if frags.is_empty() {
                 continue;
             }
@@ -204,8 +207,8 @@ mod tests {
 
     #[test]
     fn spans_split_at_line_breaks() {
-        let text = "ab\ncd\n\nef";
-        assert_eq!(fragments(text, 0, 9), vec![(0, 2), (3, 5), (7, 9)]);
-        assert_eq!(fragments(text, 1, 2), vec![(1, 2)]);
+        assert_eq!(fragments("ab\ncd\n\nef", 0), vec![(0, 2), (3, 5), (7, 9)]);
+        assert_eq!(fragments("b", 1), vec![(1, 2)]);
+        assert_eq!(fragments("x\n", 10), vec![(10, 11)]);
     }
 }

@@ -25,12 +25,13 @@ const HEADER: [&str; 15] = [
 
 pub fn write(doc: &Document, out: &mut dyn Write) -> std::io::Result<()> {
     let p = doc.project();
+    let index = crate::model::Index::new(p);
     let mut w = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
         .from_writer(out);
     w.write_record(HEADER)?;
     for a in &p.annotations {
-        let article = p.article(&a.article);
+        let article = index.article(&a.article);
         let entities: Vec<String> = a
             .entities
             .iter()
@@ -69,12 +70,12 @@ pub fn write(doc: &Document, out: &mut dyn Write) -> std::io::Result<()> {
             row("", "", "", "")?;
         }
         for link in &a.claims {
-            let claim = p.claim(&link.claim);
+            let claim = index.claim(&link.claim);
             row(
                 claim.map_or(link.claim.as_str(), |c| c.statement.as_str()),
                 claim.map_or("", |c| c.verdict.label()),
                 link.stance.label(),
-                &p.speaker_name(link.speaker.as_ref()),
+                &index.speaker_name(link.speaker.as_ref()),
             )?;
         }
     }

@@ -208,9 +208,10 @@ pub fn contradictions_json<'a>(
     project: &'a Project,
     found: &'a [Contradiction],
 ) -> Vec<JsonContradiction<'a>> {
+    let index = crate::model::Index::new(project);
     let side = |s: &'a analysis::Side| {
-        let article = project.article(&s.article);
-        let span = project.annotation(&s.annotation);
+        let article = index.article(&s.article);
+        let span = index.annotation(&s.annotation);
         JsonSide {
             annotation_id: s.annotation.as_str(),
             article_id: s.article.as_str(),
@@ -222,13 +223,13 @@ pub fn contradictions_json<'a>(
             char_end: span.map(|a| a.char_end),
             stance: s.stance.map(Stance::label),
             speaker_id: s.speaker.as_ref().map(EntityId::as_str),
-            speaker: project.speaker_name(s.speaker.as_ref()),
+            speaker: index.speaker_name(s.speaker.as_ref()),
         }
     };
     found
         .iter()
         .map(|c| {
-            let claim = c.claim.as_ref().and_then(|id| project.claim(id));
+            let claim = c.claim.as_ref().and_then(|id| index.claim(id));
             let review = project.review(&c.key);
             JsonContradiction {
                 claim_id: c.claim.as_ref().map(crate::model::ClaimId::as_str),

@@ -2,12 +2,30 @@
 //! verdicts, the contradictions with both quotes side by side, and every article with its
 //! highlights. Article text and notes are always escaped: nothing in them runs.
 
-use crate::analysis::{self, Contradiction, stance_counts};
+use crate::analysis::{self, Contradiction};
 use crate::document::Document;
 use crate::model::{Annotation, Project, ReviewState};
+use crate::model::{ClaimId, Index, Side};
 use crate::text::ArticleText;
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::Write;
+
+/// (for, against, neutral) per claim, in one pass over the annotations.
+fn all_stance_counts(p: &Project) -> HashMap<&ClaimId, (usize, usize, usize)> {
+    let mut counts: HashMap<&ClaimId, (usize, usize, usize)> = HashMap::new();
+    for a in &p.annotations {
+        for l in &a.claims {
+            let c = counts.entry(&l.claim).or_default();
+            match l.stance.side() {
+                Side::For => c.0 += 1,
+                Side::Against => c.1 += 1,
+                Side::Neutral => c.2 += 1,
+            }
+        }
+    }
+    counts
+}
 
 /// A run of article text and the annotations covering all of it.
 struct Segment<'a> {
@@ -74,6 +92,7 @@ blockquote{margin:0;font-style:italic}";
 /// The report as one HTML page with its style inline and no scripts.
 pub fn write_html(doc: &Document, out: &mut dyn Write) -> std::io::Result<()> {
     let p = doc.project();
+    let counts = all_stance_counts(p);
     let found = analysis::contradictions(p);
     let mut h = String::new();
     let title = escape_html(&p.name);
@@ -93,7 +112,7 @@ pub fn write_html(doc: &Document, out: &mut dyn Write) -> std::io::Result<()> {
 
     h.push_str("<h2>Claims</h2>\n<table>\n<tr><th>Claim</th><th>Verdict</th><th>For</th><th>Against</th><th>Reports</th></tr>\n");
     for c in &p.claims {
-        let (pro, con, neutral) = stance_counts(p, &c.id);
+        let (pro, con, neutral) = counts.get(&c.id).copied().unwrap_or_default();
         let note = if c.verdict_note.is_empty() {
             String::new()
         } else {
@@ -115,6 +134,7 @@ pub fn write_html(doc: &Document, out: &mut dyn Write) -> std::io::Result<()> {
 }
 
 fn contradictions_html(p: &Project, found: &[Contradiction], h: &mut String) {
+    let index = Index::new(p);
     h.push_str("<h2>Contradictions</h2>\n");
     if found.is_empty() {
         h.push_str("<p>None.</p>\n");
@@ -124,15 +144,15 @@ fn contradictions_html(p: &Project, found: &[Contradiction], h: &mut String) {
             let claim = c
                 .claim
                 .as_ref()
-                .and_then(|id| p.claim(id))
+                .and_then(|id| index.claim(id))
                 .map_or("(linked as contradicting)", |x| x.statement.as_str());
             let note = p.review(&c.key).map_or("", |r| r.note.as_str());
             let _ = writeln!(
                 h,
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}{}</td></tr>",
                 escape_html(claim),
-                side_html(p, &c.a),
-                side_html(p, &c.b),
+                side_html(&index, &c.a),
+                side_html(&index, &c.b),
                 c.reason.describe(),
                 review_state(p, c).label(),
                 if note.is_empty() {
@@ -208,7 +228,7 @@ fn articles_html(doc: &Document, h: &mut String) {
     }
 }
 
-fn side_html(p: &Project, s: &analysis::Side) -> String {
+fn side_html(p: &Index<'_>, s: &analysis::Side) -> String {
     let source = p
         .article(&s.article)
         .map_or_else(|| s.article.to_string(), crate::model::Article::source_line);
@@ -247,6 +267,8 @@ fn cell_md(s: &str) -> String {
 /// The same report in Markdown.
 pub fn write_markdown(doc: &Document, out: &mut dyn Write) -> std::io::Result<()> {
     let p = doc.project();
+    let counts = all_stance_counts(p);
+    let index = Index::new(p);
     let found = analysis::contradictions(p);
     let mut m = String::new();
     let _ = writeln!(m, "# {}\n", cell_md(&p.name));
@@ -263,7 +285,7 @@ pub fn write_markdown(doc: &Document, out: &mut dyn Write) -> std::io::Result<()
         "## Claims\n\n| Claim | Verdict | For | Against | Reports |\n|---|---|---|---|---|\n",
     );
     for c in &p.claims {
-        let (pro, con, neutral) = stance_counts(p, &c.id);
+        let (pro, con, neutral) = counts.get(&c.id).copied().unwrap_or_default();
         let _ = writeln!(
             m,
             "| {} | {} | {pro} | {con} | {neutral} |",
@@ -280,14 +302,14 @@ pub fn write_markdown(doc: &Document, out: &mut dyn Write) -> std::io::Result<()
             let claim = c
                 .claim
                 .as_ref()
-                .and_then(|id| p.claim(id))
+                .and_then(|id| index.claim(id))
                 .map_or("(linked as contradicting)", |x| x.statement.as_str());
             let _ = writeln!(
                 m,
                 "| {} | {} | {} | {} | {} |",
                 cell_md(claim),
-                side_md(p, &c.a),
-                side_md(p, &c.b),
+                side_md(&index, &c.a),
+                side_md(&index, &c.b),
                 c.reason.describe(),
                 review_state(p, c).label()
             );
@@ -340,7 +362,7 @@ pub fn write_markdown(doc: &Document, out: &mut dyn Write) -> std::io::Result<()
     out.write_all(m.as_bytes())
 }
 
-fn side_md(p: &Project, s: &analysis::Side) -> String {
+fn side_md(p: &Index<'_>, s: &analysis::Side) -> String {
     let source = p
         .article(&s.article)
         .map_or_else(|| s.article.to_string(), crate::model::Article::source_line);

@@ -5,7 +5,7 @@
 //! spans are `linking` annotations with two targets.
 
 use crate::document::Document;
-use crate::model::{Annotation, Article, Project};
+use crate::model::{Annotation, Article, Index, Project};
 use serde_json::{Value, json};
 use std::io::Write;
 
@@ -39,8 +39,8 @@ fn slug(s: &str) -> String {
     }
 }
 
-fn target(project: &Project, a: &Annotation) -> Value {
-    let source = project.article(&a.article).map_or_else(
+fn target(project: &Project, index: &Index<'_>, a: &Annotation) -> Value {
+    let source = index.article(&a.article).map_or_else(
         || format!("urn:crosscheck:article:{}", a.article),
         |x| article_iri(project, x),
     );
@@ -71,19 +71,19 @@ fn software() -> Value {
     })
 }
 
-fn span_annotation(project: &Project, a: &Annotation) -> Value {
+fn span_annotation(project: &Project, index: &Index<'_>, a: &Annotation) -> Value {
     let mut bodies = Vec::new();
     for e in &a.entities {
-        let name = project
+        let name = index
             .entity(e)
             .map_or_else(|| e.to_string(), |x| x.name.clone());
         bodies.push(json!({"type": "TextualBody", "value": name, "purpose": "tagging"}));
     }
     for l in &a.claims {
-        let statement = project
+        let statement = index
             .claim(&l.claim)
             .map_or_else(|| l.claim.to_string(), |c| c.statement.clone());
-        let speaker = project.speaker_name(l.speaker.as_ref());
+        let speaker = index.speaker_name(l.speaker.as_ref());
         bodies.push(json!({
             "type": "TextualBody",
             "value": format!("{speaker} {} the claim: {statement}", l.stance.label()),
@@ -113,7 +113,7 @@ fn span_annotation(project: &Project, a: &Annotation) -> Value {
         "motivation": motivation,
         "created": a.created,
         "creator": software(),
-        "target": target(project, a),
+        "target": target(project, index, a),
     });
     if !bodies.is_empty() {
         v["body"] = Value::Array(bodies);
@@ -123,13 +123,15 @@ fn span_annotation(project: &Project, a: &Annotation) -> Value {
 
 pub fn collection(doc: &Document) -> Value {
     let p = doc.project();
+    let index = Index::new(p);
     let mut items: Vec<Value> = p
         .annotations
         .iter()
-        .map(|a| span_annotation(p, a))
+        .map(|a| span_annotation(p, &index, a))
         .collect();
     for link in &p.links {
-        let (Some(from), Some(to)) = (p.annotation(&link.from), p.annotation(&link.to)) else {
+        let (Some(from), Some(to)) = (index.annotation(&link.from), index.annotation(&link.to))
+        else {
             continue;
         };
         let mut bodies = vec![json!({
@@ -149,7 +151,7 @@ pub fn collection(doc: &Document) -> Value {
             "created": created,
             "creator": software(),
             "body": bodies,
-            "target": [target(p, from), target(p, to)],
+            "target": [target(p, &index, from), target(p, &index, to)],
         }));
     }
     let id = format!("urn:crosscheck:{}:annotations", slug(&p.name));

@@ -16,6 +16,8 @@ use std::sync::Arc;
 /// Alpha of a highlight fill at rest, and when its entity is hovered or it is selected.
 const FILL_ALPHA: u8 = 60;
 const FILL_ALPHA_LIT: u8 = 150;
+/// Column widths are rounded down to this step before the text is laid out.
+const LAYOUT_STEP: f32 = 8.0;
 /// Underlines of nested spans are stacked this far apart.
 const UNDERLINE_STEP: f32 = 2.5;
 
@@ -167,7 +169,9 @@ pub fn article_text_ui(
     view: &mut ViewState,
 ) {
     let width = ui.available_width().max(50.0);
-    let galley = layout(ui, text, width);
+    // Wrap at a width rounded down to 8 points: while a column is dragged wider or narrower,
+    // the text is laid out again every 8 points, not every pixel (egui caches the rest).
+    let galley = layout(ui, text, (width / LAYOUT_STEP).floor() * LAYOUT_STEP);
     let (rect, response) =
         ui.allocate_exact_size(vec2(width, galley.size().y), Sense::click_and_drag());
     let title = article.display_title();

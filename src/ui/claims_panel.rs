@@ -3,10 +3,15 @@
 
 use super::palette;
 use super::state::{Selected, ViewState};
-use crate::analysis::stance_counts;
-use crate::model::Project;
+use crate::model::{ClaimId, Project};
+use std::collections::HashMap;
 
-pub fn claims_panel_ui(ui: &mut egui::Ui, project: &Project, view: &mut ViewState) {
+pub fn claims_panel_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    counts: &HashMap<ClaimId, (usize, usize, usize)>,
+    view: &mut ViewState,
+) {
     ui.horizontal(|ui| {
         ui.heading("Claims");
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -38,7 +43,7 @@ pub fn claims_panel_ui(ui: &mut egui::Ui, project: &Project, view: &mut ViewStat
                 }
                 shown += 1;
                 let selected = view.selected == Some(Selected::Claim(claim.id.clone()));
-                let (pro, con, neutral) = stance_counts(project, &claim.id);
+                let (pro, con, neutral) = counts.get(&claim.id).copied().unwrap_or_default();
                 let response = ui
                     .add(
                         egui::Button::selectable(selected, claim.statement.as_str())

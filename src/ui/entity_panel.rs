@@ -6,13 +6,12 @@ use super::state::{Selected, ViewState};
 use crate::model::{EntityId, Project};
 use std::collections::HashMap;
 
-pub fn entity_panel_ui(ui: &mut egui::Ui, project: &Project, view: &mut ViewState) {
-    let mut counts: HashMap<&EntityId, usize> = HashMap::new();
-    for a in &project.annotations {
-        for e in &a.entities {
-            *counts.entry(e).or_default() += 1;
-        }
-    }
+pub fn entity_panel_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    counts: &HashMap<EntityId, usize>,
+    view: &mut ViewState,
+) {
     ui.horizontal(|ui| {
         ui.heading("Entities");
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {

@@ -17,7 +17,7 @@ fn column_name(project: &Project, c: &Column) -> String {
     }
 }
 
-pub fn matrix_ui(ui: &mut egui::Ui, project: &Project, view: &mut ViewState) {
+pub fn matrix_ui(ui: &mut egui::Ui, project: &Project, m: &analysis::Matrix, view: &mut ViewState) {
     if project.claims.is_empty() {
         ui.weak("No claims yet. Link spans to claims to see who asserts and who denies what.");
         return;
@@ -38,7 +38,6 @@ pub fn matrix_ui(ui: &mut egui::Ui, project: &Project, view: &mut ViewState) {
             ui.label(name);
         }
     });
-    let m = analysis::matrix(project, view.matrix_axis);
     let now = ui.input(|i| i.time);
     ui.columns(2, |cols| {
         egui::ScrollArea::both()
@@ -84,7 +83,7 @@ pub fn matrix_ui(ui: &mut egui::Ui, project: &Project, view: &mut ViewState) {
                         }
                     });
             });
-        cell_quotes_ui(&mut cols[1], project, view, &m, now);
+        cell_quotes_ui(&mut cols[1], project, view, m, now);
     });
 }
 

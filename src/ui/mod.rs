@@ -7,6 +7,7 @@ mod article_view;
 mod claims_panel;
 mod columns;
 mod connectors;
+mod derived;
 mod details_panel;
 mod entity_panel;
 mod file_dialog;
@@ -60,6 +61,7 @@ pub struct OpenProject {
     pub path: PathBuf,
     pub problems: Vec<Problem>,
     pub view: ViewState,
+    derived: derived::Derived,
 }
 
 impl OpenProject {
@@ -180,6 +182,7 @@ impl CrosscheckApp {
                     path: path.to_owned(),
                     problems: loaded.problems,
                     view,
+                    derived: derived::Derived::default(),
                 });
                 self.buffers = DetailsBuffers::default();
                 self.review_notes = review_panel::ReviewNotes::default();
@@ -588,53 +591,8 @@ impl CrosscheckApp {
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
         self.status_bar_ui(ui);
 
-        if let Some(open) = &mut self.open {
-            egui::Panel::bottom("analysis")
-                .resizable(true)
-                .default_size(260.0)
-                .show(ui, |ui| {
-                    bottom_panel_ui(ui, open, &mut self.review_notes, &mut self.edits);
-                });
-            egui::Panel::left("entities and claims")
-                .resizable(true)
-                .default_size(250.0)
-                .show(ui, |ui| {
-                    let half = ui.available_height() * 0.5;
-                    ui.allocate_ui(egui::vec2(ui.available_width(), half), |ui| {
-                        entity_panel::entity_panel_ui(ui, open.doc.project(), &mut open.view);
-                    });
-                    ui.separator();
-                    claims_panel::claims_panel_ui(ui, open.doc.project(), &mut open.view);
-                });
-            egui::Panel::right("details")
-                .resizable(true)
-                .default_size(300.0)
-                .show(ui, |ui| {
-                    details_panel::details_panel_ui(
-                        ui,
-                        &open.doc,
-                        &mut open.view,
-                        &mut self.buffers,
-                        &mut self.edits,
-                    );
-                });
-            open.view.focus = connectors::focus(open.doc.project(), open.view.selected.as_ref());
-            open.view.anchors.clear();
-            open.view.column_clips.clear();
-            let columns_rect = egui::CentralPanel::default()
-                .show(ui, |ui| {
-                    columns::columns_ui(ui, &open.doc, &mut open.view);
-                })
-                .response
-                .rect;
-            connectors::connectors_ui(&ctx, columns_rect, open.doc.project(), &open.view);
-            selection_popup::popup_ui(
-                &ctx,
-                &open.doc,
-                &mut open.view,
-                &mut self.edits,
-                &mut self.new_entity_name,
-            );
+        if self.open.is_some() {
+            self.project_ui(ui, &ctx);
         } else {
             let error = self
                 .status
@@ -845,6 +803,70 @@ impl CrosscheckApp {
         }
     }
 
+    /// The panels of an open project.
+    fn project_ui(&mut self, ui: &mut egui::Ui, ctx: &egui::Context) {
+        let Some(open) = &mut self.open else {
+            return;
+        };
+        open.derived.refresh(&open.doc);
+        egui::Panel::bottom("analysis")
+            .resizable(true)
+            .default_size(260.0)
+            .show(ui, |ui| {
+                bottom_panel_ui(ui, open, &mut self.review_notes, &mut self.edits);
+            });
+        egui::Panel::left("entities and claims")
+            .resizable(true)
+            .default_size(250.0)
+            .show(ui, |ui| {
+                let half = ui.available_height() * 0.5;
+                ui.allocate_ui(egui::vec2(ui.available_width(), half), |ui| {
+                    entity_panel::entity_panel_ui(
+                        ui,
+                        open.doc.project(),
+                        &open.derived.mention_counts,
+                        &mut open.view,
+                    );
+                });
+                ui.separator();
+                claims_panel::claims_panel_ui(
+                    ui,
+                    open.doc.project(),
+                    &open.derived.stance_counts,
+                    &mut open.view,
+                );
+            });
+        egui::Panel::right("details")
+            .resizable(true)
+            .default_size(300.0)
+            .show(ui, |ui| {
+                details_panel::details_panel_ui(
+                    ui,
+                    &open.doc,
+                    &mut open.view,
+                    &mut self.buffers,
+                    &mut self.edits,
+                );
+            });
+        open.view.focus = connectors::focus(open.doc.project(), open.view.selected.as_ref());
+        open.view.anchors.clear();
+        open.view.column_clips.clear();
+        let columns_rect = egui::CentralPanel::default()
+            .show(ui, |ui| {
+                columns::columns_ui(ui, &open.doc, &mut open.view);
+            })
+            .response
+            .rect;
+        connectors::connectors_ui(ctx, columns_rect, open.doc.project(), &open.view);
+        selection_popup::popup_ui(
+            ctx,
+            &open.doc,
+            &mut open.view,
+            &mut self.edits,
+            &mut self.new_entity_name,
+        );
+    }
+
     fn status_bar_ui(&self, ui: &mut egui::Ui) {
         egui::Panel::bottom("status").show(ui, |ui| {
             ui.horizontal(|ui| {
@@ -889,8 +911,14 @@ fn bottom_panel_ui(
     });
     ui.separator();
     match view.bottom_tab {
-        BottomTab::Matrix => matrix_panel::matrix_ui(ui, open.doc.project(), view),
-        BottomTab::Review => review_panel::review_ui(ui, open.doc.project(), view, notes, edits),
+        BottomTab::Matrix => {
+            let matrix = open.derived.matrix(&open.doc, view.matrix_axis);
+            matrix_panel::matrix_ui(ui, open.doc.project(), matrix, view);
+        }
+        BottomTab::Review => {
+            let found = open.derived.contradictions(&open.doc);
+            review_panel::review_ui(ui, open.doc.project(), found, view, notes, edits);
+        }
         BottomTab::Problems => {
             problems_panel::problems_panel_ui(ui, &open.problems, &open.path);
         }

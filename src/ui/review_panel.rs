@@ -16,11 +16,11 @@ pub struct ReviewNotes(HashMap<ContradictionKey, String>);
 pub fn review_ui(
     ui: &mut egui::Ui,
     project: &Project,
+    found: &[Contradiction],
     view: &mut ViewState,
     notes: &mut ReviewNotes,
     edits: &mut Vec<Edit>,
 ) {
-    let found = analysis::contradictions(project);
     let open = found
         .iter()
         .filter(|c| {
@@ -43,7 +43,7 @@ pub fn review_ui(
         .auto_shrink([false, false])
         .show(ui, |ui| {
             let mut groups: Vec<(&Option<crate::model::ClaimId>, Vec<&Contradiction>)> = Vec::new();
-            for c in &found {
+            for c in found {
                 match groups.last_mut() {
                     Some((claim, list)) if *claim == &c.claim => list.push(c),
                     _ => groups.push((&c.claim, vec![c])),
