@@ -5,8 +5,9 @@
 //! spans are `linking` annotations with two targets.
 
 use crate::document::Document;
-use crate::model::{Annotation, Article, Index, Project};
-use serde_json::{Value, json};
+use crate::model::{Annotation, Article, ArticleId, Index, Project};
+use serde::Serialize;
+use std::collections::HashMap;
 use std::io::Write;
 
 const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
@@ -39,64 +40,172 @@ fn slug(s: &str) -> String {
     }
 }
 
-fn target(project: &Project, index: &Index<'_>, a: &Annotation) -> Value {
-    let source = index.article(&a.article).map_or_else(
-        || format!("urn:crosscheck:article:{}", a.article),
-        |x| article_iri(project, x),
-    );
-    json!({
-        "type": "SpecificResource",
-        "source": source,
-        "selector": [
-            {
-                "type": "TextQuoteSelector",
-                "exact": a.quote,
-                "prefix": a.prefix,
-                "suffix": a.suffix,
+/// A span of an article: the article as `source`, both selectors.
+#[derive(Serialize)]
+struct Target {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    source: String,
+    selector: (QuoteSelector, PositionSelector),
+}
+
+#[derive(Serialize)]
+struct QuoteSelector {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    exact: String,
+    prefix: String,
+    suffix: String,
+}
+
+#[derive(Serialize)]
+struct PositionSelector {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    start: usize,
+    end: usize,
+}
+
+#[derive(Serialize)]
+struct Body {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    value: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    format: Option<&'static str>,
+    purpose: &'static str,
+}
+
+impl Body {
+    fn text(value: String, purpose: &'static str) -> Self {
+        Self {
+            kind: "TextualBody",
+            value,
+            format: None,
+            purpose,
+        }
+    }
+}
+
+#[derive(Serialize, Clone)]
+struct Agent {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    name: String,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Targets {
+    One(Target),
+    Two([Target; 2]),
+}
+
+#[derive(Serialize)]
+struct WebAnnotation {
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    motivation: &'static str,
+    created: String,
+    creator: Agent,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    body: Vec<Body>,
+    target: Targets,
+}
+
+#[derive(Serialize)]
+struct Page {
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(rename = "partOf")]
+    part_of: String,
+    #[serde(rename = "startIndex")]
+    start_index: usize,
+    items: Vec<WebAnnotation>,
+}
+
+#[derive(Serialize)]
+struct Collection {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    label: String,
+    total: usize,
+    generator: Agent,
+    first: Page,
+}
+
+/// Builds one article's IRI per article, once.
+fn sources(project: &Project) -> HashMap<&ArticleId, String> {
+    project
+        .articles
+        .iter()
+        .map(|a| (&a.id, article_iri(project, a)))
+        .collect()
+}
+
+fn target(sources: &HashMap<&ArticleId, String>, a: &Annotation) -> Target {
+    Target {
+        kind: "SpecificResource",
+        source: sources
+            .get(&a.article)
+            .cloned()
+            .unwrap_or_else(|| format!("urn:crosscheck:article:{}", a.article)),
+        selector: (
+            QuoteSelector {
+                kind: "TextQuoteSelector",
+                exact: a.quote.clone(),
+                prefix: a.prefix.clone(),
+                suffix: a.suffix.clone(),
             },
-            {
-                "type": "TextPositionSelector",
-                "start": a.char_start,
-                "end": a.char_end,
-            }
-        ]
-    })
+            PositionSelector {
+                kind: "TextPositionSelector",
+                start: a.char_start,
+                end: a.char_end,
+            },
+        ),
+    }
 }
 
-fn software() -> Value {
-    json!({
-        "id": "https://crates.io/crates/crosscheck",
-        "type": "Software",
-        "name": format!("Crosscheck {}", env!("CARGO_PKG_VERSION")),
-    })
+fn software() -> Agent {
+    Agent {
+        kind: "Software",
+        name: format!("Crosscheck {}", env!("CARGO_PKG_VERSION")),
+    }
 }
 
-fn span_annotation(project: &Project, index: &Index<'_>, a: &Annotation) -> Value {
-    let mut bodies = Vec::new();
+fn span_annotation(
+    index: &Index<'_>,
+    sources: &HashMap<&ArticleId, String>,
+    creator: &Agent,
+    a: &Annotation,
+) -> WebAnnotation {
+    let mut body = Vec::new();
     for e in &a.entities {
         let name = index
             .entity(e)
             .map_or_else(|| e.to_string(), |x| x.name.clone());
-        bodies.push(json!({"type": "TextualBody", "value": name, "purpose": "tagging"}));
+        body.push(Body::text(name, "tagging"));
     }
     for l in &a.claims {
         let statement = index
             .claim(&l.claim)
             .map_or_else(|| l.claim.to_string(), |c| c.statement.clone());
         let speaker = index.speaker_name(l.speaker.as_ref());
-        bodies.push(json!({
-            "type": "TextualBody",
-            "value": format!("{speaker} {} the claim: {statement}", l.stance.label()),
-            "purpose": "classifying",
-        }));
+        body.push(Body::text(
+            format!("{speaker} {} the claim: {statement}", l.stance.label()),
+            "classifying",
+        ));
     }
     if !a.note.is_empty() {
-        bodies.push(json!({
-            "type": "TextualBody",
-            "value": a.note,
-            "format": "text/plain",
-            "purpose": "commenting",
-        }));
+        body.push(Body {
+            format: Some("text/plain"),
+            ..Body::text(a.note.clone(), "commenting")
+        });
     }
     let motivation = if !a.claims.is_empty() {
         "classifying"
@@ -107,69 +216,62 @@ fn span_annotation(project: &Project, index: &Index<'_>, a: &Annotation) -> Valu
     } else {
         "highlighting"
     };
-    let mut v = json!({
-        "id": format!("urn:uuid:{}", a.id),
-        "type": "Annotation",
-        "motivation": motivation,
-        "created": a.created,
-        "creator": software(),
-        "target": target(project, index, a),
-    });
-    if !bodies.is_empty() {
-        v["body"] = Value::Array(bodies);
+    WebAnnotation {
+        id: format!("urn:uuid:{}", a.id),
+        kind: "Annotation",
+        motivation,
+        created: a.created.clone(),
+        creator: creator.clone(),
+        body,
+        target: Targets::One(target(sources, a)),
     }
-    v
 }
 
-pub fn collection(doc: &Document) -> Value {
+fn collection(doc: &Document) -> Collection {
     let p = doc.project();
     let index = Index::new(p);
-    let mut items: Vec<Value> = p
+    let sources = sources(p);
+    let creator = software();
+    let mut items: Vec<WebAnnotation> = p
         .annotations
         .iter()
-        .map(|a| span_annotation(p, &index, a))
+        .map(|a| span_annotation(&index, &sources, &creator, a))
         .collect();
     for link in &p.links {
         let (Some(from), Some(to)) = (index.annotation(&link.from), index.annotation(&link.to))
         else {
             continue;
         };
-        let mut bodies = vec![json!({
-            "type": "TextualBody",
-            "value": link.kind.label(),
-            "purpose": "linking",
-        })];
+        let mut body = vec![Body::text(link.kind.label().to_owned(), "linking")];
         if !link.note.is_empty() {
-            bodies
-                .push(json!({"type": "TextualBody", "value": link.note, "purpose": "commenting"}));
+            body.push(Body::text(link.note.clone(), "commenting"));
         }
-        let created = std::cmp::max(&from.created, &to.created);
-        items.push(json!({
-            "id": format!("urn:uuid:{}", link.id),
-            "type": "Annotation",
-            "motivation": "linking",
-            "created": created,
-            "creator": software(),
-            "body": bodies,
-            "target": [target(p, &index, from), target(p, &index, to)],
-        }));
+        items.push(WebAnnotation {
+            id: format!("urn:uuid:{}", link.id),
+            kind: "Annotation",
+            motivation: "linking",
+            created: std::cmp::max(&from.created, &to.created).clone(),
+            creator: creator.clone(),
+            body,
+            target: Targets::Two([target(&sources, from), target(&sources, to)]),
+        });
     }
     let id = format!("urn:crosscheck:{}:annotations", slug(&p.name));
-    json!({
-        "@context": CONTEXT,
-        "id": id,
-        "type": "AnnotationCollection",
-        "label": p.name,
-        "total": items.len(),
-        "generator": software(),
-        "first": {
-            "id": format!("{id}:page1"),
-            "type": "AnnotationPage",
-            "partOf": id,
-            "startIndex": 0,
-            "items": items,
-        }
-    })
+    Collection {
+        context: CONTEXT,
+        id: id.clone(),
+        kind: "AnnotationCollection",
+        label: p.name.clone(),
+        total: items.len(),
+        generator: creator,
+        first: Page {
+            id: format!("{id}:page1"),
+            kind: "AnnotationPage",
+            part_of: id,
+            start_index: 0,
+            items,
+        },
+    }
 }
 
 pub fn write(doc: &Document, out: &mut dyn Write) -> std::io::Result<()> {

@@ -33,48 +33,71 @@ pub fn claims_panel_ui(
     .labelled_by(label.id);
     ui.separator();
     let filter = view.claim_filter.to_lowercase();
+    let matching: Vec<&crate::model::Claim> = project
+        .claims
+        .iter()
+        .filter(|c| filter.is_empty() || c.statement.to_lowercase().contains(&filter))
+        .collect();
+    if project.claims.is_empty() {
+        ui.weak("No claims yet. Select text and choose “Claim…”, or add one here.");
+        return;
+    } else if matching.is_empty() {
+        ui.weak("No claim matches the filter");
+        return;
+    }
+    // Fixed-height rows, and only those in view are built: projects can have many claims.
     egui::ScrollArea::vertical()
         .id_salt("claims list")
-        .show(ui, |ui| {
-            let mut shown = 0;
-            for claim in &project.claims {
-                if !filter.is_empty() && !claim.statement.to_lowercase().contains(&filter) {
-                    continue;
-                }
-                shown += 1;
-                let selected = view.selected == Some(Selected::Claim(claim.id.clone()));
-                let (pro, con, neutral) = counts.get(&claim.id).copied().unwrap_or_default();
-                let response = ui
-                    .add(
-                        egui::Button::selectable(selected, claim.statement.as_str())
-                            .wrap_mode(egui::TextWrapMode::Wrap)
-                            .min_size(egui::vec2(ui.available_width(), 0.0)),
-                    )
-                    .on_hover_text(if claim.description.is_empty() {
-                        claim.statement.clone()
-                    } else {
-                        claim.description.clone()
-                    });
-                if response.clicked() {
-                    view.selected = Some(Selected::Claim(claim.id.clone()));
-                }
-                ui.horizontal(|ui| {
-                    ui.add_space(6.0);
-                    ui.colored_label(palette::FOR, format!("{pro} for"))
-                        .on_hover_text("asserts or supports");
-                    ui.colored_label(palette::AGAINST, format!("{con} against"))
-                        .on_hover_text("denies or disputes");
-                    if neutral > 0 {
-                        ui.colored_label(palette::NEUTRAL, format!("{neutral} reports"));
-                    }
-                    palette::badge(ui, claim.verdict.label(), palette::verdict(claim.verdict));
-                });
-                ui.add_space(4.0);
-            }
-            if project.claims.is_empty() {
-                ui.weak("No claims yet. Select text and choose “Claim…”, or add one here.");
-            } else if shown == 0 {
-                ui.weak("No claim matches the filter");
+        .auto_shrink([false, false])
+        .show_rows(ui, ROW_HEIGHT, matching.len(), |ui, rows| {
+            for claim in &matching[rows] {
+                let width = ui.available_width();
+                ui.allocate_ui_with_layout(
+                    egui::vec2(width, ROW_HEIGHT),
+                    egui::Layout::top_down(egui::Align::Min),
+                    |ui| {
+                        ui.set_height(ROW_HEIGHT);
+                        claim_row_ui(ui, claim, counts, view);
+                    },
+                );
             }
         });
+}
+
+/// Height of one claim in the list: the statement on one line, the counts below.
+const ROW_HEIGHT: f32 = 46.0;
+
+fn claim_row_ui(
+    ui: &mut egui::Ui,
+    claim: &crate::model::Claim,
+    counts: &HashMap<ClaimId, (usize, usize, usize)>,
+    view: &mut ViewState,
+) {
+    let selected = view.selected == Some(Selected::Claim(claim.id.clone()));
+    let (pro, con, neutral) = counts.get(&claim.id).copied().unwrap_or_default();
+    let response = ui
+        .add(
+            egui::Button::selectable(selected, claim.statement.as_str())
+                .wrap_mode(egui::TextWrapMode::Truncate)
+                .min_size(egui::vec2(ui.available_width(), 0.0)),
+        )
+        .on_hover_text(if claim.description.is_empty() {
+            claim.statement.clone()
+        } else {
+            format!("{}\n\n{}", claim.statement, claim.description)
+        });
+    if response.clicked() {
+        view.selected = Some(Selected::Claim(claim.id.clone()));
+    }
+    ui.horizontal(|ui| {
+        ui.add_space(6.0);
+        ui.colored_label(palette::FOR, format!("{pro} for"))
+            .on_hover_text("asserts or supports");
+        ui.colored_label(palette::AGAINST, format!("{con} against"))
+            .on_hover_text("denies or disputes");
+        if neutral > 0 {
+            ui.colored_label(palette::NEUTRAL, format!("{neutral} reports"));
+        }
+        palette::badge(ui, claim.verdict.label(), palette::verdict(claim.verdict));
+    });
 }

@@ -40,61 +40,76 @@ pub fn matrix_ui(ui: &mut egui::Ui, project: &Project, m: &analysis::Matrix, vie
     });
     let now = ui.input(|i| i.time);
     ui.columns(2, |cols| {
+        // Only the rows in view are built: a project can have hundreds of claims.
         egui::ScrollArea::both()
             .id_salt("matrix")
             .auto_shrink([false, false])
-            .show(&mut cols[0], |ui| {
-                egui::Grid::new("matrix grid")
-                    .spacing([2.0, 2.0])
-                    .show(ui, |ui| {
-                        ui.label("");
-                        for c in &m.columns {
-                            let name = column_name(project, c);
-                            let short: String = name.chars().take(7).collect();
-                            ui.add_sized(
-                                CELL,
-                                egui::Label::new(egui::RichText::new(short).small()),
-                            )
-                            .on_hover_text(name);
-                        }
-                        ui.end_row();
-                        for (r, claim_id) in m.rows.iter().enumerate() {
-                            let statement =
-                                project.claim(claim_id).map_or("", |c| c.statement.as_str());
-                            ui.add_sized(
-                                egui::vec2(ROW_HEADER_WIDTH, CELL.y),
-                                egui::Label::new(statement).truncate(),
-                            )
-                            .on_hover_text(statement);
-                            for (c, column) in m.columns.iter().enumerate() {
-                                let cell = &m.cells[r][c];
-                                let label = format!(
-                                    "{statement} × {}: {} for, {} against, {} reports",
-                                    column_name(project, column),
-                                    cell.for_count,
-                                    cell.against_count,
-                                    cell.neutral_count
-                                );
-                                if cell_ui(ui, cell, &label).clicked() {
-                                    view.matrix_cell = Some((claim_id.clone(), column.clone()));
-                                }
-                            }
-                            ui.end_row();
+            .show_rows(&mut cols[0], CELL.y, m.rows.len() + 1, |ui, rows| {
+                ui.spacing_mut().item_spacing = egui::vec2(2.0, 2.0);
+                for r in rows {
+                    ui.horizontal(|ui| {
+                        if r == 0 {
+                            header_row_ui(ui, project, m);
+                        } else {
+                            claim_row_ui(ui, project, m, r - 1, view);
                         }
                     });
+                }
             });
         cell_quotes_ui(&mut cols[1], project, view, m, now);
     });
 }
 
-fn cell_ui(ui: &mut egui::Ui, cell: &analysis::Cell, label: &str) -> egui::Response {
+fn header_row_ui(ui: &mut egui::Ui, project: &Project, m: &analysis::Matrix) {
+    ui.add_space(ROW_HEADER_WIDTH + 2.0);
+    for c in &m.columns {
+        let name = column_name(project, c);
+        let short: String = name.chars().take(7).collect();
+        ui.add_sized(CELL, egui::Label::new(egui::RichText::new(short).small()))
+            .on_hover_text(name);
+    }
+}
+
+fn claim_row_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    m: &analysis::Matrix,
+    r: usize,
+    view: &mut ViewState,
+) {
+    let claim_id = &m.rows[r];
+    let statement = project.claim(claim_id).map_or("", |c| c.statement.as_str());
+    ui.add_sized(
+        egui::vec2(ROW_HEADER_WIDTH, CELL.y),
+        egui::Label::new(statement).truncate(),
+    )
+    .on_hover_text(statement);
+    for (c, column) in m.columns.iter().enumerate() {
+        let cell = &m.cells[r][c];
+        let label = || {
+            format!(
+                "{statement} × {}: {} for, {} against, {} reports",
+                column_name(project, column),
+                cell.for_count,
+                cell.against_count,
+                cell.neutral_count
+            )
+        };
+        if cell_ui(ui, cell, label).clicked() {
+            view.matrix_cell = Some((claim_id.clone(), column.clone()));
+        }
+    }
+}
+
+/// One cell; `label` is built only when something asks for it (a screen reader, a tooltip).
+fn cell_ui(ui: &mut egui::Ui, cell: &analysis::Cell, label: impl Fn() -> String) -> egui::Response {
     let sense = if cell.total() > 0 {
         egui::Sense::click()
     } else {
         egui::Sense::hover()
     };
     let (rect, response) = ui.allocate_exact_size(CELL, sense);
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label));
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label()));
     let color = palette::tone(cell.tone());
     let fill = if cell.total() == 0 {
         ui.visuals().faint_bg_color
@@ -113,7 +128,9 @@ fn cell_ui(ui: &mut egui::Ui, cell: &analysis::Cell, label: &str) -> egui::Respo
             egui::Color32::WHITE,
         );
     }
-    response.on_hover_text(label)
+    response.on_hover_ui(|ui| {
+        ui.label(label());
+    })
 }
 
 fn cell_quotes_ui(
