@@ -186,10 +186,11 @@ fn brat_corpus_imports_offsets_fragments_notes_and_reports_bad_lines() {
         quotes.contains(&"hacked"),
         "second fragment of a discontinuous span: {quotes:?}"
     );
+    // "Iran" is also the first fragment of the discontinuous Claim span (T3, no note).
     let iran_span = project
         .annotations
         .iter()
-        .find(|a| a.quote == "Iran")
+        .find(|a| a.quote == "Iran" && a.entities[0].as_str() == "government")
         .unwrap();
     assert_eq!(iran_span.char_start, iran);
     assert_eq!(iran_span.note, "check the source");

@@ -1,7 +1,8 @@
 //! brat standoff: for each article `<id>.txt` (the text as Crosscheck counts it) and `<id>.ann`
 //! with a `T` line per entity link (the entity id as type; spans across line breaks become
-//! fragments, as brat requires), `#` `AnnotatorNotes` lines, `A` lines for claim stances and
-//! `R` lines for typed links; plus `annotation.conf` and `visual.conf`.
+//! fragments, as brat requires), one `#` `AnnotatorNotes` line per span (its note, its claims,
+//! its links to other articles), `A` lines for claim stances and `R` lines for typed links
+//! within an article; plus `annotation.conf` and `visual.conf`.
 //! brat counts offsets in code points, as Crosscheck does.
 
 use crate::document::Document;
@@ -65,14 +66,34 @@ fn fragments(quote: &str, start: usize) -> Vec<(usize, usize)> {
     out
 }
 
+/// brat relations join annotations of one document; a link to another article becomes part of
+/// the note of its `from` span instead.
+fn cross_article_notes(p: &crate::model::Project) -> BTreeMap<&AnnotationId, Vec<String>> {
+    let mut notes: BTreeMap<&AnnotationId, Vec<String>> = BTreeMap::new();
+    for link in &p.links {
+        let (Some(from), Some(to)) = (p.annotation(&link.from), p.annotation(&link.to)) else {
+            continue;
+        };
+        if from.article != to.article {
+            notes.entry(&from.id).or_default().push(format!(
+                "{} “{}” in {}",
+                link.kind.label(),
+                one_line(&to.quote),
+                to.article
+            ));
+        }
+    }
+    notes
+}
+
 /// The files of a brat export, as (file name, content), sorted by name.
 #[must_use]
 pub fn brat_files(doc: &Document) -> Vec<(String, String)> {
     let p = doc.project();
     let mut files: BTreeMap<String, String> = BTreeMap::new();
     let mut types: BTreeSet<String> = BTreeSet::new();
-    // The first T of every annotation, for R lines across articles (brat links within one
-    // document only, so cross-article links become notes).
+    let mut cross_notes = cross_article_notes(p);
+    // The first T of every annotation, for the R lines.
     let mut first_t: BTreeMap<&AnnotationId, (String, &str)> = BTreeMap::new();
     let mut anns: BTreeMap<&str, String> = BTreeMap::new();
     let mut relation_counts: BTreeMap<&str, usize> = BTreeMap::new();
@@ -114,13 +135,11 @@ pub fn brat_files(doc: &Document) -> Vec<(String, String)> {
                 first.get_or_insert(id);
             }
             let Some(first) = first else { continue };
+            // One AnnotatorNotes line per span (brat shows one note per annotation): the
+            // note, the claims it speaks to, its links to other articles.
+            let mut notes: Vec<String> = Vec::new();
             if !a.note.is_empty() {
-                note_n += 1;
-                let _ = writeln!(
-                    ann,
-                    "#{note_n}\tAnnotatorNotes {first}\t{}",
-                    one_line(&a.note)
-                );
+                notes.push(one_line(&a.note));
             }
             for l in &a.claims {
                 a_n += 1;
@@ -128,13 +147,20 @@ pub fn brat_files(doc: &Document) -> Vec<(String, String)> {
                 let statement = p
                     .claim(&l.claim)
                     .map_or_else(|| l.claim.to_string(), |c| c.statement.clone());
-                note_n += 1;
-                let _ = writeln!(
-                    ann,
-                    "#{note_n}\tAnnotatorNotes {first}\t{} {} the claim: {}",
+                notes.push(format!(
+                    "{} {} the claim: {}",
                     one_line(&p.speaker_name(l.speaker.as_ref())),
                     l.stance.label(),
                     one_line(&statement)
+                ));
+            }
+            notes.extend(cross_notes.remove(&a.id).unwrap_or_default());
+            if !notes.is_empty() {
+                note_n += 1;
+                let _ = writeln!(
+                    ann,
+                    "#{note_n}\tAnnotatorNotes {first}\t{}",
+                    notes.join(" | ")
                 );
             }
             first_t.insert(&a.id, (first, article.id.as_str()));
@@ -149,7 +175,7 @@ pub fn brat_files(doc: &Document) -> Vec<(String, String)> {
             continue;
         };
         if doc_a != doc_b {
-            continue; // brat relations stay inside one document
+            continue; // written into the `from` span's note above
         }
         let Some(ann) = anns.get_mut(doc_a) else {
             continue;
