@@ -196,8 +196,6 @@ fn walk(
                 walk(child, paragraphs, current);
                 if block {
                     flush(paragraphs, current);
-                } else {
-                    current.push(' ');
                 }
             }
             _ => walk(child, paragraphs, current),

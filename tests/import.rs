@@ -26,7 +26,7 @@ fn folder_with_one_broken_file(dir: &Path) {
     fs::write(
         dir.join("c.html"),
         "<html><head><title>Page &amp; title</title><style>p{color:red}</style>\
-         <script>alert('x')</script></head><body><div><p>First  <b>para</b>&nbsp;&amp; more</p>\
+         <script>alert('x')</script></head><body><div><p>First  <b>para</b>&nbsp;&amp; <i>more</i>.</p>\
          <p>Second para</p><ul><li>item one</li><li>item two</li></ul>\
          <script>document.write('no')</script><noscript>nope</noscript></div></body></html>",
     )
@@ -64,7 +64,7 @@ fn a_folder_imports_its_good_files_and_names_the_broken_ones() {
         !html.contains("alert") && !html.contains("color:red") && !html.contains("nope"),
         "{html}"
     );
-    assert_eq!(html, "First para & more\nSecond para\nitem one\nitem two");
+    assert_eq!(html, "First para & more.\nSecond para\nitem one\nitem two");
     assert_eq!(report.skipped.len(), 2, "{:?}", report.skipped);
     let broken = &report.skipped[0];
     assert!(broken.path.ends_with("d-broken.txt"));

@@ -786,6 +786,8 @@ impl CrosscheckApp {
                     self.set_status(e.to_string(), true);
                     return;
                 }
+                // Bring the first new column into view.
+                open.view.reveal_column = report.imported.first().map(|a| a.article.id.clone());
                 for imported in &report.imported {
                     open.view.columns.push(imported.article.id.clone());
                     self.edits.push(Edit::AddArticle {
