@@ -264,6 +264,9 @@ pub fn import(
             for s in &report.skipped {
                 writeln!(err, "skipped: {} ({})", s.reason, s.path.display())?;
             }
+            for note in &report.notes {
+                writeln!(err, "note: {note}")?;
+            }
             writeln!(
                 out,
                 "{} articles imported into {}{}",

@@ -1,40 +1,60 @@
 //! Importing articles (.txt, .md, .html files) and brat corpora (.txt + .ann pairs).
 //!
-//! HTML becomes text through a real HTML5 parser (`scraper`): scripts and styles are dropped,
-//! block elements become line breaks. Text is normalised to NFC and LF line endings. A bad
-//! file is reported and skipped; it never stops the rest.
+//! HTML becomes text through a real HTML5 parser (`scraper`): scripts, styles and `<head>` are
+//! dropped, block elements become line breaks. Article text is normalised to NFC with LF line
+//! ends. A brat text is kept as it is (only its line ends become LF), since brat offsets count
+//! its code points. A bad file or line is reported in [`ImportReport::skipped`] and never stops
+//! the rest; a reason says what and why, and the caller adds the path last, as
+//! [`Skipped`]'s `Display` does.
 
 use crate::model::{
     Annotation, AnnotationId, Article, ArticleId, CONTEXT_CHARS, Entity, EntityId, EntityKind,
     FORMAT_VERSION, Project, Rgb,
 };
+use crate::store::MAX_ARTICLE_BYTES;
 use crate::text::{ArticleText, sha256_hex};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
 use std::path::{Path, PathBuf};
 use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
 
-/// One file turned into an article: metadata plus normalised text.
+/// One file turned into an article: metadata plus normalised text (NFC, LF line endings).
 #[derive(Clone, Debug)]
 pub struct ImportedArticle {
     pub article: Article,
+    /// The text to write at `article.path`; `article.sha256` is the hash of its UTF-8 bytes.
     pub text: String,
 }
 
-/// A file that was not imported, and why.
+/// A file, or a line of a brat `.ann` file, that was not imported, and why.
 #[derive(Clone, Debug)]
 pub struct Skipped {
     pub path: PathBuf,
+    /// What and why, without the path: `not UTF-8 text (invalid byte at offset 12)`.
     pub reason: String,
 }
 
+impl fmt::Display for Skipped {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({})", self.reason, self.path.display())
+    }
+}
+
+/// What an import read, what it skipped and why.
 #[derive(Debug, Default)]
 pub struct ImportReport {
+    /// In file-name order.
     pub imported: Vec<ImportedArticle>,
     pub skipped: Vec<Skipped>,
+    /// Remarks that are not failures, each ending with the path it is about: brat lines of
+    /// kinds Crosscheck does not import, a brat `.txt` without its `.ann`.
+    pub notes: Vec<String>,
     /// The user stopped the import before every file was read.
     pub cancelled: bool,
 }
 
+/// Why an import as a whole failed (a single bad file is a [`Skipped`] instead).
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     #[error("could not import: {source} ({})", path.display())]
@@ -42,35 +62,95 @@ pub enum ImportError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("could not import: {source} ({})", path.display())]
+    #[error("could not write article: {source} ({})", path.display())]
     Write {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("could not import: a different file is already there; choose an empty folder ({})", path.display())]
+    #[error("could not write article: a different file is already there; move it or choose an empty folder ({})", path.display())]
     WouldOverwrite { path: PathBuf },
 }
 
 const ARTICLE_EXTENSIONS: [&str; 4] = ["txt", "md", "html", "htm"];
 
+/// The lowercase extension, without the dot.
 fn extension(path: &Path) -> String {
     path.extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default()
 }
 
-/// CRLF and CR to LF, then NFC.
-fn normalise(text: &str) -> String {
-    text.replace("\r\n", "\n")
-        .replace('\r', "\n")
-        .nfc()
-        .collect()
+/// The files directly in `dir` with the extension `wanted` accepts, sorted by name. Hidden
+/// files (`.name`, such as macOS `._name.txt` resource forks) and folders are left out.
+fn list_files(dir: &Path, wanted: impl Fn(&str) -> bool) -> Result<Vec<PathBuf>, ImportError> {
+    let entries = std::fs::read_dir(dir).map_err(|source| ImportError::Read {
+        path: dir.to_owned(),
+        source,
+    })?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            let hidden = p
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+            !hidden && p.is_file() && wanted(&extension(p))
+        })
+        .collect();
+    files.sort();
+    Ok(files)
 }
 
-/// Reads one .txt, .md or .html/.htm file into (title, text).
+/// Reads a whole file as UTF-8 (a leading byte-order mark dropped), refusing one larger than an
+/// article may be.
+fn read_utf8(path: &Path) -> Result<String, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("unreadable: {e}"))?;
+    if meta.is_dir() {
+        return Err("unreadable: it is a folder, not a text file".into());
+    }
+    if meta.len() > MAX_ARTICLE_BYTES {
+        return Err(format!(
+            "too large: {} bytes, more than the {MAX_ARTICLE_BYTES} an article may have",
+            meta.len()
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("unreadable: {e}"))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    })
+}
+
+/// CRLF and CR to LF; the number of code points stays the same except for CRLF pairs.
+fn lf_only(text: &str) -> String {
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// The first non-empty line, trimmed; for Markdown without its leading `#`s.
+fn first_line(text: &str, markdown: bool) -> String {
+    let line = text.lines().map(str::trim).find(|l| !l.is_empty());
+    let line = line.unwrap_or_default();
+    if markdown {
+        line.trim_start_matches('#').trim().to_owned()
+    } else {
+        line.to_owned()
+    }
+}
+
+/// Reads one .txt, .md or .html/.htm file into (title, text), the text in NFC with LF line
+/// ends and no trailing whitespace. HTML keeps paragraphs as lines and drops scripts, styles
+/// and `<head>`; its title is `<title>`, else the first `<h1>`, else the first line. Other
+/// files take their first non-empty line as title (Markdown without the leading `#`s).
 ///
 /// # Errors
-/// A message saying why the file cannot be used (not UTF-8, unreadable, empty, unsupported).
+/// Why the file cannot be used, without its path: unsupported extension, unreadable, too
+/// large, not UTF-8 (with the byte offset), or empty after conversion.
 pub fn read_article_file(path: &Path) -> Result<(String, String), String> {
     let ext = extension(path);
     if !ARTICLE_EXTENSIONS.contains(&ext.as_str()) {
@@ -78,156 +158,166 @@ pub fn read_article_file(path: &Path) -> Result<(String, String), String> {
             "not an article file (.{ext}); Crosscheck reads .txt, .md and .html"
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("unreadable: {e}"))?;
-    let raw = std::str::from_utf8(&bytes).map_err(|e| {
-        format!(
-            "not UTF-8 text (invalid byte at offset {})",
-            e.valid_up_to()
-        )
-    })?;
-    let (title, text) = if ext == "html" || ext == "htm" {
-        html_to_text(raw)
+    let raw = read_utf8(path)?;
+    let html = ext == "html" || ext == "htm";
+    let (title, text) = if html {
+        html_to_text(&raw)
     } else {
-        let text = normalise(raw);
-        let first = text
-            .lines()
-            .map(str::trim)
-            .find(|l| !l.is_empty())
-            .unwrap_or("");
-        let title = if ext == "md" {
-            first.trim_start_matches('#').trim().to_owned()
+        (None, raw)
+    };
+    let text: String = lf_only(&text).nfc().collect();
+    let text = text.trim_end();
+    if text.trim_start().is_empty() {
+        return Err(if html {
+            "empty: no text left once the markup is removed".into()
         } else {
-            first.to_owned()
-        };
-        (title, text)
-    };
-    let text = text.trim_end().to_owned();
-    if text.trim().is_empty() {
-        return Err("empty: no text in the file".into());
+            "empty: the file has no text".into()
+        });
     }
-    Ok((normalise(&title), normalise(&text)))
+    let title = match title {
+        Some(t) => t.nfc().collect(),
+        None => first_line(text, ext == "md"),
+    };
+    Ok((title, text.to_owned()))
 }
 
-/// Tags whose content is never text.
-const DROPPED: [&str; 8] = [
-    "script", "style", "noscript", "template", "head", "svg", "iframe", "object",
-];
-/// Tags that end a paragraph.
-const BLOCKS: [&str; 24] = [
-    "p",
-    "div",
-    "br",
-    "li",
-    "tr",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "blockquote",
-    "article",
-    "section",
-    "header",
-    "footer",
-    "main",
-    "aside",
-    "ul",
-    "ol",
-    "table",
-    "pre",
-    "figcaption",
-    "hr",
-];
+/// Elements whose content is never article text.
+const DROPPED: &str = "script style noscript template head svg iframe object button select";
+/// Elements that start and end a paragraph.
+const BLOCKS: &str = "p div br li tr h1 h2 h3 h4 h5 h6 blockquote article section header footer \
+    main aside nav ul ol dl dt dd table caption pre figure figcaption hr address details summary \
+    form fieldset center body";
+/// Elements kept apart from their neighbours by a space (inline elements add none).
+const CELLS: &str = "td th";
 
-/// HTML to (title, text): paragraphs on their own lines, whitespace collapsed inside them.
-fn html_to_text(html: &str) -> (String, String) {
+fn is_one_of(name: &str, names: &str) -> bool {
+    names.split_whitespace().any(|n| n == name)
+}
+
+/// HTML to (title from `<title>` or the first `<h1>`, text with one paragraph a line).
+fn html_to_text(html: &str) -> (Option<String>, String) {
     let doc = scraper::Html::parse_document(html);
-    let mut paragraphs: Vec<String> = Vec::new();
-    let mut current = String::new();
-    walk(doc.tree.root(), &mut paragraphs, &mut current);
-    flush(&mut paragraphs, &mut current);
-    let pick = |selector: &str| {
-        scraper::Selector::parse(selector).ok().and_then(|s| {
-            doc.select(&s)
-                .next()
-                .map(|e| {
-                    e.text()
-                        .collect::<String>()
-                        .split_whitespace()
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                })
-                .filter(|t| !t.is_empty())
-        })
+    let mut flow = Flow::default();
+    flow.walk(doc.tree.root(), false);
+    flow.flush();
+    let first_text = |selector: &str| {
+        let selector = scraper::Selector::parse(selector).ok()?;
+        let element = doc.select(&selector).next()?;
+        let text = collapse(&element.text().collect::<String>());
+        (!text.is_empty()).then_some(text)
     };
-    let title = pick("title")
-        .or_else(|| pick("h1"))
-        .or_else(|| paragraphs.first().cloned())
-        .unwrap_or_default();
-    (title, paragraphs.join("\n"))
+    let title = first_text("title").or_else(|| first_text("h1"));
+    (title, flow.paragraphs.join("\n"))
 }
 
-fn flush(paragraphs: &mut Vec<String>, current: &mut String) {
-    let p = current.split_whitespace().collect::<Vec<_>>().join(" ");
-    if !p.is_empty() {
-        paragraphs.push(p);
+/// Whitespace runs (spaces, tabs, line breaks, no-break spaces) as one space, trimmed.
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Paragraphs gathered from an HTML tree.
+#[derive(Default)]
+struct Flow {
+    paragraphs: Vec<String>,
+    current: String,
+}
+
+impl Flow {
+    fn flush(&mut self) {
+        let p = collapse(&self.current);
+        if !p.is_empty() {
+            self.paragraphs.push(p);
+        }
+        self.current.clear();
     }
-    current.clear();
-}
 
-fn walk(
-    node: ego_tree::NodeRef<'_, scraper::Node>,
-    paragraphs: &mut Vec<String>,
-    current: &mut String,
-) {
-    for child in node.children() {
-        match child.value() {
-            scraper::Node::Text(t) => current.push_str(t),
-            scraper::Node::Element(e) => {
-                let name = e.name();
-                if DROPPED.contains(&name) {
-                    continue;
+    /// Ends the paragraph at a block element; keeps table cells a space apart.
+    fn separate(&mut self, block: bool, cell: bool) {
+        if block {
+            self.flush();
+        } else if cell {
+            self.current.push(' ');
+        }
+    }
+
+    /// Adds the text under `node`; inside `<pre>`, line breaks end paragraphs too.
+    fn walk(&mut self, node: ego_tree::NodeRef<'_, scraper::Node>, pre: bool) {
+        for child in node.children() {
+            match child.value() {
+                scraper::Node::Text(t) if pre => {
+                    let mut lines = t.split('\n');
+                    self.current.push_str(lines.next().unwrap_or_default());
+                    for line in lines {
+                        self.flush();
+                        self.current.push_str(line);
+                    }
                 }
-                let block = BLOCKS.contains(&name);
-                if block {
-                    flush(paragraphs, current);
+                scraper::Node::Text(t) => self.current.push_str(t),
+                scraper::Node::Element(e) => {
+                    let name = e.name();
+                    if is_one_of(name, DROPPED) {
+                        continue;
+                    }
+                    let (block, cell) = (is_one_of(name, BLOCKS), is_one_of(name, CELLS));
+                    self.separate(block, cell);
+                    self.walk(child, pre || name == "pre");
+                    self.separate(block, cell);
                 }
-                walk(child, paragraphs, current);
-                if block {
-                    flush(paragraphs, current);
-                }
+                _ => self.walk(child, pre),
             }
-            _ => walk(child, paragraphs, current),
         }
     }
 }
 
-/// A lowercase ASCII slug of a file stem, unique against `taken`.
-fn unique_id(stem: &str, taken: &mut Vec<ArticleId>) -> ArticleId {
-    let mut slug = String::new();
-    for c in stem.chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c);
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
+/// A slug of `s`: lowercase letters and digits, every other run as one `-`, at most 60
+/// characters, `fallback` when nothing is left. With `ascii_only`, accents are dropped
+/// ("Café" → "cafe") and other scripts left out; without it, any alphabet is kept, as
+/// [`Project::fresh_entity_id`] does.
+fn slug(s: &str, ascii_only: bool, fallback: &str) -> String {
+    let mut out = String::new();
+    let decomposed: String = if ascii_only {
+        s.nfd().collect()
+    } else {
+        s.nfc().collect()
+    };
+    for c in decomposed.chars().flat_map(char::to_lowercase) {
+        if (ascii_only && c.is_ascii_alphanumeric()) || (!ascii_only && c.is_alphanumeric()) {
+            out.push(c);
+        } else if ascii_only && is_combining_mark(c) {
+            // an accent of the letter before
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
         }
     }
-    let base = slug.trim_end_matches('-');
-    let base = if base.is_empty() { "article" } else { base };
+    let out: String = out.chars().take(60).collect();
+    let out = out.trim_end_matches('-');
+    if out.is_empty() {
+        fallback.to_owned()
+    } else {
+        out.to_owned()
+    }
+}
+
+/// `base`, or `base-2`, `base-3`… whichever `taken` does not hold yet; then taken.
+fn unique(base: &str, taken: &mut BTreeSet<String>) -> String {
     let mut id = base.to_owned();
     let mut n = 2;
-    while taken.iter().any(|t| t.as_str() == id) {
+    while taken.contains(&id) {
         id = format!("{base}-{n}");
         n += 1;
     }
-    let id = ArticleId(id);
-    taken.push(id.clone());
+    taken.insert(id.clone());
     id
 }
 
-fn article_for(id: ArticleId, title: String, text: &str) -> Article {
-    Article {
+/// A unique article id from a file's stem.
+fn article_id(path: &Path, taken: &mut BTreeSet<String>) -> ArticleId {
+    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+    ArticleId(unique(&slug(&stem, true, "article"), taken))
+}
+
+fn imported(id: ArticleId, title: String, text: String) -> ImportedArticle {
+    let article = Article {
         path: format!("articles/{id}.txt"),
         id,
         title,
@@ -235,11 +325,12 @@ fn article_for(id: ArticleId, title: String, text: &str) -> Article {
         url: None,
         published: None,
         sha256: sha256_hex(text.as_bytes()),
-    }
+    };
+    ImportedArticle { article, text }
 }
 
-/// Imports every article file directly in `dir` (sorted by name; other files and subfolders
-/// are left alone).
+/// Imports every .txt, .md and .html/.htm file directly in `dir`, sorted by file name. Other
+/// files, hidden files and subfolders are left alone (not reported). See [`import_files`].
 ///
 /// # Errors
 /// [`ImportError::Read`] when the folder itself cannot be listed.
@@ -248,39 +339,27 @@ pub fn import_folder(
     taken: &[ArticleId],
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Result<ImportReport, ImportError> {
-    let entries = std::fs::read_dir(dir).map_err(|source| ImportError::Read {
-        path: dir.to_owned(),
-        source,
-    })?;
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.is_file() && ARTICLE_EXTENSIONS.contains(&extension(p).as_str()))
-        .collect();
-    files.sort();
+    let files = list_files(dir, |ext| ARTICLE_EXTENSIONS.contains(&ext))?;
     Ok(import_files(&files, taken, progress))
 }
 
-/// Imports the given files by the same rules.
+/// Imports the given files, in the given order, by [`read_article_file`]. Ids are slugs of the
+/// file stems (lowercase ASCII letters, digits and `-`), made unique against `taken` and each
+/// other with `-2`, `-3`…; paths are `articles/<id>.txt`. A file that cannot be used is in
+/// `skipped` and the rest go on. `progress(done, total)` is called after each file; when it
+/// returns false before the last one, the import stops and the report is `cancelled`.
 pub fn import_files(
     files: &[PathBuf],
     taken: &[ArticleId],
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> ImportReport {
     let mut report = ImportReport::default();
-    let mut taken = taken.to_vec();
+    let mut taken: BTreeSet<String> = taken.iter().map(|id| id.0.clone()).collect();
     for (i, path) in files.iter().enumerate() {
         match read_article_file(path) {
             Ok((title, text)) => {
-                let stem = path
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                let id = unique_id(&stem, &mut taken);
-                report.imported.push(ImportedArticle {
-                    article: article_for(id, title, &text),
-                    text,
-                });
+                let id = article_id(path, &mut taken);
+                report.imported.push(imported(id, title, text));
             }
             Err(reason) => report.skipped.push(Skipped {
                 path: path.clone(),
@@ -295,25 +374,27 @@ pub fn import_files(
     report
 }
 
-/// Writes imported articles' texts into `project_folder` at their `path`s. An existing file
-/// with other content is never overwritten.
+/// Writes the articles' texts under `project_folder` at their `path`s (creating `articles/`),
+/// each atomically. A file already there with the same text is left as it is; one with other
+/// content is never overwritten, and then nothing is written at all.
 ///
 /// # Errors
-/// [`ImportError`] naming the file that could not be written.
+/// [`ImportError`] naming the file in the way or the file that could not be written.
 pub fn write_articles(
     project_folder: &Path,
     articles: &[ImportedArticle],
 ) -> Result<Vec<PathBuf>, ImportError> {
-    let mut written = Vec::new();
+    let mut to_write = Vec::new();
     for a in articles {
         let path = project_folder.join(&a.article.path);
-        if let Ok(existing) = std::fs::read(&path) {
-            if existing == a.text.as_bytes() {
-                written.push(path);
-                continue;
-            }
-            return Err(ImportError::WouldOverwrite { path });
+        match std::fs::read(&path) {
+            Ok(existing) if existing == a.text.as_bytes() => {}
+            Ok(_) => return Err(ImportError::WouldOverwrite { path }),
+            Err(_) if path.exists() => return Err(ImportError::WouldOverwrite { path }),
+            Err(_) => to_write.push((path, a)),
         }
+    }
+    for (path, a) in &to_write {
         let write_err = |source| ImportError::Write {
             path: path.clone(),
             source,
@@ -321,196 +402,302 @@ pub fn write_articles(
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(write_err)?;
         }
-        crate::store::write_atomic(&path, a.text.as_bytes(), false).map_err(write_err)?;
-        written.push(path);
+        crate::store::write_atomic(path, a.text.as_bytes(), false).map_err(write_err)?;
     }
-    Ok(written)
+    Ok(articles
+        .iter()
+        .map(|a| project_folder.join(&a.article.path))
+        .collect())
 }
 
-/// One text-bound line of a `.ann` file: type, fragments and text.
-struct TLine {
-    ty: String,
+/// A text-bound (`T`) line of a `.ann` file: `T1\tType 0 4;9 12\ttext`.
+struct TLine<'a> {
+    ty: &'a str,
     fragments: Vec<(usize, usize)>,
+    /// Absent in some tools' output; then it is not checked.
+    text: Option<&'a str>,
 }
 
-fn parse_t(rest: &str) -> Option<TLine> {
-    let (head, _text) = rest.split_once('\t')?;
+fn parse_t(rest: &str) -> Option<TLine<'_>> {
+    let (head, text) = match rest.split_once('\t') {
+        Some((head, text)) => (head, Some(text)),
+        None => (rest, None),
+    };
     let (ty, offsets) = head.split_once(' ')?;
     let mut fragments = Vec::new();
-    for frag in offsets.split(';') {
-        let (s, e) = frag.trim().split_once(' ')?;
-        fragments.push((s.parse().ok()?, e.parse().ok()?));
+    for fragment in offsets.split(';') {
+        let mut numbers = fragment.split_whitespace().map(str::parse::<usize>);
+        match (numbers.next(), numbers.next(), numbers.next()) {
+            (Some(Ok(s)), Some(Ok(e)), None) => fragments.push((s, e)),
+            _ => return None,
+        }
     }
     Some(TLine {
-        ty: ty.to_owned(),
+        ty,
         fragments,
+        text,
     })
 }
 
-/// Entities and annotations gathered from the `.ann` files of a brat corpus.
-#[derive(Default)]
-struct BratBuilder {
-    created: String,
-    /// By brat type.
-    entities: BTreeMap<String, Entity>,
-    annotations: Vec<Annotation>,
-    skipped: Vec<Skipped>,
-}
-
-impl BratBuilder {
-    /// Reads one document's `.ann`: `T` lines become annotations (one per fragment), `#`
-    /// `AnnotatorNotes` lines their notes; other lines are left alone.
-    fn add_document(
-        &mut self,
-        article: &ArticleId,
-        article_text: &ArticleText,
-        ann_path: &Path,
-        ann: &str,
-    ) {
-        let mut by_t: BTreeMap<String, Vec<AnnotationId>> = BTreeMap::new();
-        for (n, line) in ann.lines().enumerate() {
-            let Some((tag, rest)) = line.split_once('\t') else {
-                continue;
-            };
-            if let Some(t) = tag.strip_prefix('T') {
-                let bad = |reason: String| Skipped {
-                    path: ann_path.to_owned(),
-                    reason: format!("line {}: {reason}", n + 1),
-                };
-                let Some(parsed) = parse_t(rest) else {
-                    self.skipped
-                        .push(bad(format!("not a brat text-bound line: {line:?}")));
-                    continue;
-                };
-                let entity_id = EntityId(parsed.ty.to_lowercase().replace('_', "-"));
-                let count = self.entities.len();
-                let entity = self
-                    .entities
-                    .entry(parsed.ty.clone())
-                    .or_insert_with(|| Entity {
-                        id: entity_id.clone(),
-                        name: parsed.ty.replace('_', " "),
-                        kind: EntityKind::Other,
-                        color: Rgb::PALETTE[count % Rgb::PALETTE.len()],
-                        aliases: Vec::new(),
-                    });
-                for (s, e) in parsed.fragments {
-                    let Some(quote) = article_text.slice(s..e).filter(|_| s < e) else {
-                        self.skipped.push(bad(format!(
-                            "span {s}..{e} is outside {} ({} characters)",
-                            ann_path.with_extension("txt").display(),
-                            article_text.char_count()
-                        )));
-                        continue;
-                    };
-                    if !entity.aliases.iter().any(|a| a == quote) {
-                        entity.aliases.push(quote.to_owned());
-                    }
-                    let (prefix, suffix) = article_text.context(s..e, CONTEXT_CHARS);
-                    let aid = AnnotationId::random();
-                    by_t.entry(format!("T{t}")).or_default().push(aid.clone());
-                    self.annotations.push(Annotation {
-                        id: aid,
-                        article: article.clone(),
-                        char_start: s,
-                        char_end: e,
-                        quote: quote.to_owned(),
-                        prefix,
-                        suffix,
-                        entities: vec![entity_id.clone()],
-                        claims: Vec::new(),
-                        note: String::new(),
-                        created: self.created.clone(),
-                    });
-                }
-            } else if tag.starts_with('#') {
-                // `#1\tAnnotatorNotes T1\tthe note`
-                let mut parts = rest.splitn(2, '\t');
-                let target = parts.next().and_then(|h| h.strip_prefix("AnnotatorNotes "));
-                let note = parts.next().unwrap_or("");
-                if let Some(ids) = target.and_then(|t| by_t.get(t.trim())) {
-                    for a in self.annotations.iter_mut().filter(|a| ids.contains(&a.id)) {
-                        note.clone_into(&mut a.note);
-                    }
-                }
-            }
+/// The fragments' texts when every fragment lies inside `text` and, where the line gives its
+/// text, they match it (brat joins fragments with a space; runs of whitespace may differ).
+fn anchor<'t>(
+    text: &'t ArticleText,
+    fragments: &[(usize, usize)],
+    expected: Option<&str>,
+) -> Result<Vec<&'t str>, String> {
+    let mut quotes = Vec::new();
+    for &(s, e) in fragments {
+        if s >= e {
+            return Err(format!("span {s}..{e} is empty or reversed"));
         }
+        let quote = text.slice(s..e).ok_or_else(|| {
+            format!(
+                "span {s}..{e} is outside the text ({} characters)",
+                text.char_count()
+            )
+        })?;
+        quotes.push(quote);
+    }
+    let found = quotes.join(" ");
+    match expected {
+        Some(want) if want != found && collapse(want) != collapse(&found) => Err(format!(
+            "the line's text {want:?} is not the text's {found:?} at those offsets"
+        )),
+        _ => Ok(quotes),
     }
 }
 
-/// A brat standoff corpus (NAME.txt + NAME.ann pairs in `dir`) as a new project.
+/// `(target, note)` of a `#1\tAnnotatorNotes T1\tthe note` line.
+fn annotator_note<'a>(tag: &str, rest: &'a str) -> Option<(&'a str, &'a str)> {
+    let (head, note) = rest.split_once('\t').filter(|_| tag.starts_with('#'))?;
+    Some((head.strip_prefix("AnnotatorNotes ")?.trim(), note))
+}
+
+/// A project being built from the `.ann` files of a brat corpus.
+struct Brat<'a> {
+    project: Project,
+    report: ImportReport,
+    /// Entity index in `project.entities` by brat type.
+    types: BTreeMap<String, usize>,
+    entity_ids: BTreeSet<String>,
+    /// Annotation index by `(char_start, char_end)` in the current document.
+    spans: BTreeMap<(usize, usize), usize>,
+    created: &'a str,
+}
+
+impl Brat<'_> {
+    /// The entity of a brat type, made on first sight: id a slug of the type, name the type
+    /// with `_` as spaces, colours from the palette in turn.
+    fn entity(&mut self, ty: &str) -> usize {
+        if let Some(&i) = self.types.get(ty) {
+            return i;
+        }
+        let i = self.project.entities.len();
+        self.project.entities.push(Entity {
+            id: EntityId(unique(&slug(ty, false, "entity"), &mut self.entity_ids)),
+            name: ty.replace('_', " "),
+            kind: EntityKind::Other,
+            color: Rgb::PALETTE[i % Rgb::PALETTE.len()],
+            aliases: Vec::new(),
+        });
+        self.types.insert(ty.to_owned(), i);
+        i
+    }
+
+    /// Reads one document's `.ann`: `T` lines become annotations, `AnnotatorNotes` lines their
+    /// notes; other lines are counted in a report note.
+    fn add_document(&mut self, doc: &Doc<'_>, ann_path: &Path, ann: &str) {
+        self.spans.clear();
+        let mut by_t: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        let mut notes: Vec<(&str, &str)> = Vec::new();
+        let mut ignored: BTreeMap<char, usize> = BTreeMap::new();
+        for (n, line) in ann
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+        {
+            let result = match line.split_once('\t') {
+                None => Err(format!("not a brat annotation line (no tab): {line:?}")),
+                Some((tag, rest)) if tag.starts_with('T') => match parse_t(rest) {
+                    None => Err(format!("not a brat text-bound line: {line:?}")),
+                    Some(t) => (self.add_t_line(doc, &t))
+                        .map(|indices| by_t.entry(tag).or_default().extend(indices))
+                        .map_err(|reason| format!("{tag}: {reason}")),
+                },
+                Some((tag, rest)) => {
+                    if let Some(note) = annotator_note(tag, rest) {
+                        notes.push(note);
+                    } else {
+                        *ignored
+                            .entry(tag.chars().next().unwrap_or('?'))
+                            .or_default() += 1;
+                    }
+                    Ok(())
+                }
+            };
+            if let Err(reason) = result {
+                let reason = format!("line {}: {reason}", n + 1);
+                let path = ann_path.to_owned();
+                self.report.skipped.push(Skipped { path, reason });
+            }
+        }
+        for (target, note) in notes {
+            let Some(indices) = by_t.get(target) else {
+                *ignored.entry('#').or_default() += 1;
+                continue;
+            };
+            for &i in indices {
+                let a = &mut self.project.annotations[i];
+                if a.note.is_empty() {
+                    note.clone_into(&mut a.note);
+                } else if !a.note.split('\n').any(|l| l == note) {
+                    a.note = format!("{}\n{note}", a.note);
+                }
+            }
+        }
+        if !ignored.is_empty() {
+            let total: usize = ignored.values().sum();
+            let kinds: Vec<String> = ignored.iter().map(|(k, n)| format!("{k} {n}")).collect();
+            self.report.notes.push(format!(
+                "ignored {total} lines of kinds Crosscheck does not import from brat ({}) ({})",
+                kinds.join(", "),
+                ann_path.display()
+            ));
+        }
+    }
+
+    /// One annotation per fragment of a `T` line; a fragment on the span of an earlier `T`
+    /// line of the document adds its entity to that annotation. Returns the annotations'
+    /// indices.
+    fn add_t_line(&mut self, doc: &Doc<'_>, t: &TLine<'_>) -> Result<Vec<usize>, String> {
+        // brat counts a CRLF as one character (nlplab/brat#853); other tools count both, so
+        // with CRLF those offsets are tried too.
+        let before = |o: usize| o - doc.dropped_crs.partition_point(|&p| p < o);
+        let (fragments, quotes) = anchor(doc.text, &t.fragments, t.text)
+            .map(|quotes| (t.fragments.clone(), quotes))
+            .or_else(|e| {
+                let moved: Vec<(usize, usize)> = (t.fragments.iter())
+                    .map(|&(s, e)| (before(s), before(e)))
+                    .collect();
+                let quotes = anchor(doc.text, &moved, t.text).map_err(|_| e)?;
+                Ok::<_, String>((moved, quotes))
+            })?;
+        let e = self.entity(t.ty);
+        let entity_id = self.project.entities[e].id.clone();
+        let mut indices = Vec::new();
+        for ((start, end), quote) in fragments.into_iter().zip(quotes) {
+            let aliases = &mut self.project.entities[e].aliases;
+            if !aliases.iter().any(|a| a == quote) {
+                aliases.push(quote.to_owned());
+            }
+            let i = *self.spans.entry((start, end)).or_insert_with(|| {
+                let (prefix, suffix) = doc.text.context(start..end, CONTEXT_CHARS);
+                self.project.annotations.push(Annotation {
+                    id: AnnotationId::random(),
+                    article: doc.article.clone(),
+                    char_start: start,
+                    char_end: end,
+                    quote: quote.to_owned(),
+                    prefix,
+                    suffix,
+                    entities: Vec::new(),
+                    claims: Vec::new(),
+                    note: String::new(),
+                    created: self.created.to_owned(),
+                });
+                self.project.annotations.len() - 1
+            });
+            let entities = &mut self.project.annotations[i].entities;
+            if let Err(at) = entities.binary_search(&entity_id) {
+                entities.insert(at, entity_id.clone());
+            }
+            indices.push(i);
+        }
+        Ok(indices)
+    }
+}
+
+/// One brat document: its article, its text, and the CRs that CRLF → LF removed.
+struct Doc<'a> {
+    article: &'a ArticleId,
+    text: &'a ArticleText,
+    /// Code-point offsets, in the file as read, of the CRs of CRLF pairs.
+    dropped_crs: &'a [usize],
+}
+
+/// A brat standoff corpus (pairs `NAME.txt` + `NAME.ann` directly in `dir`) as a new project
+/// named after the folder: one article per `.txt` (text kept exactly, only line ends made LF;
+/// no NFC, so brat's code-point offsets stay right; title its first non-empty line), one
+/// entity per `T` type (kind Other, aliases the distinct span texts), one annotation per
+/// fragment of each `T` line (created `created`), `AnnotatorNotes` as notes. `A`, `R`, `E`,
+/// `N`, `*` and other lines are counted in a report note, not imported. A `T` line whose
+/// offsets fall outside the text or whose text does not match is skipped with its line
+/// number. The report's `imported` holds the article texts to write.
 ///
 /// # Errors
 /// [`ImportError::Read`] when the folder cannot be listed.
 pub fn import_brat(dir: &Path, created: &str) -> Result<(Project, ImportReport), ImportError> {
-    let entries = std::fs::read_dir(dir).map_err(|source| ImportError::Read {
-        path: dir.to_owned(),
-        source,
-    })?;
-    let mut txts: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| extension(p) == "txt")
-        .collect();
-    txts.sort();
+    let txts = list_files(dir, |ext| ext == "txt")?;
     let name = dir.file_name().map_or_else(
         || "brat corpus".to_owned(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let mut project = Project::new(name);
-    project.format_version = FORMAT_VERSION;
-    let mut report = ImportReport::default();
-    let mut taken = Vec::new();
-    let mut builder = BratBuilder {
-        created: created.to_owned(),
-        ..BratBuilder::default()
+    let mut brat = Brat {
+        project: Project::new(name),
+        report: ImportReport::default(),
+        types: BTreeMap::new(),
+        entity_ids: BTreeSet::new(),
+        spans: BTreeMap::new(),
+        created,
     };
+    brat.project.format_version = FORMAT_VERSION;
+    let mut taken = BTreeSet::new();
     for txt in &txts {
-        let raw = match std::fs::read(txt) {
-            Ok(b) => b,
-            Err(e) => {
-                report.skipped.push(Skipped {
-                    path: txt.clone(),
-                    reason: format!("unreadable: {e}"),
-                });
+        let raw = match read_utf8(txt) {
+            Ok(raw) => raw,
+            Err(reason) => {
+                let path = txt.clone();
+                brat.report.skipped.push(Skipped { path, reason });
                 continue;
             }
         };
-        let Ok(raw) = String::from_utf8(raw) else {
-            report.skipped.push(Skipped {
-                path: txt.clone(),
-                reason: "not UTF-8 text".into(),
-            });
-            continue;
-        };
-        // brat offsets count the .txt's code points: keep the text as it is (LF only).
-        let text = raw.replace("\r\n", "\n");
-        let stem = txt
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let id = unique_id(&stem, &mut taken);
-        let title = text
-            .lines()
-            .map(str::trim)
-            .find(|l| !l.is_empty())
-            .unwrap_or("")
-            .to_owned();
-        let article_text = ArticleText::new(&text);
+        let dropped_crs: Vec<usize> = (raw.chars().zip(raw.chars().skip(1)).enumerate())
+            .filter_map(|(i, pair)| (pair == ('\r', '\n')).then_some(i))
+            .collect();
+        let text = lf_only(&raw);
+        let id = article_id(txt, &mut taken);
         let ann_path = txt.with_extension("ann");
-        let ann = std::fs::read_to_string(&ann_path).unwrap_or_default();
-        builder.add_document(&id, &article_text, &ann_path, &ann);
-        report.imported.push(ImportedArticle {
-            article: article_for(id, title, &text),
-            text,
-        });
+        if ann_path.exists() {
+            match read_utf8(&ann_path) {
+                Ok(ann) => {
+                    let text = ArticleText::new(&text);
+                    let doc = Doc {
+                        article: &id,
+                        text: &text,
+                        dropped_crs: &dropped_crs,
+                    };
+                    brat.add_document(&doc, &ann_path, &ann);
+                }
+                Err(reason) => brat.report.skipped.push(Skipped {
+                    path: ann_path,
+                    reason: format!("{reason}; the article is imported without spans"),
+                }),
+            }
+        } else {
+            brat.report.notes.push(format!(
+                "no .ann file beside the text; imported without spans ({})",
+                ann_path.display()
+            ));
+        }
+        let title = first_line(&text, false);
+        brat.report.imported.push(imported(id, title, text));
     }
+    let (mut project, report) = (brat.project, brat.report);
     project.articles = report.imported.iter().map(|a| a.article.clone()).collect();
-    project.entities = builder.entities.into_values().collect();
-    project.annotations = builder.annotations;
     project
         .annotations
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    report.skipped.extend(builder.skipped);
+    project.entities.sort_by(|a, b| a.id.cmp(&b.id));
     Ok((project, report))
 }

@@ -743,6 +743,11 @@ impl CrosscheckApp {
                     subject: Subject::Project,
                     message: format!("skipped on import: {} ({})", s.reason, s.path.display()),
                 })
+                .chain(report.notes.iter().map(|note| Problem {
+                    line: None,
+                    subject: Subject::Project,
+                    message: format!("import note: {note}"),
+                }))
                 .collect()
         };
         let summary = |report: &crate::import::ImportReport| {
@@ -753,6 +758,9 @@ impl CrosscheckApp {
                     "; {} files skipped (see Problems)",
                     report.skipped.len()
                 );
+            }
+            if !report.notes.is_empty() {
+                let _ = write!(text, "; {} notes (see Problems)", report.notes.len());
             }
             if report.cancelled {
                 text.push_str("; cancelled before the end");
@@ -766,7 +774,7 @@ impl CrosscheckApp {
                     let text = summary(&report);
                     if let Some(open) = &mut self.open {
                         open.problems.extend(skipped_problems(&report));
-                        if !report.skipped.is_empty() {
+                        if !report.skipped.is_empty() || !report.notes.is_empty() {
                             open.view.bottom_tab = state::BottomTab::Problems;
                         }
                     }
@@ -796,7 +804,7 @@ impl CrosscheckApp {
                     });
                 }
                 open.problems.extend(skipped_problems(&report));
-                if !report.skipped.is_empty() {
+                if !report.skipped.is_empty() || !report.notes.is_empty() {
                     open.view.bottom_tab = state::BottomTab::Problems;
                 }
                 let text = summary(&report);
