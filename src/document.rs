@@ -72,6 +72,12 @@ pub enum Edit {
         article: crate::model::Article,
         text: String,
     },
+    /// Replaces the whole project with unsaved work recovered after a crash; `texts` are the
+    /// articles it has that the document has not loaded yet. One undo step.
+    RestoreProject {
+        project: Box<Project>,
+        texts: Vec<(ArticleId, ArticleText)>,
+    },
 }
 
 impl Edit {
@@ -96,6 +102,7 @@ impl Edit {
             Self::DeleteLink(_) => "delete link",
             Self::SetReview(_) => "review contradiction",
             Self::AddArticle { .. } => "add article",
+            Self::RestoreProject { .. } => "restore unsaved work",
         }
     }
 }
@@ -237,7 +244,12 @@ impl Document {
             _ => None,
         };
         let mut next = self.project.clone();
-        if let Edit::AddArticle { article, text } = edit {
+        if let Edit::RestoreProject { project, texts } = edit {
+            for (id, text) in texts {
+                self.texts.entry(id).or_insert(text);
+            }
+            next = *project;
+        } else if let Edit::AddArticle { article, text } = edit {
             if next.article(&article.id).is_some() {
                 return Err(EditError::DuplicateArticle(article.id));
             }
@@ -402,7 +414,9 @@ fn apply_to(
         | Edit::AddLink(_)
         | Edit::DeleteLink(_)
         | Edit::SetReview(_)) => apply_claim_edit(p, edit)?,
-        Edit::AddArticle { .. } => unreachable!("Document::apply adds articles itself"),
+        Edit::AddArticle { .. } | Edit::RestoreProject { .. } => {
+            unreachable!("Document::apply adds articles and restores projects itself")
+        }
     }
     Ok(())
 }

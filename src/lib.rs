@@ -10,6 +10,7 @@ pub mod import;
 pub mod import_project;
 pub mod model;
 pub mod recent;
+pub mod recovery;
 pub mod store;
 pub mod synth;
 pub mod text;

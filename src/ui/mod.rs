@@ -16,12 +16,14 @@ mod matrix_panel;
 mod palette;
 mod problems_panel;
 mod review_panel;
+mod safety;
 mod selection_popup;
 mod start_screen;
 pub mod state;
 
 use crate::document::{Document, Edit};
 use crate::recent::RecentProjects;
+use crate::recovery::{self, DiskChange, DiskState, Recovery};
 use crate::store;
 use crate::validate::Problem;
 use details_panel::DetailsBuffers;
@@ -62,6 +64,12 @@ pub struct OpenProject {
     pub problems: Vec<Problem>,
     pub view: ViewState,
     derived: derived::Derived,
+    /// The project file as last read or written, to notice changes made by someone else.
+    disk: Option<DiskState>,
+    /// Whether a check found the file changed on disk (shown as a bar until answered).
+    disk_notice: safety::DiskNotice,
+    /// The file's format version when it was older than this build's, until the first save.
+    migrated_from: Option<u32>,
 }
 
 impl OpenProject {
@@ -102,6 +110,13 @@ pub struct CrosscheckApp {
     /// The export dialog, open with the chosen format.
     export_format: Option<crate::export::Format>,
     job: Option<import_job::ImportJob>,
+    autosave: safety::Autosave,
+    /// Unsaved work from an earlier session, offered when its project opens.
+    recovery: Option<Recovery>,
+    /// Set when Save found the project file changed on disk: the question is open.
+    conflict: Option<DiskChange>,
+    /// When the project file was last checked for outside changes (egui input time).
+    disk_checked_at: f64,
     actions: Vec<Action>,
     edits: Vec<Edit>,
 }
@@ -129,6 +144,10 @@ impl CrosscheckApp {
             review_notes: review_panel::ReviewNotes::default(),
             export_format: None,
             job: None,
+            autosave: safety::Autosave::default(),
+            recovery: None,
+            conflict: None,
+            disk_checked_at: 0.0,
             actions: Vec::new(),
             edits: Vec::new(),
         };
@@ -155,6 +174,29 @@ impl CrosscheckApp {
         self.actions.push(action);
     }
 
+    /// Queues a document edit as a panel would; it is applied at the end of the next frame.
+    pub fn queue_edit(&mut self, edit: Edit) {
+        self.edits.push(edit);
+    }
+
+    /// How often autosave writes the recovery file (30 s unless a test wants it sooner).
+    pub fn set_autosave_every(&mut self, seconds: f64) {
+        self.autosave.every = seconds;
+    }
+
+    /// Waits until a running autosave has written its file.
+    pub fn wait_for_autosave(&mut self) {
+        if let Some(e) = self.autosave.finish() {
+            self.set_status(e, true);
+        }
+    }
+
+    /// Whether the restore-unsaved-work question is open.
+    #[must_use]
+    pub fn offers_recovery(&self) -> bool {
+        self.recovery.is_some()
+    }
+
     /// The open view state, for tests that set up a selection as the mouse would.
     pub fn view_mut(&mut self) -> Option<&mut ViewState> {
         self.open.as_mut().map(|o| &mut o.view)
@@ -168,8 +210,15 @@ impl CrosscheckApp {
     }
 
     fn open_path(&mut self, path: &Path) {
+        if let Some(e) = self.autosave.reset() {
+            log::warn!("{e}");
+        }
+        self.recovery = None;
+        self.conflict = None;
         match store::load(path) {
             Ok(loaded) => {
+                let disk = DiskState::read(path).ok();
+                let found = recovery::find_recovery(path, loaded.document.project());
                 let mut view = ViewState::for_project(loaded.document.project());
                 let n = loaded.problems.len();
                 let migrated = loaded.migrated_from;
@@ -183,6 +232,9 @@ impl CrosscheckApp {
                     problems: loaded.problems,
                     view,
                     derived: derived::Derived::default(),
+                    disk,
+                    disk_notice: safety::DiskNotice::Watching,
+                    migrated_from: migrated,
                 });
                 self.buffers = DetailsBuffers::default();
                 self.review_notes = review_panel::ReviewNotes::default();
@@ -203,6 +255,10 @@ impl CrosscheckApp {
                         true,
                     );
                 }
+                match found {
+                    Ok(found) => self.recovery = found,
+                    Err(e) => self.set_status(e, true),
+                }
                 self.remember(path);
             }
             Err(e) => self.set_status(e.to_string(), true),
@@ -221,15 +277,41 @@ impl CrosscheckApp {
         }
     }
 
+    /// Saves to the project's own file, unless someone else changed that file since it was
+    /// read: then the user is asked first (reload, save as, overwrite).
     fn save(&mut self) -> bool {
+        let Some(open) = &mut self.open else {
+            return false;
+        };
+        if let Some(disk) = &mut open.disk {
+            let change = disk.check(&open.path);
+            if change != DiskChange::Unchanged {
+                let text = format!(
+                    "Not saved yet: {} changed on disk since it was opened",
+                    open.path.display()
+                );
+                self.conflict = Some(change);
+                self.set_status(text, true);
+                return false;
+            }
+        }
+        self.save_over()
+    }
+
+    /// Saves to the project's own file whatever is there now.
+    fn save_over(&mut self) -> bool {
         let Some(open) = &mut self.open else {
             return false;
         };
         match store::save(open.doc.project(), &open.path) {
             Ok(()) => {
                 open.doc.mark_saved();
-                let text = format!("Saved {}", open.path.display());
-                self.set_status(text, false);
+                open.disk = DiskState::read(&open.path).ok();
+                open.disk_notice = safety::DiskNotice::Watching;
+                open.migrated_from = None;
+                let path = open.path.clone();
+                self.set_status(format!("Saved {}", path.display()), false);
+                self.forget_recovery(&path);
                 true
             }
             Err(e) => {
@@ -251,11 +333,33 @@ impl CrosscheckApp {
         match store::save_as(open.doc.project(), &open.path, &to) {
             Ok(()) => {
                 open.doc.mark_saved();
-                open.path.clone_from(&to);
+                let old = std::mem::replace(&mut open.path, to.clone());
+                open.disk = DiskState::read(&to).ok();
+                open.disk_notice = safety::DiskNotice::Watching;
+                open.migrated_from = None;
+                // The work is saved (elsewhere): the old file's recovery copy is done with.
+                self.forget_recovery(&old);
                 self.set_status(format!("Saved {}", to.display()), false);
                 self.remember(&to);
             }
             Err(e) => self.set_status(e.to_string(), true),
+        }
+    }
+
+    /// After the work was saved or knowingly discarded: no autosave is pending and the
+    /// recovery file beside `path` is removed.
+    fn forget_recovery(&mut self, path: &Path) {
+        if let Some(e) = self.autosave.reset() {
+            log::warn!("{e}");
+        }
+        if let Err(e) = recovery::remove_recovery(path) {
+            self.set_status(
+                format!(
+                    "could not remove the recovery file: {e} ({})",
+                    recovery::recovery_path(path).display()
+                ),
+                true,
+            );
         }
     }
 
@@ -531,6 +635,9 @@ impl CrosscheckApp {
             self.confirm = None;
         } else if let Some(save_first) = answer {
             self.confirm = None;
+            if !save_first && let Some(path) = self.open.as_ref().map(|o| o.path.clone()) {
+                self.forget_recovery(&path);
+            }
             if !save_first || self.save() {
                 self.perform(ctx, action, true);
             }
@@ -592,6 +699,7 @@ impl CrosscheckApp {
         self.status_bar_ui(ui);
 
         if self.open.is_some() {
+            self.disk_change_bar_ui(ui);
             self.project_ui(ui, &ctx);
         } else {
             let error = self
@@ -620,6 +728,7 @@ impl CrosscheckApp {
             self.finish_job(result);
         }
         self.confirm_ui(&ctx);
+        self.safety_ui(&ctx);
 
         // End of frame: document edits first, then actions (a save sees this frame's edits).
         if !self.edits.is_empty() || !self.actions.is_empty() {
@@ -631,6 +740,160 @@ impl CrosscheckApp {
             self.perform(&ctx, action, false);
         }
         self.update_title(&ctx);
+        if let Some(open) = &self.open
+            && let Some(e) = self.autosave.tick(&ctx, &open.doc, &open.path)
+        {
+            self.set_status(e, true);
+        }
+    }
+
+    /// The restore offer, the changed-on-disk question, and the periodic check for outside
+    /// changes of the project file.
+    fn safety_ui(&mut self, ctx: &egui::Context) {
+        let Some(open) = &mut self.open else {
+            return;
+        };
+        let now = ctx.input(|i| i.time);
+        if now - self.disk_checked_at >= safety::DISK_CHECK_EVERY_SECONDS {
+            self.disk_checked_at = now;
+            if open.disk_notice == safety::DiskNotice::Watching
+                && let Some(disk) = &mut open.disk
+            {
+                let change = disk.check(&open.path);
+                if change != DiskChange::Unchanged {
+                    open.disk_notice = safety::DiskNotice::Shown(change);
+                }
+            }
+        }
+        ctx.request_repaint_after(std::time::Duration::from_secs_f64(
+            safety::DISK_CHECK_EVERY_SECONDS,
+        ));
+        if let Some(found) = &self.recovery {
+            match safety::recovery_modal(ctx, &open.name(), found) {
+                Some(safety::RecoveryAnswer::Restore) => self.restore_recovery(),
+                Some(safety::RecoveryAnswer::Discard) => {
+                    let path = open.path.clone();
+                    self.recovery = None;
+                    self.forget_recovery(&path);
+                    self.set_status("Discarded the unsaved work of the earlier session", false);
+                }
+                Some(safety::RecoveryAnswer::Later) => {
+                    // Moved aside, so the next autosave cannot overwrite it.
+                    let text = match recovery::set_aside(&found.path) {
+                        Ok(kept) => (
+                            format!(
+                                "Kept the unsaved work of the earlier session as {} (File, Open shows it)",
+                                kept.display()
+                            ),
+                            false,
+                        ),
+                        Err(e) => (e, true),
+                    };
+                    self.recovery = None;
+                    self.set_status(text.0, text.1);
+                }
+                None => {}
+            }
+            return;
+        }
+        if let Some(change) = self.conflict {
+            match safety::conflict_modal(ctx, &open.path, change, open.doc.is_dirty()) {
+                Some(safety::ConflictAnswer::Reload) => {
+                    self.conflict = None;
+                    let path = open.path.clone();
+                    self.forget_recovery(&path);
+                    self.open_path(&path);
+                }
+                Some(safety::ConflictAnswer::SaveAs) => {
+                    self.conflict = None;
+                    self.actions.push(Action::SaveAs);
+                }
+                Some(safety::ConflictAnswer::Overwrite) => {
+                    self.conflict = None;
+                    self.save_over();
+                }
+                Some(safety::ConflictAnswer::Cancel) => {
+                    self.conflict = None;
+                    self.set_status("Not saved", false);
+                }
+                None => {}
+            }
+        }
+    }
+
+    /// A bar above the columns when the project file changed on disk since it was opened.
+    fn disk_change_bar_ui(&mut self, ui: &mut egui::Ui) {
+        let Some(open) = &mut self.open else {
+            return;
+        };
+        let safety::DiskNotice::Shown(change) = open.disk_notice else {
+            return;
+        };
+        let mut reload = false;
+        let mut dismiss = false;
+        egui::Panel::top("changed on disk").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                let file = open.path.display();
+                let text = if change == DiskChange::Missing {
+                    format!("{file} was deleted or moved. Save writes it again.")
+                } else if open.doc.is_dirty() {
+                    format!(
+                        "{file} changed on disk. Reload drops your unsaved changes; Save asks before overwriting."
+                    )
+                } else {
+                    format!("{file} changed on disk.")
+                };
+                ui.colored_label(ui.visuals().warn_fg_color, text);
+                if change != DiskChange::Missing && ui.button("Reload").clicked() {
+                    reload = true;
+                }
+                if ui.button("Dismiss").clicked() {
+                    dismiss = true;
+                }
+            });
+        });
+        if dismiss {
+            open.disk_notice = safety::DiskNotice::Dismissed;
+        }
+        if reload {
+            if open.doc.is_dirty() {
+                self.conflict = Some(change);
+            } else {
+                let path = open.path.clone();
+                self.open_path(&path);
+            }
+        }
+    }
+
+    /// Replaces the document with the recovered work, as one undoable edit.
+    fn restore_recovery(&mut self) {
+        let (Some(found), Some(open)) = (self.recovery.take(), &mut self.open) else {
+            return;
+        };
+        // Loading the recovery file reads any article it has that the saved project lacks.
+        let texts = match store::load(&found.path) {
+            Ok(loaded) => {
+                let doc = &loaded.document;
+                doc.project()
+                    .articles
+                    .iter()
+                    .filter(|a| open.doc.text(&a.id).is_none())
+                    .filter_map(|a| doc.text(&a.id).map(|t| (a.id.clone(), t.clone())))
+                    .collect()
+            }
+            Err(e) => {
+                self.set_status(e.to_string(), true);
+                return;
+            }
+        };
+        self.edits.push(Edit::RestoreProject {
+            project: Box::new(found.project),
+            texts,
+        });
+        self.set_status(
+            "Restored the unsaved work of the earlier session; save to keep it",
+            false,
+        );
     }
 
     /// What to do with the paths a file dialog returned.
