@@ -72,6 +72,20 @@ pub enum Edit {
         article: crate::model::Article,
         text: String,
     },
+    /// Sets the details of an article as the user corrects them (its file and hash stay).
+    UpdateArticleDetails {
+        article: ArticleId,
+        title: String,
+        outlet: String,
+        url: Option<String>,
+        published: Option<String>,
+    },
+    /// Moves every mention, speaker role and review of `from` to `into`, adds `from`'s name
+    /// and aliases to `into`'s aliases, and removes `from`.
+    MergeEntities {
+        from: EntityId,
+        into: EntityId,
+    },
     /// Replaces the whole project with unsaved work recovered after a crash; `texts` are the
     /// articles it has that the document has not loaded yet. One undo step.
     RestoreProject {
@@ -103,6 +117,8 @@ impl Edit {
             Self::SetReview(_) => "review contradiction",
             Self::AddArticle { .. } => "add article",
             Self::RestoreProject { .. } => "restore unsaved work",
+            Self::UpdateArticleDetails { .. } => "edit article details",
+            Self::MergeEntities { .. } => "merge entities",
         }
     }
 }
@@ -145,6 +161,10 @@ pub enum EditError {
     SelfLink,
     #[error("an article with id {0} already exists")]
     DuplicateArticle(ArticleId),
+    #[error("the date {0:?} is not YYYY-MM-DD (or YYYY-MM, or YYYY)")]
+    BadDate(String),
+    #[error("an entity cannot be merged into itself")]
+    SelfMerge,
 }
 
 /// The project plus the loaded article texts, with undo history and dirty tracking.
@@ -406,6 +426,14 @@ fn apply_to(
             *slot = entity;
         }
         Edit::DeleteEntity(id) => delete_entity(p, id)?,
+        Edit::MergeEntities { from, into } => merge_entities(p, &from, &into)?,
+        Edit::UpdateArticleDetails {
+            article,
+            title,
+            outlet,
+            url,
+            published,
+        } => update_article_details(p, &article, &title, &outlet, url, published)?,
         edit @ (Edit::AddClaim(_)
         | Edit::UpdateClaim(_)
         | Edit::DeleteClaim(_)
@@ -516,6 +544,89 @@ fn delete_entity(p: &mut Project, id: EntityId) -> Result<(), EditError> {
         a.claims
             .dedup_by(|x, y| x.claim == y.claim && x.speaker == y.speaker);
     }
+    Ok(())
+}
+
+fn update_article_details(
+    p: &mut Project,
+    article: &ArticleId,
+    title: &str,
+    outlet: &str,
+    url: Option<String>,
+    published: Option<String>,
+) -> Result<(), EditError> {
+    let tidy = |s: Option<String>| s.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+    let published = tidy(published);
+    if let Some(date) = &published
+        && !crate::validate::is_date(date)
+    {
+        return Err(EditError::BadDate(date.clone()));
+    }
+    let slot = p
+        .articles
+        .iter_mut()
+        .find(|a| &a.id == article)
+        .ok_or_else(|| EditError::UnknownArticle(article.clone()))?;
+    title.trim().clone_into(&mut slot.title);
+    outlet.trim().clone_into(&mut slot.outlet);
+    slot.url = tidy(url);
+    slot.published = published;
+    Ok(())
+}
+
+fn merge_entities(p: &mut Project, from: &EntityId, into: &EntityId) -> Result<(), EditError> {
+    if from == into {
+        return Err(EditError::SelfMerge);
+    }
+    let gone = p
+        .entity(from)
+        .cloned()
+        .ok_or_else(|| EditError::UnknownEntity(from.clone()))?;
+    let kept = p
+        .entities
+        .iter_mut()
+        .find(|e| &e.id == into)
+        .ok_or_else(|| EditError::UnknownEntity(into.clone()))?;
+    for alias in std::iter::once(&gone.name).chain(&gone.aliases) {
+        let known = kept.name.eq_ignore_ascii_case(alias)
+            || kept.aliases.iter().any(|a| a.eq_ignore_ascii_case(alias));
+        if !known && !alias.trim().is_empty() {
+            kept.aliases.push(alias.clone());
+        }
+    }
+    p.entities.retain(|e| &e.id != from);
+    let swap = |e: &mut Option<EntityId>| {
+        if e.as_ref() == Some(from) {
+            *e = Some(into.clone());
+        }
+    };
+    for a in &mut p.annotations {
+        for e in &mut a.entities {
+            if e == from {
+                *e = into.clone();
+            }
+        }
+        a.entities.sort();
+        a.entities.dedup();
+        for link in &mut a.claims {
+            swap(&mut link.speaker);
+        }
+        a.claims.sort();
+        a.claims
+            .dedup_by(|x, y| x.claim == y.claim && x.speaker == y.speaker);
+    }
+    for r in &mut p.reviews {
+        let (mut sa, mut sb) = (r.key.speaker_a.clone(), r.key.speaker_b.clone());
+        swap(&mut sa);
+        swap(&mut sb);
+        r.key = crate::model::ContradictionKey::new(
+            r.key.claim.clone(),
+            (r.key.a.clone(), sa),
+            (r.key.b.clone(), sb),
+        );
+    }
+    p.reviews.sort_by(|a, b| a.key.cmp(&b.key));
+    p.reviews.dedup_by(|x, y| x.key == y.key);
     Ok(())
 }
 

@@ -355,7 +355,9 @@ fn duplicates<'a, T: Ord + fmt::Display + 'a>(
     }
 }
 
-fn is_date(s: &str) -> bool {
+/// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+#[must_use]
+pub fn is_date(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
     let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
     match parts.as_slice() {

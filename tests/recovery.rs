@@ -5,29 +5,20 @@
 // Tests fail loudly by unwrapping, and write their fixtures directly.
 #![allow(clippy::unwrap_used, clippy::disallowed_methods)]
 
+mod common;
+
+use common::{harness, sample_copy};
 use crosscheck::document::Edit;
 use crosscheck::model::{Entity, EntityId, EntityKind, Project, Rgb};
 use crosscheck::recovery::{self, DiskChange, DiskState};
 use crosscheck::store;
 use crosscheck::ui::CrosscheckApp;
 use crosscheck::ui::state::Action;
-use egui::vec2;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
-
-fn sample_copy(dir: &Path) -> PathBuf {
-    let src = Path::new("samples/iran-hack");
-    fs::create_dir_all(dir.join("articles")).unwrap();
-    for e in fs::read_dir(src.join("articles")).unwrap() {
-        let e = e.unwrap();
-        fs::copy(e.path(), dir.join("articles").join(e.file_name())).unwrap();
-    }
-    fs::copy(src.join("crosscheck.ron"), dir.join("crosscheck.ron")).unwrap();
-    dir.join("crosscheck.ron")
-}
 
 fn entity(id: &str, name: &str) -> Entity {
     Entity {
@@ -184,16 +175,6 @@ fn disk_state_tells_a_touch_from_a_change_and_a_removal() {
 }
 
 // ---- In the window ----
-
-fn harness(app: CrosscheckApp) -> Harness<'static, CrosscheckApp> {
-    let mut h = Harness::builder()
-        .with_size(vec2(1600.0, 1000.0))
-        .with_step_dt(1.0 / 60.0)
-        .with_max_steps(240)
-        .build_ui_state(|ui, app: &mut CrosscheckApp| app.ui_root(ui), app);
-    h.run();
-    h
-}
 
 fn entity_count(h: &Harness<'static, CrosscheckApp>) -> usize {
     h.state().project().unwrap().doc.project().entities.len()

@@ -2,7 +2,7 @@
 //! by dragging its right edge, with horizontal scrolling when they do not fit.
 
 use super::article_view::article_text_ui;
-use super::state::{COLUMN_WIDTH_MAX, COLUMN_WIDTH_MIN, ViewState};
+use super::state::{ArticleForm, COLUMN_WIDTH_MAX, COLUMN_WIDTH_MIN, ViewState};
 use crate::document::Document;
 use crate::model::{Article, ArticleId};
 
@@ -63,11 +63,87 @@ pub fn columns_ui(ui: &mut egui::Ui, doc: &Document, view: &mut ViewState) {
                 }
             });
         });
+    // The others follow the column scrolled this frame on the next one.
+    view.scroll_leader = view.next_scroll_leader.take();
+    if view.scroll_leader.is_some() {
+        ui.ctx().request_repaint();
+    }
 }
 
 fn column_ui(
     ui: &mut egui::Ui,
     doc: &Document,
+    article: &Article,
+    view: &mut ViewState,
+    index: usize,
+    count: usize,
+) {
+    column_header_ui(ui, article, view, index, count);
+    ui.label(
+        egui::RichText::new(article.display_title())
+            .heading()
+            .strong(),
+    );
+    let mut meta = Vec::new();
+    if !article.outlet.is_empty() {
+        meta.push(article.outlet.clone());
+    }
+    if let Some(date) = &article.published {
+        meta.push(date.clone());
+    }
+    if meta.is_empty() {
+        meta.push("outlet and date unknown".to_owned());
+    }
+    ui.weak(meta.join(" · "));
+    if let Some(url) = &article.url {
+        // Shown, never opened automatically: nothing in a project is fetched.
+        ui.weak(url);
+    }
+    ui.separator();
+    let mut area = egui::ScrollArea::vertical()
+        .id_salt(("column", article.id.as_str()))
+        .auto_shrink([false, false]);
+    // Following another column: the same relative place, as far as this text goes.
+    let following = view.sync_scroll
+        && view
+            .scroll_leader
+            .as_ref()
+            .is_some_and(|(leader, _)| leader != &article.id);
+    if following
+        && let (Some((_, fraction)), Some((_, max))) = (
+            view.scroll_leader.as_ref(),
+            view.column_scroll.get(&article.id),
+        )
+    {
+        area = area.vertical_scroll_offset(fraction * max);
+    }
+    let output = area.show(ui, |ui| match doc.text(&article.id) {
+        Some(text) => article_text_ui(ui, article, text, doc.project(), view),
+        None => {
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                format!(
+                    "The text of this article could not be loaded from {}. See the problems below.",
+                    article.path
+                ),
+            );
+        }
+    });
+    let max = (output.content_size.y - output.inner_rect.height()).max(0.0);
+    let offset = output.state.clamped_offset().y;
+    let before = view.column_scroll.insert(article.id.clone(), (offset, max));
+    if view.sync_scroll
+        && !following
+        && before.is_some_and(|(old, _)| (old - offset).abs() > 0.5)
+        && max > 0.0
+    {
+        view.next_scroll_leader = Some((article.id.clone(), offset / max));
+    }
+}
+
+/// The article id and the buttons above a column: details, move left/right, hide.
+fn column_header_ui(
+    ui: &mut egui::Ui,
     article: &Article,
     view: &mut ViewState,
     index: usize,
@@ -106,44 +182,21 @@ fn column_ui(
             {
                 view.move_column(&article.id, -1);
             }
-        });
-    });
-    ui.label(
-        egui::RichText::new(article.display_title())
-            .heading()
-            .strong(),
-    );
-    let mut meta = Vec::new();
-    if !article.outlet.is_empty() {
-        meta.push(article.outlet.clone());
-    }
-    if let Some(date) = &article.published {
-        meta.push(date.clone());
-    }
-    if meta.is_empty() {
-        meta.push("outlet and date unknown".to_owned());
-    }
-    ui.weak(meta.join(" · "));
-    if let Some(url) = &article.url {
-        // Shown, never opened automatically: nothing in a project is fetched.
-        ui.weak(url);
-    }
-    ui.separator();
-    egui::ScrollArea::vertical()
-        .id_salt(("column", article.id.as_str()))
-        .auto_shrink([false, false])
-        .show(ui, |ui| match doc.text(&article.id) {
-            Some(text) => article_text_ui(ui, article, text, doc.project(), view),
-            None => {
-                ui.colored_label(
-                    ui.visuals().error_fg_color,
-                    format!(
-                        "The text of this article could not be loaded from {}. See the problems below.",
-                        article.path
-                    ),
-                );
+            if ui
+                .add(egui::Button::new("Details").small())
+                .on_hover_text("Edit title, outlet, date and link")
+                .clicked()
+            {
+                view.article_form = Some(ArticleForm {
+                    article: article.id.clone(),
+                    title: article.title.clone(),
+                    outlet: article.outlet.clone(),
+                    url: article.url.clone().unwrap_or_default(),
+                    published: article.published.clone().unwrap_or_default(),
+                });
             }
         });
+    });
 }
 
 fn resize_handle_ui(ui: &mut egui::Ui, id: &ArticleId, view: &mut ViewState, height: f32) {
@@ -159,5 +212,76 @@ fn resize_handle_ui(ui: &mut egui::Ui, id: &ArticleId, view: &mut ViewState, hei
         let w = (view.column_width(id) + response.drag_delta().x)
             .clamp(COLUMN_WIDTH_MIN, COLUMN_WIDTH_MAX);
         view.column_widths.insert(id.clone(), w);
+    }
+}
+
+/// The article details form (title, outlet, date, link), opened from a column's header.
+pub fn article_form_ui(
+    ctx: &egui::Context,
+    doc: &Document,
+    view: &mut ViewState,
+    edits: &mut Vec<crate::document::Edit>,
+) {
+    let Some(form) = &mut view.article_form else {
+        return;
+    };
+    let Some(article) = doc.project().article(&form.article) else {
+        view.article_form = None;
+        return;
+    };
+    let date_ok =
+        form.published.trim().is_empty() || crate::validate::is_date(form.published.trim());
+    let mut close = false;
+    egui::Modal::new(egui::Id::unique("article details")).show(ctx, |ui| {
+        ui.set_width(480.0);
+        ui.heading(format!("Article {}", article.id));
+        ui.weak(&article.path);
+        egui::Grid::new("article form")
+            .num_columns(2)
+            .spacing([8.0, 6.0])
+            .show(ui, |ui| {
+                for (name, value) in [
+                    ("Title", &mut form.title),
+                    ("Outlet", &mut form.outlet),
+                    ("Published", &mut form.published),
+                    ("Link", &mut form.url),
+                ] {
+                    let label = ui.label(name);
+                    ui.add(egui::TextEdit::singleline(value).desired_width(340.0))
+                        .labelled_by(label.id);
+                    ui.end_row();
+                }
+            });
+        if !date_ok {
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                format!(
+                    "“{}” is not a date: write YYYY-MM-DD, YYYY-MM or YYYY",
+                    form.published.trim()
+                ),
+            );
+        }
+        ui.horizontal(|ui| {
+            if ui
+                .add_enabled(date_ok, egui::Button::new("Save details"))
+                .clicked()
+            {
+                let some = |s: &str| Some(s.to_owned()).filter(|s| !s.trim().is_empty());
+                edits.push(crate::document::Edit::UpdateArticleDetails {
+                    article: form.article.clone(),
+                    title: form.title.clone(),
+                    outlet: form.outlet.clone(),
+                    url: some(&form.url),
+                    published: some(&form.published),
+                });
+                close = true;
+            }
+            if ui.button("Cancel").clicked() {
+                close = true;
+            }
+        });
+    });
+    if close || ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+        view.article_form = None;
     }
 }

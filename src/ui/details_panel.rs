@@ -340,6 +340,7 @@ fn entity_ui(
             if !name_ok {
                 ui.colored_label(ui.visuals().error_fg_color, "An entity needs a name");
             }
+            super::entity_tools::merge_ui(ui, project, e, view, edits);
             mentions_ui(ui, doc, e, view, buffers, edits);
         }
         None => {

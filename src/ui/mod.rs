@@ -6,14 +6,18 @@
 mod article_view;
 mod claims_panel;
 mod columns;
+mod command_palette;
+pub mod commands;
 mod connectors;
 mod derived;
 mod details_panel;
 mod entity_panel;
+mod entity_tools;
 mod file_dialog;
 mod import_job;
 mod matrix_panel;
 mod palette;
+pub mod prefs;
 mod problems_panel;
 mod review_panel;
 mod safety;
@@ -27,7 +31,7 @@ use crate::recovery::{self, DiskChange, DiskState, Recovery};
 use crate::store;
 use crate::validate::Problem;
 use details_panel::DetailsBuffers;
-use egui::{Key, KeyboardShortcut, Modifiers};
+use egui::{Key, KeyboardShortcut};
 use file_dialog::{FileDialogs, Purpose};
 use state::{Action, ViewState};
 use std::fmt::Write as _;
@@ -52,7 +56,17 @@ pub fn run(project: Option<PathBuf>) -> anyhow::Result<()> {
     eframe::run_native(
         "Crosscheck",
         options,
-        Box::new(move |_cc| Ok(Box::new(CrosscheckApp::new(project, recent_file)))),
+        Box::new(move |cc| {
+            let prefs = cc
+                .storage
+                .and_then(|s| eframe::get_value::<prefs::Prefs>(s, prefs::STORAGE_KEY))
+                .unwrap_or_default();
+            Ok(Box::new(CrosscheckApp::with_prefs(
+                project,
+                recent_file,
+                prefs,
+            )))
+        }),
     )
     .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))
 }
@@ -117,6 +131,13 @@ pub struct CrosscheckApp {
     conflict: Option<DiskChange>,
     /// When the project file was last checked for outside changes (egui input time).
     disk_checked_at: f64,
+    /// The command table behind menus, shortcuts and the palette.
+    commands: Vec<commands::Command>,
+    palette: Option<command_palette::Palette>,
+    show_shortcuts: bool,
+    prefs: prefs::Prefs,
+    /// Theme and zoom are given to egui on the first frame.
+    prefs_applied: bool,
     actions: Vec<Action>,
     edits: Vec<Edit>,
 }
@@ -126,6 +147,16 @@ impl CrosscheckApp {
     /// (`None` keeps it in memory only, as tests do).
     #[must_use]
     pub fn new(project: Option<PathBuf>, recent_file: Option<PathBuf>) -> Self {
+        Self::with_prefs(project, recent_file, prefs::Prefs::default())
+    }
+
+    /// [`CrosscheckApp::new`] with the view preferences of an earlier session.
+    #[must_use]
+    pub fn with_prefs(
+        project: Option<PathBuf>,
+        recent_file: Option<PathBuf>,
+        prefs: prefs::Prefs,
+    ) -> Self {
         let recent = recent_file
             .as_deref()
             .map(RecentProjects::load)
@@ -148,6 +179,11 @@ impl CrosscheckApp {
             recovery: None,
             conflict: None,
             disk_checked_at: 0.0,
+            commands: commands::table(),
+            palette: None,
+            show_shortcuts: false,
+            prefs,
+            prefs_applied: false,
             actions: Vec::new(),
             edits: Vec::new(),
         };
@@ -172,6 +208,15 @@ impl CrosscheckApp {
     /// Queues an action as a menu item or shortcut would.
     pub fn queue(&mut self, action: Action) {
         self.actions.push(action);
+    }
+
+    /// The view preferences as they would be stored now (the open project's columns
+    /// included).
+    pub fn prefs(&mut self) -> prefs::Prefs {
+        if let Some(open) = &self.open {
+            self.prefs.remember(&open.path, &open.view);
+        }
+        self.prefs.clone()
     }
 
     /// Queues a document edit as a panel would; it is applied at the end of the next frame.
@@ -215,11 +260,16 @@ impl CrosscheckApp {
         }
         self.recovery = None;
         self.conflict = None;
+        if let Some(open) = &self.open {
+            self.prefs.remember(&open.path, &open.view);
+        }
         match store::load(path) {
             Ok(loaded) => {
                 let disk = DiskState::read(path).ok();
                 let found = recovery::find_recovery(path, loaded.document.project());
                 let mut view = ViewState::for_project(loaded.document.project());
+                self.prefs
+                    .restore(path, loaded.document.project(), &mut view);
                 let n = loaded.problems.len();
                 let migrated = loaded.migrated_from;
                 if n > 0 {
@@ -431,6 +481,15 @@ impl CrosscheckApp {
             Action::NewFromFolder => self.dialogs.start(Purpose::NewFromFolder, dir, None),
             Action::NewFromBrat => self.dialogs.start(Purpose::NewFromBrat, dir, None),
             Action::AddArticles => self.dialogs.start(Purpose::AddArticles, dir, None),
+            Action::CommandPalette => {
+                self.palette = Some(command_palette::Palette::default());
+            }
+            Action::ShortcutsHelp => self.show_shortcuts = true,
+            Action::ZoomIn
+            | Action::ZoomOut
+            | Action::ZoomReset
+            | Action::ToggleTheme
+            | Action::ToggleSyncScroll => self.perform_view(ctx, &action),
             Action::ForgetRecent(path) => {
                 self.recent.remove(&path);
                 if let Some(file) = &self.recent_file
@@ -445,98 +504,144 @@ impl CrosscheckApp {
         }
     }
 
+    /// The actions that change how things are shown, not what is in the project.
+    fn perform_view(&mut self, ctx: &egui::Context, action: &Action) {
+        match action {
+            Action::ZoomIn | Action::ZoomOut | Action::ZoomReset => {
+                let zoom = self.prefs.zoom();
+                self.prefs.zoom = match action {
+                    Action::ZoomIn => (zoom + prefs::ZOOM_STEP).min(prefs::ZOOM_MAX),
+                    Action::ZoomOut => (zoom - prefs::ZOOM_STEP).max(prefs::ZOOM_MIN),
+                    _ => 1.0,
+                };
+                ctx.set_zoom_factor(self.prefs.zoom());
+                self.set_status(
+                    format!("Text size {:.0} %", self.prefs.zoom() * 100.0),
+                    false,
+                );
+            }
+            Action::ToggleTheme => {
+                let dark = ctx.theme() == egui::Theme::Dark;
+                self.prefs.theme = Some(if dark {
+                    prefs::Theme::Light
+                } else {
+                    prefs::Theme::Dark
+                });
+                self.prefs.apply_to(ctx);
+            }
+            Action::ToggleSyncScroll => {
+                self.prefs.sync_scroll = !self.prefs.sync_scroll;
+                if let Some(open) = &mut self.open {
+                    open.view.sync_scroll = self.prefs.sync_scroll;
+                }
+                let text = if self.prefs.sync_scroll {
+                    "Columns scroll together"
+                } else {
+                    "Columns scroll on their own"
+                };
+                self.set_status(text, false);
+            }
+            _ => {}
+        }
+    }
+
     fn shortcuts(&mut self, ctx: &egui::Context) {
         let typing = ctx.egui_wants_keyboard_input();
-        let table: [(KeyboardShortcut, Action, bool); 6] = [
-            (
-                KeyboardShortcut::new(Modifiers::COMMAND, Key::S),
-                Action::Save,
-                true,
-            ),
-            (
-                KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::S),
-                Action::SaveAs,
-                true,
-            ),
-            (
-                KeyboardShortcut::new(Modifiers::COMMAND, Key::O),
-                Action::Open,
-                true,
-            ),
-            (
-                KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z),
-                Action::Redo,
-                false,
-            ),
-            (
-                KeyboardShortcut::new(Modifiers::COMMAND, Key::Y),
-                Action::Redo,
-                false,
-            ),
-            (
-                KeyboardShortcut::new(Modifiers::COMMAND, Key::Z),
-                Action::Undo,
-                false,
-            ),
-        ];
-        for (shortcut, action, while_typing) in table {
+        let has_project = self.open.is_some();
+        let mut shortcuts: Vec<(KeyboardShortcut, Action, bool)> = self
+            .commands
+            .iter()
+            .filter(|c| has_project || !c.needs_project)
+            .filter_map(|c| c.shortcut.map(|s| (s, c.action.clone(), c.while_typing)))
+            .collect();
+        shortcuts.extend(
+            commands::aliases()
+                .into_iter()
+                .map(|(s, a)| (s, a.clone(), self.while_typing(&a))),
+        );
+        // Longer modifier sets first: Ctrl+Shift+Z must not be taken as Ctrl+Z.
+        shortcuts.sort_by_key(|(s, _, _)| std::cmp::Reverse(s.modifiers.shift));
+        for (shortcut, action, while_typing) in shortcuts {
             if (while_typing || !typing) && ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
                 self.actions.push(action);
             }
         }
-        if ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Q)))
-        {
-            self.actions.push(Action::Quit);
-        }
     }
 
+    fn while_typing(&self, action: &Action) -> bool {
+        self.commands
+            .iter()
+            .find(|c| &c.action == action)
+            .is_some_and(|c| c.while_typing)
+    }
+
+    /// The menu bar, built from the command table.
     fn menu_ui(&mut self, ui: &mut egui::Ui) {
-        let shortcut = |ui: &egui::Ui, s: KeyboardShortcut| ui.ctx().format_shortcut(&s);
         egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button("File", |ui| self.file_menu_ui(ui));
-            ui.menu_button("Edit", |ui| {
-                let (undo, redo) = self
-                    .open
-                    .as_ref()
-                    .map_or((None, None), |o| (o.doc.undo_label(), o.doc.redo_label()));
-                let undo_text = undo.map_or_else(|| "Undo".to_owned(), |l| format!("Undo {l}"));
-                let b = egui::Button::new(undo_text).shortcut_text(shortcut(
-                    ui,
-                    KeyboardShortcut::new(Modifiers::COMMAND, Key::Z),
-                ));
-                if ui.add_enabled(undo.is_some(), b).clicked() {
-                    self.actions.push(Action::Undo);
-                }
-                let redo_text = redo.map_or_else(|| "Redo".to_owned(), |l| format!("Redo {l}"));
-                let b = egui::Button::new(redo_text).shortcut_text(shortcut(
-                    ui,
-                    KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z),
-                ));
-                if ui.add_enabled(redo.is_some(), b).clicked() {
-                    self.actions.push(Action::Redo);
-                }
-            });
-            if let Some(open) = &mut self.open {
-                ui.menu_button("View", |ui| {
-                    columns::column_chooser_ui(ui, &open.doc, &mut open.view);
-                });
+            for menu in commands::Menu::ALL {
+                ui.menu_button(menu.label(), |ui| self.menu_items_ui(ui, menu));
             }
         });
     }
 
-    fn file_menu_ui(&mut self, ui: &mut egui::Ui) {
-        let shortcut = |ui: &egui::Ui, s: KeyboardShortcut| ui.ctx().format_shortcut(&s);
+    fn menu_items_ui(&mut self, ui: &mut egui::Ui, menu: commands::Menu) {
+        let has_project = self.open.is_some();
+        let (undo, redo) = self
+            .open
+            .as_ref()
+            .map_or((None, None), |o| (o.doc.undo_label(), o.doc.redo_label()));
+        let mut clicked = None;
+        let commands = std::mem::take(&mut self.commands);
+        for command in commands.iter().filter(|c| c.menu == menu) {
+            if command.separator_before {
+                ui.separator();
+            }
+            // Undo and Redo name what they would change.
+            let (name, enabled) = match command.action {
+                Action::Undo => (
+                    undo.map_or_else(|| "Undo".to_owned(), |l| format!("Undo {l}")),
+                    undo.is_some(),
+                ),
+                Action::Redo => (
+                    redo.map_or_else(|| "Redo".to_owned(), |l| format!("Redo {l}")),
+                    redo.is_some(),
+                ),
+                _ => (
+                    command.name.to_owned(),
+                    has_project || !command.needs_project,
+                ),
+            };
+            let name = if command.action == Action::ToggleSyncScroll {
+                let on = self.open.as_ref().is_some_and(|o| o.view.sync_scroll);
+                format!("{} {name}", if on { "☑" } else { "☐" })
+            } else {
+                name
+            };
+            let mut button = egui::Button::new(name);
+            if let Some(s) = &command.shortcut {
+                button = button.shortcut_text(ui.ctx().format_shortcut(s));
+            }
+            if ui.add_enabled(enabled, button).clicked() {
+                clicked = Some(command.action.clone());
+            }
+            if command.action == Action::OpenByTypedPath {
+                self.recent_menu_ui(ui);
+            }
+        }
+        self.commands = commands;
+        if menu == commands::Menu::View
+            && let Some(open) = &mut self.open
+        {
+            ui.separator();
+            columns::column_chooser_ui(ui, &open.doc, &mut open.view);
+        }
+        if let Some(action) = clicked {
+            self.actions.push(action);
+            ui.close();
+        }
+    }
 
-        let open = egui::Button::new("Open…").shortcut_text(shortcut(
-            ui,
-            KeyboardShortcut::new(Modifiers::COMMAND, Key::O),
-        ));
-        if ui.add(open).clicked() {
-            self.actions.push(Action::Open);
-        }
-        if ui.button("Open by path…").clicked() {
-            self.actions.push(Action::OpenByTypedPath);
-        }
+    fn recent_menu_ui(&mut self, ui: &mut egui::Ui) {
         ui.menu_button("Open recent", |ui| {
             if self.recent.paths.is_empty() {
                 ui.weak("None yet");
@@ -547,60 +652,6 @@ impl CrosscheckApp {
                 }
             }
         });
-        if ui.button("New project from folder…").clicked() {
-            self.actions.push(Action::NewFromFolder);
-        }
-        if ui.button("New project from brat corpus…").clicked() {
-            self.actions.push(Action::NewFromBrat);
-        }
-        ui.separator();
-        let has_project = self.open.is_some();
-        let save = egui::Button::new("Save").shortcut_text(shortcut(
-            ui,
-            KeyboardShortcut::new(Modifiers::COMMAND, Key::S),
-        ));
-        if ui.add_enabled(has_project, save).clicked() {
-            self.actions.push(Action::Save);
-        }
-        let save_as = egui::Button::new("Save as…").shortcut_text(shortcut(
-            ui,
-            KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::S),
-        ));
-        if ui.add_enabled(has_project, save_as).clicked() {
-            self.actions.push(Action::SaveAs);
-        }
-        if ui
-            .add_enabled(has_project, egui::Button::new("Save as by path…"))
-            .clicked()
-        {
-            self.actions.push(Action::SaveAsTypedPath);
-        }
-        if ui
-            .add_enabled(has_project, egui::Button::new("Add articles…"))
-            .clicked()
-        {
-            self.actions.push(Action::AddArticles);
-        }
-        if ui
-            .add_enabled(has_project, egui::Button::new("Export…"))
-            .clicked()
-        {
-            self.actions.push(Action::Export);
-        }
-        if ui
-            .add_enabled(has_project, egui::Button::new("Close project"))
-            .clicked()
-        {
-            self.actions.push(Action::CloseProject);
-        }
-        ui.separator();
-        let quit = egui::Button::new("Quit").shortcut_text(shortcut(
-            ui,
-            KeyboardShortcut::new(Modifiers::COMMAND, Key::Q),
-        ));
-        if ui.add(quit).clicked() {
-            self.actions.push(Action::Quit);
-        }
     }
 
     fn confirm_ui(&mut self, ctx: &egui::Context) {
@@ -693,6 +744,10 @@ impl CrosscheckApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.confirm = Some(Action::Quit);
         }
+        if !self.prefs_applied {
+            self.prefs.apply_to(&ctx);
+            self.prefs_applied = true;
+        }
         self.shortcuts(&ctx);
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
@@ -729,6 +784,7 @@ impl CrosscheckApp {
         }
         self.confirm_ui(&ctx);
         self.safety_ui(&ctx);
+        self.command_ui(&ctx);
 
         // End of frame: document edits first, then actions (a save sees this frame's edits).
         if !self.edits.is_empty() || !self.actions.is_empty() {
@@ -744,6 +800,23 @@ impl CrosscheckApp {
             && let Some(e) = self.autosave.tick(&ctx, &open.doc, &open.path)
         {
             self.set_status(e, true);
+        }
+    }
+
+    /// The command palette and the shortcuts overview, when open.
+    fn command_ui(&mut self, ctx: &egui::Context) {
+        if let Some(palette) = &mut self.palette {
+            let (run, close) =
+                command_palette::palette_ui(ctx, palette, &self.commands, self.open.is_some());
+            if close {
+                self.palette = None;
+            }
+            if let Some(action) = run {
+                self.actions.push(action);
+            }
+        }
+        if self.show_shortcuts && command_palette::shortcuts_ui(ctx, &self.commands) {
+            self.show_shortcuts = false;
         }
     }
 
@@ -1127,6 +1200,7 @@ impl CrosscheckApp {
         let columns_rect = egui::CentralPanel::default()
             .show(ui, |ui| {
                 columns::columns_ui(ui, &open.doc, &mut open.view);
+                columns::article_form_ui(ui.ctx(), &open.doc, &mut open.view, &mut self.edits);
             })
             .response
             .rect;
@@ -1201,6 +1275,10 @@ fn bottom_panel_ui(
 impl eframe::App for CrosscheckApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.ui_root(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, prefs::STORAGE_KEY, &self.prefs());
     }
 }
 

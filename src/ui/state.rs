@@ -72,6 +72,27 @@ pub struct ViewState {
     pub anchors: HashMap<AnnotationId, (ArticleId, egui::Rect)>,
     /// The visible area of each column's text this frame.
     pub column_clips: HashMap<ArticleId, egui::Rect>,
+    /// Scrolling one column scrolls the others to the same relative place.
+    pub sync_scroll: bool,
+    /// Each column's scroll offset and furthest offset last frame.
+    pub column_scroll: HashMap<ArticleId, (f32, f32)>,
+    /// The column the user scrolled, and where (0 top, 1 bottom), for the others to follow.
+    pub scroll_leader: Option<(ArticleId, f32)>,
+    pub next_scroll_leader: Option<(ArticleId, f32)>,
+    /// The merge being confirmed: (entity that goes, entity that stays).
+    pub merge_into: Option<(EntityId, EntityId)>,
+    /// The article whose details are being edited.
+    pub article_form: Option<ArticleForm>,
+}
+
+/// The article details form, as typed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ArticleForm {
+    pub article: ArticleId,
+    pub title: String,
+    pub outlet: String,
+    pub url: String,
+    pub published: String,
 }
 
 impl ViewState {
@@ -150,4 +171,13 @@ pub enum Action {
     NewFromFolder,
     NewFromBrat,
     AddArticles,
+    /// Ctrl+K: find a command by name.
+    CommandPalette,
+    /// F1: every command and key.
+    ShortcutsHelp,
+    ZoomIn,
+    ZoomOut,
+    ZoomReset,
+    ToggleTheme,
+    ToggleSyncScroll,
 }

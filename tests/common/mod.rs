@@ -1,0 +1,33 @@
+//! Fixtures shared by the window tests: a private copy of the sample project and a harness
+//! around the whole app.
+
+#![allow(dead_code, clippy::unwrap_used)]
+
+use crosscheck::ui::CrosscheckApp;
+use egui::vec2;
+use egui_kittest::Harness;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// A private copy of the sample project, so tests can save into it.
+pub fn sample_copy(dir: &Path) -> PathBuf {
+    let src = Path::new("samples/iran-hack");
+    fs::create_dir_all(dir.join("articles")).unwrap();
+    for e in fs::read_dir(src.join("articles")).unwrap() {
+        let e = e.unwrap();
+        fs::copy(e.path(), dir.join("articles").join(e.file_name())).unwrap();
+    }
+    fs::copy(src.join("crosscheck.ron"), dir.join("crosscheck.ron")).unwrap();
+    dir.join("crosscheck.ron")
+}
+
+/// The whole app in a 1600×1000 window with real frame pacing (1/60 s a step).
+pub fn harness(app: CrosscheckApp) -> Harness<'static, CrosscheckApp> {
+    let mut h = Harness::builder()
+        .with_size(vec2(1600.0, 1000.0))
+        .with_step_dt(1.0 / 60.0)
+        .with_max_steps(240)
+        .build_ui_state(|ui, app: &mut CrosscheckApp| app.ui_root(ui), app);
+    h.run();
+    h
+}
