@@ -102,52 +102,85 @@ pub fn contradictions(project: &Project) -> Vec<Contradiction> {
             }
         }
     }
+    // Explicit "contradicts" links: first the pairs they join, with the claims both spans
+    // share; then one pass marks the opposing-stance pairs they confirm; the rest stand on
+    // their own. (Linear in links plus contradictions.)
+    let index = crate::model::Index::new(project);
+    let mut explicit: Vec<(&Annotation, &Annotation)> = Vec::new();
+    let mut shared_by_pair: std::collections::HashMap<
+        (&AnnotationId, &AnnotationId),
+        (BTreeSet<&ClaimId>, bool),
+    > = std::collections::HashMap::new();
     for link in project
         .links
         .iter()
         .filter(|l| l.kind == LinkKind::Contradicts)
     {
-        let (Some(from), Some(to)) = (project.annotation(&link.from), project.annotation(&link.to))
+        let (Some(from), Some(to)) = (index.annotation(&link.from), index.annotation(&link.to))
         else {
             continue; // dangling; validation reports it
         };
         if from.id == to.id {
             continue;
         }
-        // An explicit link on spans that share claims marks those pairs; otherwise it stands
-        // on its own.
         let shared: BTreeSet<&ClaimId> = from
             .claims
             .iter()
             .map(|l| &l.claim)
             .filter(|c| to.claims.iter().any(|l| &l.claim == *c))
-            .filter(|c| project.claim(c).is_some())
+            .filter(|c| index.claim(c).is_some())
             .collect();
-        let mut marked = false;
+        let pair = ordered(&from.id, &to.id);
+        shared_by_pair
+            .entry(pair)
+            .or_insert_with(|| (BTreeSet::new(), false))
+            .0
+            .extend(shared);
+        explicit.push((from, to));
+    }
+    if !shared_by_pair.is_empty() {
         for c in found.values_mut() {
-            let same_pair = (c.a.annotation == from.id && c.b.annotation == to.id)
-                || (c.a.annotation == to.id && c.b.annotation == from.id);
-            if same_pair && c.claim.as_ref().is_some_and(|id| shared.contains(id)) {
+            // Looked up through the project, so the key borrows from it and not from `found`.
+            let (Some(a), Some(b)) = (
+                index.annotation(&c.a.annotation),
+                index.annotation(&c.b.annotation),
+            ) else {
+                continue;
+            };
+            if let Some((shared, marked)) = shared_by_pair.get_mut(&ordered(&a.id, &b.id))
+                && c.claim.as_ref().is_some_and(|id| shared.contains(id))
+            {
                 c.reason = Reason::OpposingStancesAndExplicitLink;
-                marked = true;
+                *marked = true;
             }
         }
-        if !marked {
-            let key = ContradictionKey::new(
-                None,
-                (from.id.clone(), from.entities.first().cloned()),
-                (to.id.clone(), to.entities.first().cloned()),
-            );
-            found.entry(key.clone()).or_insert_with(|| Contradiction {
-                key,
-                claim: None,
-                a: side(from, None, from.entities.first().cloned()),
-                b: side(to, None, to.entities.first().cloned()),
-                reason: Reason::ExplicitLink,
-            });
+    }
+    for (from, to) in explicit {
+        if shared_by_pair
+            .get(&ordered(&from.id, &to.id))
+            .is_some_and(|(_, marked)| *marked)
+        {
+            continue;
         }
+        let key = ContradictionKey::new(
+            None,
+            (from.id.clone(), from.entities.first().cloned()),
+            (to.id.clone(), to.entities.first().cloned()),
+        );
+        found.entry(key.clone()).or_insert_with(|| Contradiction {
+            key,
+            claim: None,
+            a: side(from, None, from.entities.first().cloned()),
+            b: side(to, None, to.entities.first().cloned()),
+            reason: Reason::ExplicitLink,
+        });
     }
     sorted(project, found.into_values().collect())
+}
+
+/// A pair of annotations in a fixed order, whichever way a link points.
+fn ordered<'a>(x: &'a AnnotationId, y: &'a AnnotationId) -> (&'a AnnotationId, &'a AnnotationId) {
+    if x <= y { (x, y) } else { (y, x) }
 }
 
 /// Every claim's spans with their links, in one pass over the annotations.

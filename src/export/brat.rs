@@ -70,8 +70,10 @@ fn fragments(quote: &str, start: usize) -> Vec<(usize, usize)> {
 /// the note of its `from` span instead.
 fn cross_article_notes(p: &crate::model::Project) -> BTreeMap<&AnnotationId, Vec<String>> {
     let mut notes: BTreeMap<&AnnotationId, Vec<String>> = BTreeMap::new();
+    let index = crate::model::Index::new(p);
     for link in &p.links {
-        let (Some(from), Some(to)) = (p.annotation(&link.from), p.annotation(&link.to)) else {
+        let (Some(from), Some(to)) = (index.annotation(&link.from), index.annotation(&link.to))
+        else {
             continue;
         };
         if from.article != to.article {
@@ -93,6 +95,7 @@ pub fn brat_files(doc: &Document) -> Vec<(String, String)> {
     let mut files: BTreeMap<String, String> = BTreeMap::new();
     let mut types: BTreeSet<String> = BTreeSet::new();
     let mut cross_notes = cross_article_notes(p);
+    let index = crate::model::Index::new(p);
     // The first T of every annotation, for the R lines.
     let mut first_t: BTreeMap<&AnnotationId, (String, &str)> = BTreeMap::new();
     let mut anns: BTreeMap<&str, String> = BTreeMap::new();
@@ -144,12 +147,12 @@ pub fn brat_files(doc: &Document) -> Vec<(String, String)> {
             for l in &a.claims {
                 a_n += 1;
                 let _ = writeln!(ann, "A{a_n}\tStance {first} {}", stance_value(l.stance));
-                let statement = p
+                let statement = index
                     .claim(&l.claim)
                     .map_or_else(|| l.claim.to_string(), |c| c.statement.clone());
                 notes.push(format!(
                     "{} {} the claim: {}",
-                    one_line(&p.speaker_name(l.speaker.as_ref())),
+                    one_line(&index.speaker_name(l.speaker.as_ref())),
                     l.stance.label(),
                     one_line(&statement)
                 ));

@@ -31,10 +31,23 @@ fn alternate_name(v: Verdict) -> &'static str {
 }
 
 pub fn reviews(doc: &Document) -> Vec<Value> {
-    let p = doc.project();
+    let project = doc.project();
+    // Lookups by id, and every claim's spans in one pass (not one pass per claim).
+    let p = crate::model::Index::new(project);
+    let mut by_claim: std::collections::HashMap<&crate::model::ClaimId, Vec<_>> =
+        std::collections::HashMap::new();
+    for a in &project.annotations {
+        for l in &a.claims {
+            by_claim.entry(&l.claim).or_default().push((a, l));
+        }
+    }
     let mut out = Vec::new();
-    for claim in p.claims.iter().filter(|c| c.verdict != Verdict::Unrated) {
-        let spans: Vec<_> = p.claim_spans(&claim.id).collect();
+    for claim in project
+        .claims
+        .iter()
+        .filter(|c| c.verdict != Verdict::Unrated)
+    {
+        let spans: Vec<_> = by_claim.remove(&claim.id).unwrap_or_default();
         // The claim's author: who asserts it first; appearances: the articles where it is made.
         let author = spans
             .iter()

@@ -36,7 +36,8 @@ pub fn write(doc: &Document, out: &mut dyn Write) -> std::io::Result<()> {
             .entities
             .iter()
             .map(|e| {
-                p.entity(e)
+                index
+                    .entity(e)
                     .map_or_else(|| e.to_string(), |x| x.name.clone())
             })
             .collect();

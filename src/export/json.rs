@@ -10,9 +10,8 @@ use crate::model::{
 use serde::Serialize;
 use std::io::Write;
 
-pub fn write(doc: &Document, out: &mut dyn Write) -> std::io::Result<()> {
+pub fn write(doc: &Document, found: &[Contradiction], out: &mut dyn Write) -> std::io::Result<()> {
     let p = doc.project();
-    let found = analysis::contradictions(p);
     let export = Export {
         format: "crosscheck-export/1",
         project: &p.name,
@@ -41,7 +40,7 @@ pub fn write(doc: &Document, out: &mut dyn Write) -> std::io::Result<()> {
             .collect(),
         annotations: p.annotations.iter().map(JsonAnnotation::from).collect(),
         links: p.links.iter().map(JsonLink::from).collect(),
-        contradictions: contradictions_json(p, &found),
+        contradictions: contradictions_json(p, found),
     };
     serde_json::to_writer_pretty(&mut *out, &export)?;
     writeln!(out)

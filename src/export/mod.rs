@@ -11,6 +11,7 @@ mod w3c;
 pub use brat::brat_files;
 pub use json::{JsonContradiction, contradictions_json};
 
+use crate::analysis::Contradiction;
 use crate::document::Document;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -44,6 +45,12 @@ impl Format {
         Self::Html,
         Self::Md,
     ];
+
+    /// Whether the format lists contradictions (and so needs them found first).
+    #[must_use]
+    pub fn lists_contradictions(self) -> bool {
+        matches!(self, Self::Json | Self::Html | Self::Md)
+    }
 
     /// What the user sees in the export dialog.
     #[must_use]
@@ -97,16 +104,36 @@ pub enum ExportError {
 /// # Errors
 /// [`ExportError::Encode`] when writing to `out` fails or for brat.
 pub fn write(doc: &Document, format: Format, out: &mut dyn Write) -> Result<(), ExportError> {
+    let found = if format.lists_contradictions() {
+        crate::analysis::contradictions(doc.project())
+    } else {
+        Vec::new()
+    };
+    write_with(doc, &found, format, out)
+}
+
+/// [`write`] with the project's contradictions already found (the window keeps them; a
+/// batch of exports finds them once).
+///
+/// # Errors
+/// [`ExportError::Encode`] when writing to `out` fails or for brat.
+pub fn write_with(
+    doc: &Document,
+    contradictions: &[Contradiction],
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<(), ExportError> {
     let encode = |e: std::io::Error| ExportError::Encode {
         message: e.to_string(),
     };
+    let found = contradictions;
     match format {
         Format::Csv => csv::write(doc, out).map_err(encode),
-        Format::Json => json::write(doc, out).map_err(encode),
+        Format::Json => json::write(doc, found, out).map_err(encode),
         Format::W3c => w3c::write(doc, out).map_err(encode),
         Format::Claimreview => claimreview::write(doc, out).map_err(encode),
-        Format::Html => report::write_html(doc, out).map_err(encode),
-        Format::Md => report::write_markdown(doc, out).map_err(encode),
+        Format::Html => report::write_html(doc, found, out).map_err(encode),
+        Format::Md => report::write_markdown(doc, found, out).map_err(encode),
         Format::Brat => Err(ExportError::Encode {
             message: "brat is a folder of files; export it to a folder".into(),
         }),
@@ -119,6 +146,24 @@ pub fn write(doc: &Document, format: Format, out: &mut dyn Write) -> Result<(), 
 /// # Errors
 /// [`ExportError`] naming the file that could not be written.
 pub fn export(doc: &Document, format: Format, path: &Path) -> Result<Vec<PathBuf>, ExportError> {
+    let found = if format.lists_contradictions() {
+        crate::analysis::contradictions(doc.project())
+    } else {
+        Vec::new()
+    };
+    export_with(doc, &found, format, path)
+}
+
+/// [`export`] with the project's contradictions already found.
+///
+/// # Errors
+/// [`ExportError`] naming the file that could not be written.
+pub fn export_with(
+    doc: &Document,
+    contradictions: &[Contradiction],
+    format: Format,
+    path: &Path,
+) -> Result<Vec<PathBuf>, ExportError> {
     let write_err = |path: &Path| {
         let path = path.to_owned();
         move |source| ExportError::Write { path, source }
@@ -136,7 +181,7 @@ pub fn export(doc: &Document, format: Format, path: &Path) -> Result<Vec<PathBuf
         return Ok(written);
     }
     let mut bytes = Vec::new();
-    write(doc, format, &mut bytes)?;
+    write_with(doc, contradictions, format, &mut bytes)?;
     crate::store::write_atomic(path, &bytes, false).map_err(write_err(path))?;
     Ok(vec![path.to_owned()])
 }

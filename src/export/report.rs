@@ -90,10 +90,13 @@ table{border-collapse:collapse;width:100%;margin:1rem 0}td,th{border:1px solid #
 blockquote{margin:0;font-style:italic}";
 
 /// The report as one HTML page with its style inline and no scripts.
-pub fn write_html(doc: &Document, out: &mut dyn Write) -> std::io::Result<()> {
+pub fn write_html(
+    doc: &Document,
+    found: &[Contradiction],
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let p = doc.project();
     let counts = all_stance_counts(p);
-    let found = analysis::contradictions(p);
     let mut h = String::new();
     let title = escape_html(&p.name);
     let _ = write!(
@@ -127,7 +130,7 @@ pub fn write_html(doc: &Document, out: &mut dyn Write) -> std::io::Result<()> {
     }
     h.push_str("</table>\n");
 
-    contradictions_html(p, &found, &mut h);
+    contradictions_html(p, found, &mut h);
     articles_html(doc, &mut h);
     h.push_str("</body>\n</html>\n");
     out.write_all(h.as_bytes())
@@ -168,6 +171,7 @@ fn contradictions_html(p: &Project, found: &[Contradiction], h: &mut String) {
 
 fn articles_html(doc: &Document, h: &mut String) {
     let p = doc.project();
+    let index = Index::new(p);
     h.push_str("<h2>Articles</h2>\n");
     for article in &p.articles {
         let _ = writeln!(
@@ -190,14 +194,15 @@ fn articles_html(doc: &Document, h: &mut String) {
                     let color = inner
                         .entities
                         .first()
-                        .and_then(|e| p.entity(e))
+                        .and_then(|e| index.entity(e))
                         .map_or_else(|| "#888888".to_owned(), |e| e.color.to_string());
                     let names: Vec<String> = seg
                         .covering
                         .iter()
                         .flat_map(|a| a.entities.iter())
                         .map(|e| {
-                            p.entity(e)
+                            index
+                                .entity(e)
                                 .map_or_else(|| e.to_string(), |x| x.name.clone())
                         })
                         .collect();
@@ -265,11 +270,14 @@ fn cell_md(s: &str) -> String {
 }
 
 /// The same report in Markdown.
-pub fn write_markdown(doc: &Document, out: &mut dyn Write) -> std::io::Result<()> {
+pub fn write_markdown(
+    doc: &Document,
+    found: &[Contradiction],
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let p = doc.project();
     let counts = all_stance_counts(p);
     let index = Index::new(p);
-    let found = analysis::contradictions(p);
     let mut m = String::new();
     let _ = writeln!(m, "# {}\n", cell_md(&p.name));
     let _ = writeln!(
@@ -298,7 +306,7 @@ pub fn write_markdown(doc: &Document, out: &mut dyn Write) -> std::io::Result<()
         m.push_str("None.\n");
     } else {
         m.push_str("| Claim | One side | Other side | Why | Review |\n|---|---|---|---|---|\n");
-        for c in &found {
+        for c in found {
             let claim = c
                 .claim
                 .as_ref()

@@ -999,10 +999,13 @@ impl CrosscheckApp {
     }
 
     fn export_to(&mut self, format: crate::export::Format, path: &Path) {
-        let Some(open) = &self.open else {
+        let Some(open) = &mut self.open else {
             return;
         };
-        match crate::export::export(&open.doc, format, path) {
+        // The contradictions the review panel already found for this revision.
+        open.derived.refresh(&open.doc);
+        let found = open.derived.contradictions(&open.doc);
+        match crate::export::export_with(&open.doc, found, format, path) {
             Ok(files) => {
                 let text = if files.len() == 1 {
                     format!("Exported {}", path.display())
