@@ -11,6 +11,7 @@ mod derived;
 mod details_panel;
 mod entity_panel;
 mod file_dialog;
+pub mod fonts;
 mod import_job;
 mod matrix_panel;
 mod palette;
@@ -50,7 +51,10 @@ pub fn run(project: Option<PathBuf>) -> anyhow::Result<()> {
     eframe::run_native(
         "Crosscheck",
         options,
-        Box::new(move |_cc| Ok(Box::new(CrosscheckApp::new(project, recent_file)))),
+        Box::new(move |cc| {
+            fonts::install(&cc.egui_ctx);
+            Ok(Box::new(CrosscheckApp::new(project, recent_file)))
+        }),
     )
     .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))
 }
