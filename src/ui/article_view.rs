@@ -142,6 +142,8 @@ impl CharMap {
         // Right-to-left runs: graphemes whose first char is right-to-left, with their marks
         // and joiners.
         let mut rtl = vec![false; chars.len()];
+        // Length in chars of the grapheme starting at each char (0 inside one).
+        let mut grapheme_len = vec![0; chars.len()];
         let text: String = chars.iter().collect();
         let mut at = 0;
         for g in unicode_segmentation::UnicodeSegmentation::graphemes(text.as_str(), true) {
@@ -149,6 +151,7 @@ impl CharMap {
             if g.chars().next().is_some_and(is_rtl) {
                 rtl[at..at + n].fill(true);
             }
+            grapheme_len[at] = n;
             at += n;
         }
 
@@ -174,22 +177,32 @@ impl CharMap {
                 ci = end;
                 continue;
             }
-            match items.next()? {
-                Item::Glyph(r, g) if g.chr == chars[ci] => {
-                    boxes.push(Self::glyph_box(galley, r, g, false));
-                }
-                Item::Newline(r) if chars[ci] == '\n' => {
-                    let x = Self::row_end_x(galley, r);
-                    boxes.push(CharBox {
-                        row: r,
-                        x0: x,
-                        x1: x,
-                        rtl: false,
-                    });
-                }
-                _ => return None,
+            if chars[ci] == '\n' {
+                let Some(Item::Newline(r)) = items.next() else {
+                    return None;
+                };
+                let x = Self::row_end_x(galley, r);
+                boxes.push(CharBox {
+                    row: r,
+                    x0: x,
+                    x1: x,
+                    rtl: false,
+                });
+                ci += 1;
+                continue;
             }
-            ci += 1;
+            // Left to right, a grapheme of n chars has n glyphs, though inside a cluster
+            // egui may label them all with its first char (an emoji sequence no font has).
+            let n = grapheme_len[ci].max(1);
+            for k in 0..n {
+                match items.next()? {
+                    Item::Glyph(r, g) if k > 0 || g.chr == chars[ci] => {
+                        boxes.push(Self::glyph_box(galley, r, g, false));
+                    }
+                    _ => return None,
+                }
+            }
+            ci += n;
         }
         if items.next().is_some() {
             return None;
@@ -952,6 +965,32 @@ mod tests {
             let rects = map.rects(&galley, &(wrap..wrap + 4));
             assert_eq!(rects.len(), 1);
             assert!(rects[0].width() > 10.0);
+        });
+    }
+
+    #[test]
+    fn char_map_walks_emoji_marks_and_line_breaks_without_fallback() {
+        with_fonts(|ui| {
+            // From a CRLF file: ArticleText turns the breaks into LF, so the galley never
+            // sees a '\r' (egui would draw it as an invisible glyph of its own).
+            let text = ArticleText::new(
+                "fam 👨\u{200d}👩\u{200d}👧 🇮🇷 👋🏽\r\nx\u{323}\u{302} «می\u{200c}خواهیم» FBI\r\n",
+            );
+            let galley = layout(ui, &text, 2000.0);
+            let chars: Vec<char> = text.as_str().chars().collect();
+            let map = CharMap::aligned(&galley, &chars).expect("glyphs follow the text");
+            assert_eq!(map.char_count(), text.char_count());
+            let fbi = text.as_str().find("FBI").unwrap_or_default();
+            let fbi = text.char_of_byte(fbi).unwrap_or_default();
+            let r = map.rects(&galley, &(fbi..fbi + 3));
+            let f = galley.rows[1].glyphs.iter().find(|g| g.chr == 'F');
+            let f = f.map_or(f32::NAN, |g| g.pos.x);
+            assert_eq!(r.len(), 1);
+            assert!((r[0].min.x - f).abs() < 0.01, "{r:?} vs {f}");
+            assert!(
+                r[0].min.y >= galley.rows[1].min_y() - 0.01,
+                "on the second row"
+            );
         });
     }
 }
