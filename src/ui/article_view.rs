@@ -46,13 +46,13 @@ fn span_colors(project: &Project, a: &Annotation) -> Vec<Color32> {
 
 /// Whether a char starts right-to-left text: Hebrew, Arabic (with Persian and Urdu letters
 /// and digits), Syriac, Thaana, N'Ko and the other scripts egui's shaper lays out
-/// right to left, with their presentation forms.
+/// right to left, with their presentation forms (U+FEFF, the byte order mark, is not one).
 fn is_rtl(c: char) -> bool {
     matches!(
         c,
         '\u{0590}'..='\u{08FF}'
             | '\u{FB1D}'..='\u{FDFF}'
-            | '\u{FE70}'..='\u{FEFF}'
+            | '\u{FE70}'..='\u{FEFC}'
             | '\u{10800}'..='\u{10FFF}'
             | '\u{1E800}'..='\u{1EFFF}'
     )
