@@ -14,6 +14,7 @@ mod details_panel;
 mod entity_panel;
 mod entity_tools;
 mod file_dialog;
+pub mod fonts;
 mod import_job;
 mod matrix_panel;
 mod palette;
@@ -57,6 +58,7 @@ pub fn run(project: Option<PathBuf>) -> anyhow::Result<()> {
         "Crosscheck",
         options,
         Box::new(move |cc| {
+            fonts::install(&cc.egui_ctx);
             let prefs = cc
                 .storage
                 .and_then(|s| eframe::get_value::<prefs::Prefs>(s, prefs::STORAGE_KEY))

@@ -1,0 +1,55 @@
+//! Fonts beyond egui's defaults: Vazirmatn covers Arabic script (Persian, Arabic, Urdu
+//! letters), which egui's built-in fonts lack, so quotes in those languages show real glyphs
+//! instead of empty boxes. See `assets/fonts/README.md` for where the file comes from.
+
+use egui::{FontData, FontDefinitions, FontFamily};
+use std::sync::Arc;
+
+/// Name of the Arabic-script font in egui's font definitions.
+pub const ARABIC_FONT: &str = "Vazirmatn-Regular";
+
+/// Vazirmatn Regular (SIL Open Font License 1.1, `assets/fonts/OFL.txt`).
+const VAZIRMATN_REGULAR: &[u8] = include_bytes!("../../assets/fonts/Vazirmatn-Regular.ttf");
+
+/// egui's default fonts with Vazirmatn as a fallback right after each family's primary
+/// font: Latin text keeps its usual look, and anything the primary font lacks (Arabic
+/// script) comes from Vazirmatn before egui's icon font is tried.
+#[must_use]
+pub fn definitions() -> FontDefinitions {
+    let mut fonts = FontDefinitions::default();
+    fonts.font_data.insert(
+        ARABIC_FONT.to_owned(),
+        Arc::new(FontData::from_static(VAZIRMATN_REGULAR)),
+    );
+    for family in [FontFamily::Proportional, FontFamily::Monospace] {
+        let list = fonts.families.entry(family).or_default();
+        // After the primary font (and, for monospace, its proportional fallback).
+        let at = list
+            .iter()
+            .position(|name| name == "Ubuntu-Light")
+            .map_or(list.len().min(1), |i| i + 1);
+        list.insert(at, ARABIC_FONT.to_owned());
+    }
+    fonts
+}
+
+/// Installs the fonts in a context; takes effect from the next frame on.
+pub fn install(ctx: &egui::Context) {
+    ctx.set_fonts(definitions());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vazirmatn_follows_the_primary_font() {
+        let fonts = definitions();
+        let proportional = &fonts.families[&FontFamily::Proportional];
+        assert_eq!(proportional[0], "Ubuntu-Light");
+        assert_eq!(proportional[1], ARABIC_FONT);
+        let mono = &fonts.families[&FontFamily::Monospace];
+        assert_eq!(mono[..3], ["Hack", "Ubuntu-Light", ARABIC_FONT]);
+        assert!(fonts.font_data.contains_key(ARABIC_FONT));
+    }
+}
