@@ -86,6 +86,21 @@ pub enum Edit {
         from: EntityId,
         into: EntityId,
     },
+    /// Puts an annotation on another span of its article (a re-selected span, or an
+    /// accepted re-anchoring candidate): quote and context are taken from the text.
+    MoveAnnotation {
+        annotation: AnnotationId,
+        char_start: usize,
+        char_end: usize,
+    },
+    /// After an article's text changed on disk: moves the annotations whose quote was found
+    /// elsewhere and records the new text's hash. Annotations it does not name keep their
+    /// offsets (they need review or are orphaned, see `anchor`).
+    Reanchor {
+        article: ArticleId,
+        sha256: String,
+        moves: Vec<(AnnotationId, std::ops::Range<usize>)>,
+    },
     /// Replaces the whole project with unsaved work recovered after a crash; `texts` are the
     /// articles it has that the document has not loaded yet. One undo step.
     RestoreProject {
@@ -118,6 +133,8 @@ impl Edit {
             Self::AddArticle { .. } => "add article",
             Self::RestoreProject { .. } => "restore unsaved work",
             Self::UpdateArticleDetails { .. } => "edit article details",
+            Self::MoveAnnotation { .. } => "move highlight",
+            Self::Reanchor { .. } => "re-anchor highlights",
             Self::MergeEntities { .. } => "merge entities",
         }
     }
@@ -427,6 +444,23 @@ fn apply_to(
         }
         Edit::DeleteEntity(id) => delete_entity(p, id)?,
         Edit::MergeEntities { from, into } => merge_entities(p, &from, &into)?,
+        Edit::MoveAnnotation {
+            annotation,
+            char_start,
+            char_end,
+        } => move_annotation(p, texts, &annotation, char_start..char_end)?,
+        Edit::Reanchor {
+            article,
+            sha256,
+            moves,
+        } => {
+            reanchor(p, texts, &article, moves)?;
+            p.articles
+                .iter_mut()
+                .find(|a| a.id == article)
+                .ok_or(EditError::UnknownArticle(article))?
+                .sha256 = sha256;
+        }
         Edit::UpdateArticleDetails {
             article,
             title,
@@ -699,6 +733,83 @@ fn annotation_index(p: &Project, id: &AnnotationId) -> Result<usize, EditError> 
         .iter()
         .position(|a| &a.id == id)
         .ok_or_else(|| EditError::UnknownAnnotation(id.clone()))
+}
+
+/// Sets an annotation's span, taking quote and context from the text, and keeps the
+/// annotations sorted.
+fn move_annotation(
+    p: &mut Project,
+    texts: &BTreeMap<ArticleId, ArticleText>,
+    id: &AnnotationId,
+    chars: std::ops::Range<usize>,
+) -> Result<(), EditError> {
+    let pos = p
+        .annotations
+        .iter()
+        .position(|a| &a.id == id)
+        .ok_or_else(|| EditError::UnknownAnnotation(id.clone()))?;
+    let article = p.annotations[pos].article.clone();
+    let text = texts
+        .get(&article)
+        .ok_or_else(|| EditError::ArticleTextMissing(article.clone()))?;
+    if chars.start >= chars.end {
+        return Err(EditError::EmptySpan);
+    }
+    let quote = text
+        .slice(chars.clone())
+        .ok_or_else(|| EditError::SpanOutOfRange {
+            article: article.clone(),
+            start: chars.start,
+            end: chars.end,
+            len: text.char_count(),
+        })?
+        .to_owned();
+    let (prefix, suffix) = text.context(chars.clone(), CONTEXT_CHARS);
+    let mut a = p.annotations.remove(pos);
+    a.char_start = chars.start;
+    a.char_end = chars.end;
+    a.quote = quote;
+    a.prefix = prefix;
+    a.suffix = suffix;
+    insert_sorted(p, a);
+    Ok(())
+}
+
+/// Many moves in one article at once: one pass over the annotations, one sort.
+fn reanchor(
+    p: &mut Project,
+    texts: &BTreeMap<ArticleId, ArticleText>,
+    article: &ArticleId,
+    moves: Vec<(AnnotationId, std::ops::Range<usize>)>,
+) -> Result<(), EditError> {
+    let text = texts
+        .get(article)
+        .ok_or_else(|| EditError::ArticleTextMissing(article.clone()))?;
+    let mut moves: std::collections::HashMap<AnnotationId, std::ops::Range<usize>> =
+        moves.into_iter().collect();
+    for a in p.annotations.iter_mut().filter(|a| &a.article == article) {
+        let Some(chars) = moves.remove(&a.id) else {
+            continue;
+        };
+        let quote = text
+            .slice(chars.clone())
+            .filter(|_| chars.start < chars.end)
+            .ok_or_else(|| EditError::SpanOutOfRange {
+                article: article.clone(),
+                start: chars.start,
+                end: chars.end,
+                len: text.char_count(),
+            })?;
+        quote.clone_into(&mut a.quote);
+        (a.prefix, a.suffix) = text.context(chars.clone(), CONTEXT_CHARS);
+        a.char_start = chars.start;
+        a.char_end = chars.end;
+    }
+    if let Some(id) = moves.into_keys().next() {
+        return Err(EditError::UnknownAnnotation(id));
+    }
+    p.annotations.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    Ok(())
 }
 
 fn insert_sorted(p: &mut Project, a: Annotation) {
