@@ -443,24 +443,9 @@ fn apply_to(
             *slot = entity;
         }
         Edit::DeleteEntity(id) => delete_entity(p, id)?,
-        Edit::MergeEntities { from, into } => merge_entities(p, &from, &into)?,
-        Edit::MoveAnnotation {
-            annotation,
-            char_start,
-            char_end,
-        } => move_annotation(p, texts, &annotation, char_start..char_end)?,
-        Edit::Reanchor {
-            article,
-            sha256,
-            moves,
-        } => {
-            reanchor(p, texts, &article, moves)?;
-            p.articles
-                .iter_mut()
-                .find(|a| a.id == article)
-                .ok_or(EditError::UnknownArticle(article))?
-                .sha256 = sha256;
-        }
+        edit @ (Edit::MergeEntities { .. }
+        | Edit::MoveAnnotation { .. }
+        | Edit::Reanchor { .. }) => apply_correction(p, texts, edit)?,
         Edit::UpdateArticleDetails {
             article,
             title,
@@ -479,6 +464,29 @@ fn apply_to(
         Edit::AddArticle { .. } | Edit::RestoreProject { .. } => {
             unreachable!("Document::apply adds articles and restores projects itself")
         }
+    }
+    Ok(())
+}
+
+/// Corrections of what is already there: merged entities, moved highlights, re-anchoring.
+fn apply_correction(
+    p: &mut Project,
+    texts: &BTreeMap<ArticleId, ArticleText>,
+    edit: Edit,
+) -> Result<(), EditError> {
+    match edit {
+        Edit::MergeEntities { from, into } => merge_entities(p, &from, &into)?,
+        Edit::MoveAnnotation {
+            annotation,
+            char_start,
+            char_end,
+        } => move_annotation(p, texts, &annotation, char_start..char_end)?,
+        Edit::Reanchor {
+            article,
+            sha256,
+            moves,
+        } => reanchor(p, texts, &article, &sha256, moves)?,
+        _ => unreachable!("apply_to routes only corrections here"),
     }
     Ok(())
 }
@@ -780,6 +788,7 @@ fn reanchor(
     p: &mut Project,
     texts: &BTreeMap<ArticleId, ArticleText>,
     article: &ArticleId,
+    sha256: &str,
     moves: Vec<(AnnotationId, std::ops::Range<usize>)>,
 ) -> Result<(), EditError> {
     let text = texts
@@ -808,7 +817,16 @@ fn reanchor(
     if let Some(id) = moves.into_keys().next() {
         return Err(EditError::UnknownAnnotation(id));
     }
-    p.annotations.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    p.annotations
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    sha256.clone_into(
+        &mut p
+            .articles
+            .iter_mut()
+            .find(|a| &a.id == article)
+            .ok_or_else(|| EditError::UnknownArticle(article.clone()))?
+            .sha256,
+    );
     Ok(())
 }
 

@@ -352,3 +352,82 @@ fn stored_preferences_that_no_longer_fit_are_ignored() {
     );
     assert!((h.ctx.zoom_factor() - 1.0).abs() < 1e-4);
 }
+
+#[test]
+fn filter_dims_the_spans_of_other_entities() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = open_sample(dir.path());
+    let iran = EntityId("iran-un-mission".into());
+    let expected = doc(&h)
+        .project()
+        .annotations
+        .iter()
+        .filter(|a| a.entities.contains(&iran))
+        .count();
+    h.get_by_label("entities…").click();
+    h.run();
+    h.get_by_role_and_label(accesskit::Role::CheckBox, "Iran UN mission")
+        .click();
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+    let filter = h.state().project().unwrap().view.filter.clone();
+    assert!(filter.entities.contains(&iran));
+    h.get_by_label(&format!(
+        "{expected} of 299 highlights stand out; the rest are dimmed"
+    ));
+    h.get_by_label("Clear filter").click();
+    h.run();
+    assert!(!h.state().project().unwrap().view.filter.is_active());
+    assert!(h.query_by_label("Clear filter").is_none());
+}
+
+#[test]
+fn arrow_keys_walk_a_columns_highlights_enter_shows_one_delete_removes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = open_sample(dir.path());
+    let article = ArticleId("002-iran-mission".into());
+    let spans: Vec<_> = doc(&h)
+        .project()
+        .annotations_of(&article)
+        .map(|a| a.id.clone())
+        .collect();
+    assert!(spans.len() > 3);
+    // Focus the column's text (a click on its title line, where no highlight is).
+    let text = h.get_by_label("Text of Untitled (002-iran-mission)").rect();
+    h.get_by_label("Text of Untitled (002-iran-mission)")
+        .focus();
+    h.run();
+    let selected = |h: &Harness<'static, CrosscheckApp>| {
+        h.state()
+            .project()
+            .unwrap()
+            .view
+            .selected_annotation()
+            .cloned()
+    };
+    h.key_press(Key::ArrowDown);
+    h.run();
+    assert_eq!(selected(&h).as_ref(), Some(&spans[0]));
+    h.key_press(Key::ArrowDown);
+    h.run();
+    h.key_press(Key::ArrowRight);
+    h.run();
+    assert_eq!(selected(&h).as_ref(), Some(&spans[2]));
+    h.key_press(Key::ArrowUp);
+    h.run();
+    assert_eq!(selected(&h).as_ref(), Some(&spans[1]));
+    h.key_press(Key::Enter);
+    h.step();
+    let flash = h.state().project().unwrap().view.flash.clone();
+    assert_eq!(
+        flash.map(|f| f.0).as_ref(),
+        Some(&spans[1]),
+        "Enter shows it"
+    );
+    h.run();
+    h.key_press(Key::Delete);
+    h.run();
+    assert!(doc(&h).project().annotation(&spans[1]).is_none());
+    assert!(text.width() > 0.0);
+}

@@ -582,6 +582,8 @@ pub fn article_text_ui(
         view.scroll_to = None;
     }
 
+    keyboard_ui(ui, &response, article, text, &spans, view);
+
     let hit = |p: Pos2| {
         hit_boxes
             .iter()
@@ -607,6 +609,67 @@ pub fn article_text_ui(
     {
         view.pending = None;
         view.selected = hit(p).map(Selected::Annotation);
+    }
+}
+
+/// With the column's text focused (Tab, or a click): the arrow keys select the next or
+/// previous highlight in reading order and bring it into view; Enter shows it (flash).
+fn keyboard_ui(
+    ui: &Ui,
+    response: &egui::Response,
+    article: &Article,
+    text: &ArticleText,
+    spans: &[&Annotation],
+    view: &mut ViewState,
+) {
+    if response.clicked() || response.drag_started() {
+        response.request_focus();
+    }
+    if !response.has_focus() {
+        return;
+    }
+    // Arrows move between highlights here, not the keyboard focus; Tab still leaves.
+    ui.memory_mut(|m| {
+        m.set_focus_lock_filter(
+            response.id,
+            egui::EventFilter {
+                horizontal_arrows: true,
+                vertical_arrows: true,
+                ..Default::default()
+            },
+        );
+    });
+    let (next, previous, enter) = ui.input_mut(|i| {
+        let none = egui::Modifiers::NONE;
+        (
+            i.consume_key(none, egui::Key::ArrowDown) || i.consume_key(none, egui::Key::ArrowRight),
+            i.consume_key(none, egui::Key::ArrowUp) || i.consume_key(none, egui::Key::ArrowLeft),
+            i.consume_key(none, egui::Key::Enter),
+        )
+    });
+    // Highlights that sit on their quote, in reading order (spans are sorted by offset).
+    let anchored: Vec<&&Annotation> = spans
+        .iter()
+        .filter(|a| text.slice(a.char_start..a.char_end) == Some(a.quote.as_str()))
+        .collect();
+    let current = view
+        .selected_annotation()
+        .and_then(|id| anchored.iter().position(|a| &a.id == id));
+    let target = if next {
+        Some(current.map_or(0, |i| (i + 1).min(anchored.len().saturating_sub(1))))
+    } else if previous {
+        Some(current.map_or(anchored.len().saturating_sub(1), |i| i.saturating_sub(1)))
+    } else {
+        None
+    };
+    if let Some(a) = target.and_then(|i| anchored.get(i)) {
+        view.pending = None;
+        view.selected = Some(Selected::Annotation(a.id.clone()));
+        view.scroll_to = Some(a.id.clone());
+    }
+    if enter && let Some(i) = current {
+        let now = ui.input(|i| i.time);
+        view.jump_to(&anchored[i].id, &article.id, now);
     }
 }
 
@@ -687,7 +750,18 @@ fn paint_ui(
         } else {
             span_colors(project, a)
         };
-        let alpha = if lit { FILL_ALPHA_LIT } else { FILL_ALPHA };
+        // Spans the filter leaves out stay visible, faintly, so the text keeps its context.
+        let shown = view.filter.shows(a);
+        let alpha = match (lit, shown) {
+            (true, _) => FILL_ALPHA_LIT,
+            (false, true) => FILL_ALPHA,
+            (false, false) => FILL_ALPHA / 5,
+        };
+        let colors: Vec<Color32> = if shown {
+            colors
+        } else {
+            colors.iter().map(|c| c.gamma_multiply(0.35)).collect()
+        };
         for r in placed.rects(&(a.char_start..a.char_end)) {
             let r = r.shrink2(vec2(0.0, 1.0));
             if !claim_only || lit {

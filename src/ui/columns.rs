@@ -31,6 +31,62 @@ pub fn column_chooser_ui(ui: &mut egui::Ui, doc: &Document, view: &mut ViewState
     });
 }
 
+/// "Show only": the entities and claims whose spans stand out; the rest are dimmed.
+pub fn filter_bar_ui(ui: &mut egui::Ui, doc: &Document, view: &mut ViewState) {
+    let project = doc.project();
+    ui.horizontal(|ui| {
+        ui.label("Show only");
+        let entities = if view.filter.entities.is_empty() {
+            "entities…".to_owned()
+        } else {
+            format!("{} entities", view.filter.entities.len())
+        };
+        ui.menu_button(entities, |ui| {
+            for e in &project.entities {
+                let mut on = view.filter.entities.contains(&e.id);
+                if ui.checkbox(&mut on, &e.name).changed() {
+                    if on {
+                        view.filter.entities.insert(e.id.clone());
+                    } else {
+                        view.filter.entities.remove(&e.id);
+                    }
+                }
+            }
+        });
+        let claims = if view.filter.claims.is_empty() {
+            "claims…".to_owned()
+        } else {
+            format!("{} claims", view.filter.claims.len())
+        };
+        ui.menu_button(claims, |ui| {
+            for c in &project.claims {
+                let mut on = view.filter.claims.contains(&c.id);
+                if ui.checkbox(&mut on, &c.statement).changed() {
+                    if on {
+                        view.filter.claims.insert(c.id.clone());
+                    } else {
+                        view.filter.claims.remove(&c.id);
+                    }
+                }
+            }
+        });
+        if view.filter.is_active() {
+            let shown = project
+                .annotations
+                .iter()
+                .filter(|a| view.filter.shows(a))
+                .count();
+            ui.weak(format!(
+                "{shown} of {} highlights stand out; the rest are dimmed",
+                project.annotations.len()
+            ));
+            if ui.button("Clear filter").clicked() {
+                view.filter = super::state::SpanFilter::default();
+            }
+        }
+    });
+}
+
 pub fn columns_ui(ui: &mut egui::Ui, doc: &Document, view: &mut ViewState) {
     let height = ui.available_height();
     egui::ScrollArea::horizontal()

@@ -172,6 +172,14 @@ pub fn table() -> Vec<Command> {
             false,
             true,
         ),
+        c(
+            Action::DeleteSelected,
+            "Delete highlight",
+            Menu::Edit,
+            Some(key(Modifiers::NONE, Key::Delete)),
+            false,
+            true,
+        ),
         sep(c(
             Action::CommandPalette,
             "Command palette…",
@@ -248,8 +256,18 @@ pub const PANEL_KEYS: &[(&str, &str)] = &[
     ),
     ("1 – 9", "In the highlight popup: link the numbered entity"),
     ("Esc", "Cancel the popup, the selection or a dialog"),
-    ("Delete", "Delete the selected highlight"),
-    ("Enter", "In the command palette: run the chosen command"),
+    (
+        "Tab",
+        "Move between the columns' texts (and the other controls)",
+    ),
+    (
+        "Arrow keys",
+        "In a column's text: select the next or previous highlight",
+    ),
+    (
+        "Enter",
+        "In a column's text: show the selected highlight; in the palette: run the command",
+    ),
 ];
 
 /// How well `query` matches a command name: every query character in order, with a bonus

@@ -483,6 +483,15 @@ impl CrosscheckApp {
             Action::NewFromFolder => self.dialogs.start(Purpose::NewFromFolder, dir, None),
             Action::NewFromBrat => self.dialogs.start(Purpose::NewFromBrat, dir, None),
             Action::AddArticles => self.dialogs.start(Purpose::AddArticles, dir, None),
+            Action::DeleteSelected => {
+                if let Some(id) = self
+                    .open
+                    .as_ref()
+                    .and_then(|o| o.view.selected_annotation().cloned())
+                {
+                    self.edits.push(Edit::DeleteAnnotation(id));
+                }
+            }
             Action::CommandPalette => {
                 self.palette = Some(command_palette::Palette::default());
             }
@@ -548,7 +557,7 @@ impl CrosscheckApp {
     }
 
     fn shortcuts(&mut self, ctx: &egui::Context) {
-        let typing = ctx.egui_wants_keyboard_input();
+        let typing = ctx.text_edit_focused();
         let has_project = self.open.is_some();
         let mut shortcuts: Vec<(KeyboardShortcut, Action, bool)> = self
             .commands
@@ -1204,6 +1213,7 @@ impl CrosscheckApp {
         open.view.column_clips.clear();
         let columns_rect = egui::CentralPanel::default()
             .show(ui, |ui| {
+                columns::filter_bar_ui(ui, &open.doc, &mut open.view);
                 columns::columns_ui(ui, &open.doc, &mut open.view);
                 columns::article_form_ui(ui.ctx(), &open.doc, &mut open.view, &mut self.edits);
             })

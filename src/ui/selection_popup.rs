@@ -47,11 +47,21 @@ pub fn popup_ui(
         .and_then(|t| t.slice(pending.chars.clone()))
         .unwrap_or_default()
         .to_owned();
+    // Re-selecting the span of a highlight whose text changed: move it, nothing else.
+    if let Some(moving) = view
+        .reselect
+        .as_ref()
+        .and_then(|id| project.annotation(id))
+        .filter(|a| a.article == pending.article)
+    {
+        reselect_popup_ui(ctx, moving, &quote, &pending, view, edits);
+        return;
+    }
 
     let mut chosen: Option<Vec<EntityId>> = None;
     let mut claim_links: Vec<ClaimLink> = Vec::new();
     let mut cancel = false;
-    if !ctx.egui_wants_keyboard_input() {
+    if !ctx.text_edit_focused() {
         ctx.input_mut(|i| {
             for (n, key) in NUMBER_KEYS.iter().enumerate() {
                 if i.consume_key(Modifiers::NONE, *key)
@@ -131,6 +141,57 @@ pub fn popup_ui(
         view.pending = None;
     } else if cancel {
         view.pending = None;
+    }
+}
+
+/// "Move the highlight here?" after a selection made to re-anchor a highlight.
+fn reselect_popup_ui(
+    ctx: &egui::Context,
+    moving: &crate::model::Annotation,
+    quote: &str,
+    pending: &super::state::PendingSpan,
+    view: &mut ViewState,
+    edits: &mut Vec<Edit>,
+) {
+    let mut answer = None;
+    egui::Area::new(egui::Id::unique("selection popup"))
+        .order(egui::Order::Foreground)
+        .fixed_pos(pending.anchor)
+        .constrain(true)
+        .show(ctx, |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.set_max_width(320.0);
+                ui.label(format!("Saved as “{}”", short(&moving.quote)));
+                ui.label(egui::RichText::new(format!("Now “{}”", short(quote))).italics());
+                ui.horizontal(|ui| {
+                    if ui.button("Move highlight here").clicked() {
+                        answer = Some(true);
+                    }
+                    if ui.button("Cancel").on_hover_text("Esc").clicked() {
+                        answer = Some(false);
+                    }
+                });
+            });
+        });
+    if ctx.input(|i| i.key_pressed(Key::Escape)) {
+        answer = Some(false);
+    }
+    match answer {
+        Some(true) => {
+            edits.push(Edit::MoveAnnotation {
+                annotation: moving.id.clone(),
+                char_start: pending.chars.start,
+                char_end: pending.chars.end,
+            });
+            view.selected = Some(Selected::Annotation(moving.id.clone()));
+            view.reselect = None;
+            view.pending = None;
+        }
+        Some(false) => {
+            view.reselect = None;
+            view.pending = None;
+        }
+        None => {}
     }
 }
 

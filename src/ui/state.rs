@@ -83,6 +83,35 @@ pub struct ViewState {
     pub merge_into: Option<(EntityId, EntityId)>,
     /// The article whose details are being edited.
     pub article_form: Option<ArticleForm>,
+    /// Show only the spans of these entities and claims at full strength; dim the rest.
+    pub filter: SpanFilter,
+    /// A highlight to move: the next text selected in its article's column becomes its span.
+    pub reselect: Option<AnnotationId>,
+    /// Re-anchored highlights whose move the user accepted (they leave the list).
+    pub accepted_moves: Vec<AnnotationId>,
+}
+
+/// Which spans stand out; when nothing is chosen, all do.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SpanFilter {
+    pub entities: std::collections::BTreeSet<EntityId>,
+    pub claims: std::collections::BTreeSet<ClaimId>,
+}
+
+impl SpanFilter {
+    #[must_use]
+    pub fn is_active(&self) -> bool {
+        !self.entities.is_empty() || !self.claims.is_empty()
+    }
+
+    /// Whether a span is shown at full strength: it links a chosen entity or claim (or
+    /// nothing is chosen).
+    #[must_use]
+    pub fn shows(&self, a: &crate::model::Annotation) -> bool {
+        !self.is_active()
+            || a.entities.iter().any(|e| self.entities.contains(e))
+            || a.claims.iter().any(|l| self.claims.contains(&l.claim))
+    }
 }
 
 /// The article details form, as typed.
@@ -180,4 +209,6 @@ pub enum Action {
     ZoomReset,
     ToggleTheme,
     ToggleSyncScroll,
+    /// Deletes the selected highlight.
+    DeleteSelected,
 }
