@@ -3,6 +3,7 @@
 //! The model, store, validation and headless commands are plain Rust; only `ui` knows egui.
 
 pub mod analysis;
+pub mod anchor;
 pub mod cli;
 pub mod document;
 pub mod export;
@@ -14,6 +15,7 @@ pub mod recovery;
 pub mod store;
 pub mod synth;
 pub mod text;
+pub mod text_change;
 pub mod ui;
 pub mod validate;
 

@@ -56,6 +56,9 @@ pub struct Loaded {
     /// The file's `format_version` when it was older than this build's; the next save
     /// writes the current version (and keeps the old file as `.bak`).
     pub migrated_from: Option<u32>,
+    /// SHA-256 of each article file as read, for articles whose text differs from the hash
+    /// the project saved (their highlights need re-anchoring).
+    pub changed_texts: BTreeMap<ArticleId, String>,
 }
 
 /// Opens a project file and the articles it references. Never writes anything.
@@ -97,6 +100,16 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
     let mut problems = validate::check(&project, &files);
     validate::locate(&mut problems, &source);
 
+    let changed_texts = project
+        .articles
+        .iter()
+        .filter_map(|a| match files.get(&a.id) {
+            Some(ArticleFile::Loaded { sha256, .. }) if sha256 != &a.sha256 => {
+                Some((a.id.clone(), sha256.clone()))
+            }
+            _ => None,
+        })
+        .collect();
     let texts = files
         .into_iter()
         .filter_map(|(id, f)| match f {
@@ -108,6 +121,7 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
         document: Document::new(project, texts),
         problems,
         migrated_from,
+        changed_texts,
     })
 }
 

@@ -230,31 +230,44 @@ fn check_annotations(
         let Some(ArticleFile::Loaded { text, .. }) = files.get(&a.article) else {
             continue; // the article's own problem says why
         };
-        match text.slice(a.char_start..a.char_end) {
-            None => out.push(Problem::new(
-                subject(),
-                format!(
-                    "span {}..{} is outside article {} ({} characters)",
-                    a.char_start,
-                    a.char_end,
-                    a.article,
-                    text.char_count()
-                ),
-            )),
-            Some(found) if found != a.quote => out.push(Problem::new(
-                subject(),
-                format!(
-                    "quote does not match the text at {}..{} of article {}: expected {:?}, found {:?}",
-                    a.char_start,
-                    a.char_end,
-                    a.article,
-                    ellipsize(&a.quote),
-                    ellipsize(found)
-                ),
-            )),
-            Some(_) => {}
+        if text.slice(a.char_start..a.char_end) != Some(a.quote.as_str()) {
+            out.push(Problem::new(subject(), reanchoring_problem(a, text)));
         }
     }
+}
+
+/// What became of a span whose offsets no longer give its quote, as `anchor` classifies it.
+fn reanchoring_problem(a: &crate::model::Annotation, text: &ArticleText) -> String {
+    use crate::anchor::Anchoring;
+    let was = format!(
+        "{} at {}..{} of article {}",
+        short_quote(&a.quote),
+        a.char_start,
+        a.char_end,
+        a.article
+    );
+    match crate::anchor::locate(a, text) {
+        Anchoring::Moved { start, end } => format!(
+            "moved: {was} is now at {start}..{end}; opening the project in Crosscheck moves it"
+        ),
+        Anchoring::NeedsReview {
+            start,
+            end,
+            similarity,
+        } => format!(
+            "needs review: {was} is gone; the closest text, at {start}..{end} ({:.0} % similar), is {}",
+            similarity * 100.0,
+            short_quote(text.slice(start..end).unwrap_or_default())
+        ),
+        Anchoring::Orphan | Anchoring::Exact => format!(
+            "orphan: {was} is no longer in the text ({} characters now); the highlight is kept",
+            text.char_count()
+        ),
+    }
+}
+
+fn short_quote(s: &str) -> String {
+    format!("{:?}", ellipsize(s))
 }
 
 fn check_claims_and_links(project: &Project, out: &mut Vec<Problem>) {

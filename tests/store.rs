@@ -300,13 +300,26 @@ fn unknown_entity_id_is_reported_with_its_line() {
 }
 
 #[test]
-fn span_out_of_range_and_quote_mismatch_are_reported() {
+fn spans_that_no_longer_give_their_quote_are_classified_for_re_anchoring() {
+    // The quote "FBI" sits at 22..25: offsets beyond the text or off by one are "moved".
     let ps = problems_after(|s| s.replace("char_end: 25", "char_end: 9999"), |_| {});
-    assert!(ps.iter().any(|p| p.contains("outside article a")), "{ps:?}");
+    assert!(
+        ps.iter().any(|p| p.contains(
+            "moved: \"FBI\" at 22..9999 of article a is now at 22..25; opening the project in Crosscheck moves it"
+        )),
+        "{ps:?}"
+    );
     let ps = problems_after(|s| s.replace("char_start: 22", "char_start: 21"), |_| {});
     assert!(
         ps.iter()
-            .any(|p| p.contains("quote does not match") && p.contains("expected \"FBI\"")),
+            .any(|p| p.contains("moved: \"FBI\" at 21..25 of article a is now at 22..25")),
+        "{ps:?}"
+    );
+    // A quote no longer anywhere in the text (too short for an approximate match).
+    let ps = problems_after(|s| s.replace("quote: \"FBI\"", "quote: \"CIA\""), |_| {});
+    assert!(
+        ps.iter()
+            .any(|p| p.contains("orphan: \"CIA\" at 22..25 of article a is no longer in the text")),
         "{ps:?}"
     );
 }

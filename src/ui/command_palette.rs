@@ -55,7 +55,8 @@ pub fn palette_ui(
         let edit = egui::TextEdit::singleline(&mut palette.query)
             .hint_text("Type a command…")
             .desired_width(f32::INFINITY);
-        let response = ui.add(edit).labelled_by(ui.label("Command").id);
+        let label = ui.weak("Command");
+        let response = ui.add(edit).labelled_by(label.id);
         if !palette.focused {
             response.request_focus();
             palette.focused = true;

@@ -3,6 +3,7 @@
 //!
 //! Nothing outside this module imports egui or eframe.
 
+mod anchor_panel;
 mod article_view;
 mod claims_panel;
 mod columns;
@@ -86,6 +87,8 @@ pub struct OpenProject {
     disk_notice: safety::DiskNotice,
     /// The file's format version when it was older than this build's, until the first save.
     migrated_from: Option<u32>,
+    /// Highlights of articles whose text changed on disk, classified when it was opened.
+    reanchored: Vec<crate::text_change::Reanchored>,
 }
 
 impl OpenProject {
@@ -269,12 +272,17 @@ impl CrosscheckApp {
             Ok(loaded) => {
                 let disk = DiskState::read(path).ok();
                 let found = recovery::find_recovery(path, loaded.document.project());
+                let reanchored = crate::text_change::classify(&loaded.document);
+                let reanchor_edits =
+                    crate::text_change::reanchor_edits(&loaded.changed_texts, &reanchored);
                 let mut view = ViewState::for_project(loaded.document.project());
                 self.prefs
                     .restore(path, loaded.document.project(), &mut view);
                 let n = loaded.problems.len();
                 let migrated = loaded.migrated_from;
-                if n > 0 {
+                if !reanchored.is_empty() {
+                    view.bottom_tab = state::BottomTab::Reanchor;
+                } else if n > 0 {
                     // What did not check out is shown first.
                     view.bottom_tab = state::BottomTab::Problems;
                 }
@@ -287,7 +295,11 @@ impl CrosscheckApp {
                     disk,
                     disk_notice: safety::DiskNotice::Watching,
                     migrated_from: migrated,
+                    reanchored,
                 });
+                // Moves found in changed texts are applied as one undoable step; the rest
+                // wait in the re-anchoring list.
+                self.edits.extend(reanchor_edits);
                 self.buffers = DetailsBuffers::default();
                 self.review_notes = review_panel::ReviewNotes::default();
                 if let Some(version) = migrated {
@@ -305,6 +317,17 @@ impl CrosscheckApp {
                     self.set_status(
                         format!("Opened {} with {n} problems (see below)", path.display()),
                         true,
+                    );
+                }
+                if let Some(open) = &self.open
+                    && !open.reanchored.is_empty()
+                {
+                    let (moved, review, orphan) = crate::text_change::counts(&open.reanchored);
+                    self.set_status(
+                        format!(
+                            "Article texts changed on disk: {moved} highlights moved, {review} need review, {orphan} lost their text (see Re-anchor)"
+                        ),
+                        review + orphan > 0,
                     );
                 }
                 match found {
@@ -1266,6 +1289,12 @@ fn bottom_panel_ui(
     ui.horizontal(|ui| {
         ui.selectable_value(&mut view.bottom_tab, BottomTab::Matrix, "Matrix");
         ui.selectable_value(&mut view.bottom_tab, BottomTab::Review, "Review");
+        let reanchor =
+            anchor_panel::pending(&open.doc, &open.reanchored, &view.accepted_moves).len();
+        if reanchor > 0 {
+            let label = format!("Re-anchor ({reanchor})");
+            ui.selectable_value(&mut view.bottom_tab, BottomTab::Reanchor, label);
+        }
         if !open.problems.is_empty() {
             let label = format!("Problems ({})", open.problems.len());
             ui.selectable_value(&mut view.bottom_tab, BottomTab::Problems, label);
@@ -1280,6 +1309,9 @@ fn bottom_panel_ui(
         BottomTab::Review => {
             let found = open.derived.contradictions(&open.doc);
             review_panel::review_ui(ui, open.doc.project(), found, view, notes, edits);
+        }
+        BottomTab::Reanchor => {
+            anchor_panel::anchor_panel_ui(ui, &open.doc, &open.reanchored, view, edits);
         }
         BottomTab::Problems => {
             problems_panel::problems_panel_ui(ui, &open.problems, &open.path);

@@ -29,6 +29,8 @@ pub enum BottomTab {
     #[default]
     Matrix,
     Review,
+    /// Highlights of changed article texts that moved, need review or lost their text.
+    Reanchor,
     Problems,
 }
 

@@ -1,0 +1,108 @@
+//! When an article's text changed on disk since the project was saved: every annotation
+//! whose offsets no longer give its quote is classified by [`crate::anchor`] (moved, needs
+//! review, orphan), the moves become one [`Edit::Reanchor`] per changed article, and the rest
+//! wait for the user in the window's re-anchoring list. Nothing is deleted. Pure.
+
+use crate::anchor::{self, Anchoring};
+use crate::document::{Document, Edit};
+use crate::model::{AnnotationId, ArticleId};
+use crate::text::ArticleText;
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+/// One annotation that does not sit where it was saved, and what became of it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reanchored {
+    pub annotation: AnnotationId,
+    pub article: ArticleId,
+    /// The offsets as saved.
+    pub old: Range<usize>,
+    pub outcome: Anchoring,
+}
+
+impl Reanchored {
+    /// Where the quote is now, for moved annotations and review candidates.
+    #[must_use]
+    pub fn new_range(&self) -> Option<Range<usize>> {
+        match self.outcome {
+            Anchoring::Moved { start, end } | Anchoring::NeedsReview { start, end, .. } => {
+                Some(start..end)
+            }
+            Anchoring::Exact | Anchoring::Orphan => None,
+        }
+    }
+}
+
+/// Whether the annotation's offsets still give its quote in `text`.
+#[must_use]
+pub fn is_anchored(a: &crate::model::Annotation, text: &ArticleText) -> bool {
+    text.slice(a.char_start..a.char_end) == Some(a.quote.as_str())
+}
+
+/// Classifies every annotation whose offsets do not give its quote in its article's text
+/// (articles whose text is not loaded are left out: their own problem says why). In project
+/// order.
+#[must_use]
+pub fn classify(doc: &Document) -> Vec<Reanchored> {
+    let project = doc.project();
+    let text = |id: &ArticleId| doc.text(id);
+    let mut by_article: BTreeMap<&ArticleId, Vec<&crate::model::Annotation>> = BTreeMap::new();
+    for a in &project.annotations {
+        if let Some(t) = text(&a.article)
+            && !is_anchored(a, t)
+        {
+            by_article.entry(&a.article).or_default().push(a);
+        }
+    }
+    let mut out = Vec::new();
+    for (article, annotations) in by_article {
+        let Some(t) = text(article) else {
+            continue;
+        };
+        let outcomes = anchor::locate_all(annotations.iter().copied(), t);
+        for (a, outcome) in annotations.into_iter().zip(outcomes) {
+            out.push(Reanchored {
+                annotation: a.id.clone(),
+                article: a.article.clone(),
+                old: a.char_start..a.char_end,
+                outcome,
+            });
+        }
+    }
+    out
+}
+
+/// The edits that bring a loaded document up to date with its changed texts: for every
+/// article in `changed` (its id and the SHA-256 of the file as read now), the moves found in
+/// it and the new hash.
+#[must_use]
+pub fn reanchor_edits(changed: &BTreeMap<ArticleId, String>, found: &[Reanchored]) -> Vec<Edit> {
+    changed
+        .iter()
+        .map(|(article, sha256)| Edit::Reanchor {
+            article: article.clone(),
+            sha256: sha256.clone(),
+            moves: found
+                .iter()
+                .filter(|r| &r.article == article)
+                .filter_map(|r| match r.outcome {
+                    Anchoring::Moved { start, end } => Some((r.annotation.clone(), start..end)),
+                    _ => None,
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// Counts for a status line: (moved, needs review, orphaned).
+#[must_use]
+pub fn counts(found: &[Reanchored]) -> (usize, usize, usize) {
+    found
+        .iter()
+        .fold((0, 0, 0), |(m, r, o), x| match x.outcome {
+            Anchoring::Moved { .. } => (m + 1, r, o),
+            Anchoring::NeedsReview { .. } => (m, r + 1, o),
+            Anchoring::Orphan => (m, r, o + 1),
+            Anchoring::Exact => (m, r, o),
+        })
+}

@@ -1,0 +1,143 @@
+//! The re-anchoring list: highlights of articles whose text changed on disk that moved, need
+//! review, or lost their text, each with its old and new context and what can be done: accept,
+//! re-select the span by hand, or delete.
+
+use super::state::ViewState;
+use crate::anchor::Anchoring;
+use crate::document::{Document, Edit};
+use crate::model::{AnnotationId, CONTEXT_CHARS};
+use crate::text_change::{Reanchored, is_anchored};
+
+/// The rows still to show: moved ones until accepted, the others until they sit on their
+/// quote again (re-selected or accepted) or are deleted.
+pub fn pending<'a>(
+    doc: &Document,
+    found: &'a [Reanchored],
+    accepted: &[AnnotationId],
+) -> Vec<&'a Reanchored> {
+    found
+        .iter()
+        .filter(|r| !accepted.contains(&r.annotation))
+        .filter(|r| {
+            let Some(a) = doc.project().annotation(&r.annotation) else {
+                return false; // deleted
+            };
+            match r.outcome {
+                Anchoring::Moved { .. } => true,
+                Anchoring::Exact => false,
+                Anchoring::NeedsReview { .. } | Anchoring::Orphan => {
+                    doc.text(&a.article).is_some_and(|t| !is_anchored(a, t))
+                }
+            }
+        })
+        .collect()
+}
+
+/// The list, with one row per highlight; queues the edits its buttons make.
+pub fn anchor_panel_ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    found: &[Reanchored],
+    view: &mut ViewState,
+    edits: &mut Vec<Edit>,
+) {
+    let rows = pending(doc, found, &view.accepted_moves);
+    if rows.is_empty() {
+        ui.label("Every highlight sits on its quote.");
+        return;
+    }
+    let (moved, review, orphan) =
+        crate::text_change::counts(&rows.iter().map(|r| (*r).clone()).collect::<Vec<_>>());
+    ui.horizontal(|ui| {
+        ui.label(format!(
+            "Article texts changed on disk: {moved} highlights moved, {review} need review, {orphan} lost their text. Nothing was deleted."
+        ));
+        if moved > 0 && ui.button("Accept all moves").clicked() {
+            for r in &rows {
+                if matches!(r.outcome, Anchoring::Moved { .. }) {
+                    view.accepted_moves.push(r.annotation.clone());
+                }
+            }
+        }
+    });
+    ui.separator();
+    egui::ScrollArea::vertical()
+        .id_salt("re-anchoring")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for r in rows {
+                row_ui(ui, doc, r, view, edits);
+                ui.separator();
+            }
+        });
+}
+
+fn row_ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    r: &Reanchored,
+    view: &mut ViewState,
+    edits: &mut Vec<Edit>,
+) {
+    let Some(a) = doc.project().annotation(&r.annotation) else {
+        return;
+    };
+    let text = doc.text(&a.article);
+    let (badge, color) = match r.outcome {
+        Anchoring::Moved { .. } => ("moved", ui.visuals().hyperlink_color),
+        Anchoring::NeedsReview { .. } => ("needs review", ui.visuals().warn_fg_color),
+        Anchoring::Orphan | Anchoring::Exact => ("orphan", ui.visuals().error_fg_color),
+    };
+    ui.horizontal_wrapped(|ui| {
+        ui.colored_label(color, badge);
+        ui.weak(format!(
+            "{} · saved at {}..{}",
+            a.article, r.old.start, r.old.end
+        ));
+        if let Anchoring::NeedsReview { similarity, .. } = r.outcome {
+            ui.weak(format!("similarity {:.0} %", similarity * 100.0));
+        }
+    });
+    // Moved rows already sit on the new place: the saved context is what the project had.
+    ui.label(format!("Saved:  …{}[{}]{}…", a.prefix, a.quote, a.suffix));
+    if let (Some(range), Some(text)) = (r.new_range(), text) {
+        let (before, after) = text.context(range.clone(), CONTEXT_CHARS);
+        let found = text.slice(range).unwrap_or_default();
+        ui.label(format!("Now:    …{before}[{found}]{after}…"));
+    } else {
+        ui.label("Now:    the quote is no longer in the text");
+    }
+    ui.horizontal(|ui| {
+        match r.outcome {
+            Anchoring::Moved { .. } => {
+                if ui.button("Accept").clicked() {
+                    view.accepted_moves.push(r.annotation.clone());
+                }
+            }
+            Anchoring::NeedsReview { start, end, .. } => {
+                if ui.button("Accept match").clicked() {
+                    edits.push(Edit::MoveAnnotation {
+                        annotation: r.annotation.clone(),
+                        char_start: start,
+                        char_end: end,
+                    });
+                }
+            }
+            Anchoring::Orphan | Anchoring::Exact => {}
+        }
+        if ui
+            .button("Re-select")
+            .on_hover_text(
+                "Select the right text in the article's column; the highlight moves there",
+            )
+            .clicked()
+        {
+            view.reselect = Some(r.annotation.clone());
+            view.set_column_visible(&a.article, true);
+            view.reveal_column = Some(a.article.clone());
+        }
+        if ui.button("Delete highlight").clicked() {
+            edits.push(Edit::DeleteAnnotation(r.annotation.clone()));
+        }
+    });
+}
