@@ -267,7 +267,9 @@ pub fn save(project: &Project, path: &Path) -> Result<(), SaveError> {
     write_atomic(path, text.as_bytes(), true).map_err(|source| SaveError::Write {
         path: path.to_owned(),
         source,
-    })
+    })?;
+    remove_stale_temps(path);
+    Ok(())
 }
 
 /// Saves the project under a new path. When that is in another folder, the article files
@@ -322,6 +324,63 @@ fn folder_of(path: &Path) -> PathBuf {
     }
 }
 
+/// Keeps the file as it was before a migration to the current format, as
+/// `<name>.v<version>.bak` (`crosscheck.ron` → `crosscheck.ron.v1.bak`), once: a backup
+/// already there is never overwritten, so the old version survives every later save (the
+/// rolling `.bak` does not). Call before the first save of a migrated project.
+///
+/// # Errors
+/// The I/O error; the project file is untouched either way.
+pub fn backup_before_migration(path: &Path, from_version: u32) -> io::Result<PathBuf> {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".v{from_version}.bak"));
+    let backup = path.with_file_name(name);
+    if backup.exists() {
+        return Ok(backup);
+    }
+    let old = fs::read(path)?;
+    write_atomic(&backup, &old, false)?;
+    Ok(backup)
+}
+
+/// How old a temp file of ours must be before a save removes it as left over.
+const STALE_TEMP_SECS: u64 = 60;
+
+/// Removes temp files that an interrupted save of `path` left behind (a killed process, a
+/// power cut): ours are named `.<name>.<uuid>.tmp` or `.<name>.<uuid>.bak.tmp`. Only those
+/// older than a minute go, so a save running in another process at the same moment is left
+/// alone. Best effort.
+pub fn remove_stale_temps(path: &Path) {
+    let folder = folder_of(path);
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return;
+    };
+    let prefix = format!(".{name}.");
+    let Ok(entries) = fs::read_dir(&folder) else {
+        return;
+    };
+    let now = std::time::SystemTime::now();
+    for entry in entries.flatten() {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        // Our own names, exactly as `replace_file` and `keep_as_backup` make them.
+        let ours = file.strip_prefix(&prefix).is_some_and(|rest| {
+            let uuid = rest
+                .strip_suffix(".bak.tmp")
+                .or_else(|| rest.strip_suffix(".tmp"));
+            uuid.is_some_and(|u| u.len() == 32 && u.bytes().all(|b| b.is_ascii_hexdigit()))
+        });
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| now.duration_since(t).ok())
+            .is_some_and(|age| age.as_secs() >= STALE_TEMP_SECS);
+        if ours && old {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// The backup path of a project file: `crosscheck.ron` → `crosscheck.ron.bak`.
 #[must_use]
 pub fn backup_path(path: &Path) -> PathBuf {
@@ -369,9 +428,10 @@ fn keep_as_backup(folder: &Path, path: &Path) -> io::Result<()> {
     let tmp = folder.join(format!(".{name}.{}.bak.tmp", uuid::Uuid::new_v4().simple()));
     if fs::hard_link(path, &tmp).is_ok() {
         let renamed = fs::rename(&tmp, &backup);
-        if renamed.is_err() {
-            let _ = fs::remove_file(&tmp);
-        }
+        // Also after a successful rename: when the backup already is this very file (a
+        // save interrupted between backup and write), POSIX rename does nothing and the
+        // temp name would stay behind.
+        let _ = fs::remove_file(&tmp);
         return renamed;
     }
     let old = fs::read(path)?;

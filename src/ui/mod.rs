@@ -305,7 +305,7 @@ impl CrosscheckApp {
                 if let Some(version) = migrated {
                     self.set_status(
                         format!(
-                            "Opened {} (format {version}; saving will update it to format {}, keeping the old file as .bak)",
+                            "Opened {} (format {version}; saving will update it to format {}, keeping the old file as .v{version}.bak)",
                             path.display(),
                             crate::model::FORMAT_VERSION
                         ),
@@ -378,6 +378,17 @@ impl CrosscheckApp {
         let Some(open) = &mut self.open else {
             return false;
         };
+        // The first save of a migrated project keeps the old version for good.
+        if let Some(version) = open.migrated_from
+            && let Err(e) = store::backup_before_migration(&open.path, version)
+        {
+            let text = format!(
+                "Not saved: could not keep a copy of the format {version} file first: {e} ({})",
+                open.path.display()
+            );
+            self.set_status(text, true);
+            return false;
+        }
         match store::save(open.doc.project(), &open.path) {
             Ok(()) => {
                 open.doc.mark_saved();
