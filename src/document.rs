@@ -101,6 +101,11 @@ pub enum Edit {
         sha256: String,
         moves: Vec<(AnnotationId, std::ops::Range<usize>)>,
     },
+    /// Several edits as one undo step ("link all matches"): all apply, or none does.
+    Batch {
+        label: &'static str,
+        edits: Vec<Edit>,
+    },
     /// Replaces the whole project with unsaved work recovered after a crash; `texts` are the
     /// articles it has that the document has not loaded yet. One undo step.
     RestoreProject {
@@ -132,6 +137,7 @@ impl Edit {
             Self::SetReview(_) => "review contradiction",
             Self::AddArticle { .. } => "add article",
             Self::RestoreProject { .. } => "restore unsaved work",
+            Self::Batch { label, .. } => label,
             Self::UpdateArticleDetails { .. } => "edit article details",
             Self::MoveAnnotation { .. } => "move highlight",
             Self::Reanchor { .. } => "re-anchor highlights",
@@ -182,6 +188,8 @@ pub enum EditError {
     BadDate(String),
     #[error("an entity cannot be merged into itself")]
     SelfMerge,
+    #[error("articles cannot be added or projects restored inside a batch of edits")]
+    NotInBatch,
 }
 
 /// The project plus the loaded article texts, with undo history and dirty tracking.
@@ -461,9 +469,25 @@ fn apply_to(
         | Edit::AddLink(_)
         | Edit::DeleteLink(_)
         | Edit::SetReview(_)) => apply_claim_edit(p, edit)?,
+        Edit::Batch { edits, .. } => apply_batch(p, texts, edits)?,
         Edit::AddArticle { .. } | Edit::RestoreProject { .. } => {
             unreachable!("Document::apply adds articles and restores projects itself")
         }
+    }
+    Ok(())
+}
+
+/// Several edits in order, as one; the caller drops the project on the first failure.
+fn apply_batch(
+    p: &mut Project,
+    texts: &BTreeMap<ArticleId, ArticleText>,
+    edits: Vec<Edit>,
+) -> Result<(), EditError> {
+    for edit in edits {
+        if matches!(edit, Edit::AddArticle { .. } | Edit::RestoreProject { .. }) {
+            return Err(EditError::NotInBatch);
+        }
+        apply_to(p, texts, edit)?;
     }
     Ok(())
 }

@@ -12,6 +12,7 @@ pub mod import_project;
 pub mod model;
 pub mod recent;
 pub mod recovery;
+pub mod search;
 pub mod store;
 pub mod synth;
 pub mod text;

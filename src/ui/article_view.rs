@@ -7,7 +7,7 @@
 //! else.
 
 use super::state::{PendingSpan, Selected, ViewState};
-use crate::model::{Annotation, AnnotationId, Article, Project, Rgb};
+use crate::model::{Annotation, AnnotationId, Article, ArticleId, Project, Rgb};
 use crate::text::ArticleText;
 use egui::epaint::text::{LayoutJob, TextFormat};
 use egui::{Color32, Galley, Pos2, Rect, Sense, Shape, Stroke, Ui, pos2, vec2};
@@ -559,7 +559,16 @@ pub fn article_text_ui(
             .filter(|p| p.article == article.id)
             .map(|p| p.chars.clone())
     });
-    let hit_boxes = paint_ui(ui, &placed, text, project, &spans, view, selection);
+    let hit_boxes = paint_ui(
+        ui,
+        &placed,
+        text,
+        &article.id,
+        project,
+        &spans,
+        view,
+        selection,
+    );
 
     // Where the connector curves attach to this column's focused spans.
     view.column_clips
@@ -572,6 +581,15 @@ pub fn article_text_ui(
         }
     }
 
+    // A requested scroll to a text range of this article (a search result).
+    if let Some((target, range)) = view.scroll_to_range.clone()
+        && target == article.id
+    {
+        if let Some(r) = placed.rects(&range).first() {
+            ui.scroll_to_rect(*r, Some(egui::Align::Center));
+        }
+        view.scroll_to_range = None;
+    }
     // A requested scroll to an annotation of this article.
     if let Some(target) = view.scroll_to.clone()
         && let Some(a) = spans.iter().find(|a| a.id == target)
@@ -714,10 +732,12 @@ fn drag_ui(
 
 /// Paints highlights behind the text (only spans on visible rows are measured), the
 /// selection, the text, and outlines of lit spans. Returns the highlight hit boxes.
+#[allow(clippy::too_many_arguments)] // the parts of one paint, each used
 fn paint_ui(
     ui: &Ui,
     placed: &Placed,
     text: &ArticleText,
+    article: &ArticleId,
     project: &Project,
     spans: &[&Annotation],
     view: &ViewState,
@@ -806,7 +826,7 @@ fn paint_ui(
         placed.galley.clone(),
         ui.visuals().text_color(),
     );
-    flash_ui(ui, &painter, placed, spans, view);
+    flash_ui(ui, &painter, placed, spans, view, article);
     for r in outlines {
         painter.rect_stroke(
             r.expand(1.0),
@@ -818,19 +838,28 @@ fn paint_ui(
     hit_boxes
 }
 
-/// Pulses an outline around a span that was just jumped to.
+/// Pulses an outline around a span or text range that was just jumped to.
 fn flash_ui(
     ui: &Ui,
     painter: &egui::Painter,
     placed: &Placed,
     spans: &[&Annotation],
     view: &ViewState,
+    article: &ArticleId,
 ) {
     const FLASH_SECS: f64 = 1.6;
-    let Some((id, started)) = &view.flash else {
-        return;
-    };
-    let Some(a) = spans.iter().find(|a| &a.id == id) else {
+    let span = view.flash.as_ref().and_then(|(id, started)| {
+        spans
+            .iter()
+            .find(|a| &a.id == id)
+            .map(|a| (a.char_start..a.char_end, *started))
+    });
+    let range = view
+        .flash_range
+        .as_ref()
+        .filter(|(a, _, _)| a == article)
+        .map(|(_, r, started)| (r.clone(), *started));
+    let Some((chars, started)) = span.or(range) else {
         return;
     };
     let elapsed = ui.input(|i| i.time) - started;
@@ -840,7 +869,7 @@ fn flash_ui(
     #[allow(clippy::cast_possible_truncation)] // a fraction in 0..=1
     let strength =
         (0.5 + 0.5 * (elapsed * 9.0).cos()) as f32 * (1.0 - (elapsed / FLASH_SECS) as f32);
-    for r in placed.rects(&(a.char_start..a.char_end)) {
+    for r in placed.rects(&chars) {
         painter.rect_stroke(
             r.expand(3.0),
             3.0,

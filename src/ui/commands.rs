@@ -173,6 +173,14 @@ pub fn table() -> Vec<Command> {
             true,
         ),
         c(
+            Action::Find,
+            "Find in all articles…",
+            Menu::Edit,
+            Some(key(CMD, Key::F)),
+            true,
+            true,
+        ),
+        c(
             Action::DeleteSelected,
             "Delete highlight",
             Menu::Edit,

@@ -341,6 +341,7 @@ fn entity_ui(
                 ui.colored_label(ui.visuals().error_fg_color, "An entity needs a name");
             }
             super::entity_tools::merge_ui(ui, project, e, view, edits);
+            super::entity_tools::unlinked_ui(ui, doc, e, view, edits);
             mentions_ui(ui, doc, e, view, buffers, edits);
         }
         None => {

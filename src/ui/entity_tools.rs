@@ -58,3 +58,90 @@ pub fn merge_ui(
         }
     });
 }
+
+/// "Find unlinked mentions": every place the entity's name or an alias appears that none of
+/// its highlights covers, with context; link one, or all as one undo step.
+pub fn unlinked_ui(
+    ui: &mut egui::Ui,
+    doc: &crate::document::Document,
+    entity: &Entity,
+    view: &mut ViewState,
+    edits: &mut Vec<Edit>,
+) {
+    ui.add_space(6.0);
+    let showing = view
+        .unlinked
+        .as_ref()
+        .is_some_and(|(id, _, _)| id == &entity.id);
+    if !showing {
+        if ui
+            .button("Find unlinked mentions")
+            .on_hover_text("Where its name or an alias appears without its highlight")
+            .clicked()
+        {
+            view.unlinked = Some((entity.id.clone(), u64::MAX, Vec::new()));
+        }
+        return;
+    }
+    // Found again after every change of the document, so linked ones leave the list.
+    if view
+        .unlinked
+        .as_ref()
+        .is_some_and(|(_, revision, _)| *revision != doc.revision())
+    {
+        let hits = crate::search::unlinked_mentions(doc, &entity.id);
+        view.unlinked = Some((entity.id.clone(), doc.revision(), hits));
+    }
+    let Some((_, _, hits)) = view.unlinked.clone() else {
+        return;
+    };
+    ui.horizontal(|ui| {
+        ui.strong(format!("Unlinked mentions ({})", hits.len()));
+        if !hits.is_empty() && ui.button("Link all").clicked() {
+            edits.push(crate::search::link_all(
+                doc,
+                &hits,
+                &entity.id,
+                &super::now_rfc3339(),
+                "link all mentions",
+            ));
+        }
+        if ui.button("Close list").clicked() {
+            view.unlinked = None;
+        }
+    });
+    if hits.is_empty() {
+        ui.weak("Every mention of its name and aliases is highlighted.");
+    }
+    let mut jump = None;
+    egui::ScrollArea::vertical()
+        .id_salt("unlinked mentions")
+        .max_height(220.0)
+        .show(ui, |ui| {
+            for (i, hit) in hits.iter().enumerate() {
+                ui.horizontal_wrapped(|ui| {
+                    if ui.small_button("Link").clicked() {
+                        edits.push(crate::search::link_all(
+                            doc,
+                            std::slice::from_ref(hit),
+                            &entity.id,
+                            &super::now_rfc3339(),
+                            "link mention",
+                        ));
+                    }
+                    let text = format!(
+                        "{}: …{}[{}]{}…",
+                        hit.article, hit.before, hit.matched, hit.after
+                    )
+                    .replace('\n', " ");
+                    if ui.link(text).clicked() {
+                        jump = Some(i);
+                    }
+                });
+            }
+        });
+    if let Some(hit) = jump.and_then(|i| hits.get(i)) {
+        let now = ui.input(|i| i.time);
+        view.jump_to_range(&hit.article, hit.start..hit.end, now);
+    }
+}

@@ -23,6 +23,7 @@ pub mod prefs;
 mod problems_panel;
 mod review_panel;
 mod safety;
+mod search_panel;
 mod selection_popup;
 mod start_screen;
 pub mod state;
@@ -517,6 +518,12 @@ impl CrosscheckApp {
             Action::NewFromFolder => self.dialogs.start(Purpose::NewFromFolder, dir, None),
             Action::NewFromBrat => self.dialogs.start(Purpose::NewFromBrat, dir, None),
             Action::AddArticles => self.dialogs.start(Purpose::AddArticles, dir, None),
+            Action::Find => {
+                if let Some(open) = &mut self.open {
+                    open.view.bottom_tab = state::BottomTab::Search;
+                    open.view.search.focus = true;
+                }
+            }
             Action::DeleteSelected => {
                 if let Some(id) = self
                     .open
@@ -1300,6 +1307,7 @@ fn bottom_panel_ui(
     ui.horizontal(|ui| {
         ui.selectable_value(&mut view.bottom_tab, BottomTab::Matrix, "Matrix");
         ui.selectable_value(&mut view.bottom_tab, BottomTab::Review, "Review");
+        ui.selectable_value(&mut view.bottom_tab, BottomTab::Search, "Search");
         let reanchor =
             anchor_panel::pending(&open.doc, &open.reanchored, &view.accepted_moves).len();
         if reanchor > 0 {
@@ -1321,6 +1329,7 @@ fn bottom_panel_ui(
             let found = open.derived.contradictions(&open.doc);
             review_panel::review_ui(ui, open.doc.project(), found, view, notes, edits);
         }
+        BottomTab::Search => search_panel::search_ui(ui, &open.doc, view, edits),
         BottomTab::Reanchor => {
             anchor_panel::anchor_panel_ui(ui, &open.doc, &open.reanchored, view, edits);
         }

@@ -31,6 +31,8 @@ pub enum BottomTab {
     Review,
     /// Highlights of changed article texts that moved, need review or lost their text.
     Reanchor,
+    /// Text search across all articles.
+    Search,
     Problems,
 }
 
@@ -91,6 +93,38 @@ pub struct ViewState {
     pub reselect: Option<AnnotationId>,
     /// Re-anchored highlights whose move the user accepted (they leave the list).
     pub accepted_moves: Vec<AnnotationId>,
+    /// The search tab (Ctrl+F).
+    pub search: SearchState,
+    /// Bring this text range into view in its column on the next frame.
+    pub scroll_to_range: Option<(ArticleId, Range<usize>)>,
+    /// A text range to flash (a search result jumped to), with the time the flash started.
+    pub flash_range: Option<(ArticleId, Range<usize>, f64)>,
+    /// An entity's unlinked mentions as last found: (entity, document revision, hits).
+    pub unlinked: Option<(EntityId, u64, Vec<crate::search::Hit>)>,
+}
+
+/// What the search tab shows.
+#[derive(Debug, Default)]
+pub struct SearchState {
+    pub query: String,
+    pub options: crate::search::Options,
+    pub found: crate::search::Found,
+    /// The query, options and document revision `found` belongs to.
+    pub searched: Option<(String, crate::search::Options, u64)>,
+    /// The result Enter jumps to.
+    pub current: usize,
+    /// Give the search field the keyboard on the next frame.
+    pub focus: bool,
+}
+
+impl ViewState {
+    /// Shows a text range: its column, scrolled there, flashing.
+    pub fn jump_to_range(&mut self, article: &ArticleId, range: Range<usize>, now: f64) {
+        self.set_column_visible(article, true);
+        self.reveal_column = Some(article.clone());
+        self.scroll_to_range = Some((article.clone(), range.clone()));
+        self.flash_range = Some((article.clone(), range, now));
+    }
 }
 
 /// Which spans stand out; when nothing is chosen, all do.
@@ -213,4 +247,6 @@ pub enum Action {
     ToggleSyncScroll,
     /// Deletes the selected highlight.
     DeleteSelected,
+    /// Ctrl+F: the search tab, its field focused.
+    Find,
 }

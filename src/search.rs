@@ -1,0 +1,234 @@
+//! Finding text across all articles: the search box (Ctrl+F) and an entity's unlinked
+//! mentions (its name and aliases where no highlight of it is yet). Pure; offsets are code
+//! points of the original text whatever case folding did to lengths ("İ" lowercases to two
+//! code points, "ẞ" to one).
+
+use crate::document::{Document, Edit};
+use crate::model::{AnnotationId, ArticleId, CONTEXT_CHARS, EntityId};
+use crate::text::ArticleText;
+
+/// At most this many hits are returned; the rest are counted as cut off.
+pub const MAX_HITS: usize = 5_000;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    pub match_case: bool,
+    /// The match must not start or end inside a word.
+    pub whole_word: bool,
+}
+
+/// One place where the text matches.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit {
+    pub article: ArticleId,
+    /// Code points of the article text, end exclusive.
+    pub start: usize,
+    pub end: usize,
+    pub before: String,
+    pub matched: String,
+    pub after: String,
+    /// Highlights that cover the whole match.
+    pub covered_by: Vec<AnnotationId>,
+}
+
+/// What a search found, in article order, then by position.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Found {
+    pub hits: Vec<Hit>,
+    /// More than [`MAX_HITS`] matched; only the first are listed.
+    pub cut_off: bool,
+}
+
+/// Every match of `query` in every loaded article.
+#[must_use]
+pub fn search(doc: &Document, query: &str, options: Options) -> Found {
+    let mut found = Found::default();
+    if query.trim().is_empty() {
+        return found;
+    }
+    for article in &doc.project().articles {
+        let Some(text) = doc.text(&article.id) else {
+            continue;
+        };
+        for (start, end) in matches(text, query, options) {
+            if found.hits.len() == MAX_HITS {
+                found.cut_off = true;
+                return found;
+            }
+            found.hits.push(hit(doc, &article.id, text, start, end));
+        }
+    }
+    found
+}
+
+fn hit(doc: &Document, article: &ArticleId, text: &ArticleText, start: usize, end: usize) -> Hit {
+    let (before, after) = text.context(start..end, CONTEXT_CHARS);
+    Hit {
+        article: article.clone(),
+        start,
+        end,
+        before,
+        matched: text.slice(start..end).unwrap_or_default().to_owned(),
+        after,
+        covered_by: doc
+            .project()
+            .annotations_of(article)
+            .filter(|a| a.char_start <= start && end <= a.char_end)
+            .map(|a| a.id.clone())
+            .collect(),
+    }
+}
+
+/// Code-point ranges where `query` occurs in `text`.
+#[must_use]
+pub fn matches(text: &ArticleText, query: &str, options: Options) -> Vec<(usize, usize)> {
+    let s = text.as_str();
+    let mut out = Vec::new();
+    if options.match_case || query.is_ascii() {
+        // ASCII lowercasing keeps every byte where it was, so offsets carry over as they are.
+        let (hay, needle) = if options.match_case {
+            (std::borrow::Cow::Borrowed(s), query.to_owned())
+        } else {
+            (
+                std::borrow::Cow::Owned(s.to_ascii_lowercase()),
+                query.to_ascii_lowercase(),
+            )
+        };
+        let mut from = 0;
+        while let Some(i) = hay[from..].find(&needle) {
+            let byte = from + i;
+            if let (Some(start), Some(end)) = (
+                text.char_of_byte(byte),
+                text.char_of_byte(byte + needle.len()),
+            ) {
+                out.push((start, end));
+            }
+            from = byte + needle.chars().next().map_or(1, char::len_utf8);
+        }
+    } else {
+        // Full Unicode folding: each original character's folded form, with where it came from.
+        let mut folded = String::with_capacity(s.len());
+        let mut origin: Vec<(usize, usize)> = Vec::new(); // (folded byte, original char)
+        for (i, c) in s.chars().enumerate() {
+            origin.push((folded.len(), i));
+            folded.extend(c.to_lowercase());
+        }
+        origin.push((folded.len(), text.char_count()));
+        let needle: String = query.chars().flat_map(char::to_lowercase).collect();
+        let at = |byte: usize| {
+            origin
+                .binary_search_by_key(&byte, |(b, _)| *b)
+                .ok()
+                .map(|i| origin[i].1)
+        };
+        let mut from = 0;
+        while let Some(i) = folded[from..].find(&needle) {
+            let byte = from + i;
+            // Only matches that begin and end on whole original characters count.
+            if let (Some(start), Some(end)) = (at(byte), at(byte + needle.len())) {
+                out.push((start, end));
+            }
+            from = byte + needle.chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    if options.whole_word {
+        out.retain(|&(start, end)| is_whole_word(text, start, end));
+    }
+    out
+}
+
+fn is_whole_word(text: &ArticleText, start: usize, end: usize) -> bool {
+    let word = |i: usize| {
+        text.slice(i..i + 1)
+            .and_then(|c| c.chars().next())
+            .is_some_and(|c| c.is_alphanumeric() || c == '_')
+    };
+    (start == 0 || !word(start - 1)) && !word(end)
+}
+
+/// Every occurrence of the entity's name or aliases (whole words, any case) that no highlight
+/// linked to the entity overlaps yet. Where one name sits inside another ("FBI" in
+/// "FBI/CISA/ODNI"), the longer match is kept.
+#[must_use]
+pub fn unlinked_mentions(doc: &Document, entity: &EntityId) -> Vec<Hit> {
+    let Some(e) = doc.project().entity(entity) else {
+        return Vec::new();
+    };
+    let mut names: Vec<&str> = std::iter::once(e.name.as_str())
+        .chain(e.aliases.iter().map(String::as_str))
+        .map(str::trim)
+        .filter(|n| n.chars().count() >= 2)
+        .collect();
+    names.sort_unstable();
+    names.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+    let options = Options {
+        match_case: false,
+        whole_word: true,
+    };
+    let mut out = Vec::new();
+    for article in &doc.project().articles {
+        let Some(text) = doc.text(&article.id) else {
+            continue;
+        };
+        let mut ranges: Vec<(usize, usize)> = names
+            .iter()
+            .flat_map(|n| matches(text, n, options))
+            .collect();
+        // Longest first at each start, then drop those inside another.
+        ranges.sort_by_key(|&(s, e)| (s, std::cmp::Reverse(e)));
+        let mut kept: Vec<(usize, usize)> = Vec::new();
+        for r in ranges {
+            if kept.last().is_none_or(|k| r.0 >= k.1) {
+                kept.push(r);
+            }
+        }
+        let linked: Vec<(usize, usize)> = doc
+            .project()
+            .annotations_of(&article.id)
+            .filter(|a| a.entities.contains(entity))
+            .map(|a| (a.char_start, a.char_end))
+            .collect();
+        for (start, end) in kept {
+            if linked.iter().all(|&(s, e)| e <= start || end <= s) {
+                out.push(hit(doc, &article.id, text, start, end));
+            }
+        }
+    }
+    out
+}
+
+/// The edit that links every hit to `entity` as one undo step named `label`: the entity joins a highlight
+/// with exactly the hit's span, or a new highlight is made.
+#[must_use]
+pub fn link_all(
+    doc: &Document,
+    hits: &[Hit],
+    entity: &EntityId,
+    created: &str,
+    label: &'static str,
+) -> Edit {
+    let mut edits = Vec::new();
+    for h in hits {
+        let same = doc
+            .project()
+            .annotations_of(&h.article)
+            .find(|a| a.char_start == h.start && a.char_end == h.end);
+        match same {
+            Some(a) if a.entities.contains(entity) => {}
+            Some(a) => edits.push(Edit::LinkEntity {
+                annotation: a.id.clone(),
+                entity: entity.clone(),
+            }),
+            None => edits.push(Edit::AddAnnotation {
+                id: AnnotationId::random(),
+                article: h.article.clone(),
+                char_start: h.start,
+                char_end: h.end,
+                entities: vec![entity.clone()],
+                claims: vec![],
+                created: created.to_owned(),
+            }),
+        }
+    }
+    Edit::Batch { label, edits }
+}
