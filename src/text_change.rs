@@ -17,6 +17,10 @@ pub struct Reanchored {
     pub article: ArticleId,
     /// The offsets as saved.
     pub old: Range<usize>,
+    /// The saved context and quote, as the project had them before any move.
+    pub old_prefix: String,
+    pub old_quote: String,
+    pub old_suffix: String,
     pub outcome: Anchoring,
 }
 
@@ -65,6 +69,9 @@ pub fn classify(doc: &Document) -> Vec<Reanchored> {
                 annotation: a.id.clone(),
                 article: a.article.clone(),
                 old: a.char_start..a.char_end,
+                old_prefix: a.prefix.clone(),
+                old_quote: a.quote.clone(),
+                old_suffix: a.suffix.clone(),
                 outcome,
             });
         }

@@ -99,11 +99,15 @@ fn row_ui(
         }
     });
     // Moved rows already sit on the new place: the saved context is what the project had.
-    ui.label(format!("Saved:  …{}[{}]{}…", a.prefix, a.quote, a.suffix));
+    let one_line = |s: String| s.replace(['\n', '\r'], " ");
+    ui.label(one_line(format!(
+        "Saved:  …{}[{}]{}…",
+        r.old_prefix, r.old_quote, r.old_suffix
+    )));
     if let (Some(range), Some(text)) = (r.new_range(), text) {
         let (before, after) = text.context(range.clone(), CONTEXT_CHARS);
         let found = text.slice(range).unwrap_or_default();
-        ui.label(format!("Now:    …{before}[{found}]{after}…"));
+        ui.label(one_line(format!("Now:    …{before}[{found}]{after}…")));
     } else {
         ui.label("Now:    the quote is no longer in the text");
     }

@@ -92,6 +92,7 @@ struct CharBox {
 /// right to left, but the words follow one another left to right in logical order.
 /// Selection and highlights follow what is drawn, so they stay correct, only the word order
 /// on screen is not what a Persian reader expects.
+#[derive(Clone)]
 struct CharMap {
     /// One box per article char (line breaks included).
     boxes: Vec<CharBox>,
@@ -454,6 +455,22 @@ fn nesting_depths(spans: &[&Annotation]) -> Vec<usize> {
         .collect()
 }
 
+/// The char map of a galley, built once per galley (egui hands back the same `Arc` while the
+/// text and width stay the same) and kept in egui memory under the widget: walking every
+/// glyph of a long article each frame would cost more than the rest of the frame.
+fn char_map(ui: &Ui, id: egui::Id, galley: &Arc<Galley>, text: &ArticleText) -> Arc<CharMap> {
+    let key = id.with("char map");
+    // The cache holds the galley too, so its address cannot be reused by another galley.
+    if let Some((cached, map)) = ui.data(|d| d.get_temp::<(Arc<Galley>, Arc<CharMap>)>(key))
+        && Arc::ptr_eq(&cached, galley)
+    {
+        return map;
+    }
+    let map = Arc::new(CharMap::new(galley, text));
+    ui.data_mut(|d| d.insert_temp(key, (galley.clone(), map.clone())));
+    map
+}
+
 fn layout(ui: &Ui, text: &ArticleText, width: f32) -> Arc<Galley> {
     let font_id = egui::TextStyle::Body.resolve(ui.style());
     let line_height = font_id.size * 1.55;
@@ -475,7 +492,7 @@ fn layout(ui: &Ui, text: &ArticleText, width: f32) -> Arc<Galley> {
 struct Placed {
     galley: Arc<Galley>,
     /// Where each char is in the galley.
-    map: CharMap,
+    map: Arc<CharMap>,
     /// Screen rectangle of the text.
     rect: Rect,
 }
@@ -546,7 +563,7 @@ pub fn article_text_ui(
         egui::WidgetInfo::labeled(egui::Role::Document, true, format!("Text of {title}"))
     });
     let placed = Placed {
-        map: CharMap::new(&galley, text),
+        map: char_map(ui, response.id, &galley, text),
         galley,
         rect,
     };

@@ -274,12 +274,24 @@ impl CrosscheckApp {
                 let disk = DiskState::read(path).ok();
                 let found = recovery::find_recovery(path, loaded.document.project());
                 let reanchored = crate::text_change::classify(&loaded.document);
+                // What the re-anchoring list shows is not listed again under Problems.
+                let mut problems = loaded.problems;
+                problems.retain(|p| match &p.subject {
+                    crate::validate::Subject::Annotation(id) => {
+                        !reanchored.iter().any(|r| &r.annotation == id)
+                    }
+                    crate::validate::Subject::Article(id) => {
+                        !loaded.changed_texts.contains_key(id)
+                            || !p.message.contains("changed since")
+                    }
+                    _ => true,
+                });
                 let reanchor_edits =
                     crate::text_change::reanchor_edits(&loaded.changed_texts, &reanchored);
                 let mut view = ViewState::for_project(loaded.document.project());
                 self.prefs
                     .restore(path, loaded.document.project(), &mut view);
-                let n = loaded.problems.len();
+                let n = problems.len();
                 let migrated = loaded.migrated_from;
                 if !reanchored.is_empty() {
                     view.bottom_tab = state::BottomTab::Reanchor;
@@ -290,7 +302,7 @@ impl CrosscheckApp {
                 self.open = Some(OpenProject {
                     doc: loaded.document,
                     path: path.to_owned(),
-                    problems: loaded.problems,
+                    problems,
                     view,
                     derived: derived::Derived::default(),
                     disk,
