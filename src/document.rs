@@ -721,28 +721,13 @@ fn new_annotation(
     if p.article(&article).is_none() {
         return Err(EditError::UnknownArticle(article));
     }
-    let text = texts
-        .get(&article)
-        .ok_or_else(|| EditError::ArticleTextMissing(article.clone()))?;
-    if chars.start >= chars.end {
-        return Err(EditError::EmptySpan);
-    }
-    let quote = text
-        .slice(chars.clone())
-        .ok_or_else(|| EditError::SpanOutOfRange {
-            article: article.clone(),
-            start: chars.start,
-            end: chars.end,
-            len: text.char_count(),
-        })?
-        .to_owned();
+    let (quote, prefix, suffix) = span_text(texts, &article, &chars)?;
     if p.annotation(&id).is_some() {
         return Err(EditError::DuplicateAnnotation(id));
     }
     if let Some(unknown) = entities.iter().find(|e| p.entity(e).is_none()) {
         return Err(EditError::UnknownEntity(unknown.clone()));
     }
-    let (prefix, suffix) = text.context(chars.clone(), CONTEXT_CHARS);
     entities.sort();
     entities.dedup();
     Ok(Annotation {
@@ -760,6 +745,31 @@ fn new_annotation(
     })
 }
 
+/// The quote and context of a span of an article's text, or why it is not one.
+fn span_text(
+    texts: &BTreeMap<ArticleId, ArticleText>,
+    article: &ArticleId,
+    chars: &std::ops::Range<usize>,
+) -> Result<(String, String, String), EditError> {
+    let text = texts
+        .get(article)
+        .ok_or_else(|| EditError::ArticleTextMissing(article.clone()))?;
+    if chars.start >= chars.end {
+        return Err(EditError::EmptySpan);
+    }
+    let quote = text
+        .slice(chars.clone())
+        .ok_or_else(|| EditError::SpanOutOfRange {
+            article: article.clone(),
+            start: chars.start,
+            end: chars.end,
+            len: text.char_count(),
+        })?
+        .to_owned();
+    let (prefix, suffix) = text.context(chars.clone(), CONTEXT_CHARS);
+    Ok((quote, prefix, suffix))
+}
+
 fn annotation_index(p: &Project, id: &AnnotationId) -> Result<usize, EditError> {
     p.annotations
         .iter()
@@ -775,28 +785,9 @@ fn move_annotation(
     id: &AnnotationId,
     chars: std::ops::Range<usize>,
 ) -> Result<(), EditError> {
-    let pos = p
-        .annotations
-        .iter()
-        .position(|a| &a.id == id)
-        .ok_or_else(|| EditError::UnknownAnnotation(id.clone()))?;
+    let pos = annotation_index(p, id)?;
     let article = p.annotations[pos].article.clone();
-    let text = texts
-        .get(&article)
-        .ok_or_else(|| EditError::ArticleTextMissing(article.clone()))?;
-    if chars.start >= chars.end {
-        return Err(EditError::EmptySpan);
-    }
-    let quote = text
-        .slice(chars.clone())
-        .ok_or_else(|| EditError::SpanOutOfRange {
-            article: article.clone(),
-            start: chars.start,
-            end: chars.end,
-            len: text.char_count(),
-        })?
-        .to_owned();
-    let (prefix, suffix) = text.context(chars.clone(), CONTEXT_CHARS);
+    let (quote, prefix, suffix) = span_text(texts, &article, &chars)?;
     let mut a = p.annotations.remove(pos);
     a.char_start = chars.start;
     a.char_end = chars.end;

@@ -434,6 +434,10 @@ fn an_article_changed_on_disk_opens_with_its_highlights_classified() {
         }
     }
     h.get_by_label(&format!("Re-anchor ({})", spans.len()));
+    assert!(
+        h.query_by_label_contains("Problems (").is_none(),
+        "what the re-anchoring list shows is not repeated as problems"
+    );
     // In the status line and above the list.
     assert_eq!(
         h.get_all_by_label_contains(&format!(

@@ -5,6 +5,8 @@
 // Tests fail loudly by unwrapping, and write their fixtures directly.
 #![allow(clippy::unwrap_used, clippy::disallowed_methods)]
 
+mod common;
+
 use crosscheck::store;
 use crosscheck::text::sha256_hex;
 use std::collections::BTreeMap;
@@ -14,14 +16,7 @@ use std::process::Command;
 
 /// A copy of the current-format fixture project.
 fn project(dir: &Path) -> PathBuf {
-    let from = Path::new("tests/fixtures/v2");
-    fs::create_dir_all(dir.join("articles")).unwrap();
-    for e in fs::read_dir(from.join("articles")).unwrap() {
-        let e = e.unwrap();
-        fs::copy(e.path(), dir.join("articles").join(e.file_name())).unwrap();
-    }
-    fs::copy(from.join("crosscheck.ron"), dir.join("crosscheck.ron")).unwrap();
-    dir.join("crosscheck.ron")
+    common::copy_project(Path::new("tests/fixtures/v2"), dir)
 }
 
 /// Every file under `dir` with the hash of its content (folders by name only).

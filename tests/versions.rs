@@ -16,14 +16,7 @@ use std::path::{Path, PathBuf};
 
 /// A private copy of a fixture folder.
 fn copy_fixture(version: u32, to: &Path) -> PathBuf {
-    let from = Path::new("tests/fixtures").join(format!("v{version}"));
-    fs::create_dir_all(to.join("articles")).unwrap();
-    for e in fs::read_dir(from.join("articles")).unwrap() {
-        let e = e.unwrap();
-        fs::copy(e.path(), to.join("articles").join(e.file_name())).unwrap();
-    }
-    fs::copy(from.join("crosscheck.ron"), to.join("crosscheck.ron")).unwrap();
-    to.join("crosscheck.ron")
+    common::copy_project(&Path::new("tests/fixtures").join(format!("v{version}")), to)
 }
 
 #[test]

@@ -104,12 +104,16 @@ pub enum ExportError {
 /// # Errors
 /// [`ExportError::Encode`] when writing to `out` fails or for brat.
 pub fn write(doc: &Document, format: Format, out: &mut dyn Write) -> Result<(), ExportError> {
-    let found = if format.lists_contradictions() {
+    write_with(doc, &contradictions_for(doc, format), format, out)
+}
+
+/// The project's contradictions when the format lists them (nothing otherwise).
+fn contradictions_for(doc: &Document, format: Format) -> Vec<Contradiction> {
+    if format.lists_contradictions() {
         crate::analysis::contradictions(doc.project())
     } else {
         Vec::new()
-    };
-    write_with(doc, &found, format, out)
+    }
 }
 
 /// [`write`] with the project's contradictions already found (the window keeps them; a
@@ -146,12 +150,7 @@ pub fn write_with(
 /// # Errors
 /// [`ExportError`] naming the file that could not be written.
 pub fn export(doc: &Document, format: Format, path: &Path) -> Result<Vec<PathBuf>, ExportError> {
-    let found = if format.lists_contradictions() {
-        crate::analysis::contradictions(doc.project())
-    } else {
-        Vec::new()
-    };
-    export_with(doc, &found, format, path)
+    export_with(doc, &contradictions_for(doc, format), format, path)
 }
 
 /// [`export`] with the project's contradictions already found.

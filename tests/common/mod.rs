@@ -9,16 +9,21 @@ use egui_kittest::Harness;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+/// A private copy of a project folder (`crosscheck.ron` and `articles/`); returns the path
+/// of the copy's project file.
+pub fn copy_project(from: &Path, to: &Path) -> PathBuf {
+    fs::create_dir_all(to.join("articles")).unwrap();
+    for e in fs::read_dir(from.join("articles")).unwrap() {
+        let e = e.unwrap();
+        fs::copy(e.path(), to.join("articles").join(e.file_name())).unwrap();
+    }
+    fs::copy(from.join("crosscheck.ron"), to.join("crosscheck.ron")).unwrap();
+    to.join("crosscheck.ron")
+}
+
 /// A private copy of the sample project, so tests can save into it.
 pub fn sample_copy(dir: &Path) -> PathBuf {
-    let src = Path::new("samples/iran-hack");
-    fs::create_dir_all(dir.join("articles")).unwrap();
-    for e in fs::read_dir(src.join("articles")).unwrap() {
-        let e = e.unwrap();
-        fs::copy(e.path(), dir.join("articles").join(e.file_name())).unwrap();
-    }
-    fs::copy(src.join("crosscheck.ron"), dir.join("crosscheck.ron")).unwrap();
-    dir.join("crosscheck.ron")
+    copy_project(Path::new("samples/iran-hack"), dir)
 }
 
 /// The whole app in a 1600×1000 window with real frame pacing (1/60 s a step).
