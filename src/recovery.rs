@@ -67,6 +67,8 @@ pub struct Difference {
     pub articles: Counts,
     /// Typed links between spans and contradiction reviews together.
     pub other: Counts,
+    /// The project's name as saved and as recovered, when they differ.
+    pub renamed: Option<(String, String)>,
 }
 
 /// How one kind of thing differs between the saved project and the recovered one.
@@ -147,6 +149,8 @@ impl Difference {
                 removed: reviews.removed + links.removed,
                 changed: reviews.changed + links.changed,
             },
+            renamed: (saved.name != recovered.name)
+                .then(|| (saved.name.clone(), recovered.name.clone())),
         }
     }
 
@@ -164,6 +168,9 @@ impl Difference {
         }
         if !self.other.is_same() {
             lines.push(format!("Links and reviews: {}", self.other));
+        }
+        if let Some((saved, recovered)) = &self.renamed {
+            lines.push(format!("Project name: “{recovered}” (saved: “{saved}”)"));
         }
         lines
     }
@@ -270,6 +277,20 @@ impl DiskState {
             Err(_) => DiskChange::Missing,
         }
     }
+}
+
+/// A time as the user reads it in a message: `2026-11-22 12:35 UTC`.
+#[must_use]
+pub fn minute_utc(t: SystemTime) -> String {
+    let t = time::OffsetDateTime::from(t);
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02} UTC",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute()
+    )
 }
 
 /// Moves a recovery file aside, to `<name>.recovery-<time>`, so that autosave cannot overwrite

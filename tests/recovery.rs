@@ -52,6 +52,7 @@ fn edited(saved: &Project) -> Project {
     p.links.retain(|l| l.from != gone && l.to != gone);
     p.reviews.retain(|r| r.key.a != gone && r.key.b != gone);
     p.claims[0].statement.push_str(" (edited)");
+    p.name.push_str(" (edited)");
     p
 }
 

@@ -100,14 +100,7 @@ pub fn recovery_modal(ctx: &egui::Context, name: &str, found: &Recovery) -> Opti
     egui::Modal::new(egui::Id::unique("restore unsaved work")).show(ctx, |ui| {
         ui.set_width(520.0);
         ui.heading(format!("Restore unsaved work in “{name}”?"));
-        let when = found
-            .written
-            .map(|t| {
-                time::OffsetDateTime::from(t)
-                    .format(&time::format_description::well_known::Rfc3339)
-                    .unwrap_or_default()
-            })
-            .unwrap_or_default();
+        let when = found.written.map(recovery::minute_utc).unwrap_or_default();
         ui.label(format!(
             "Crosscheck found changes that were not saved (autosaved {when}). Compared with the saved project:"
         ));
