@@ -899,6 +899,7 @@ impl CrosscheckApp {
                 let change = disk.check(&open.path);
                 if change != DiskChange::Unchanged {
                     open.disk_notice = safety::DiskNotice::Shown(change);
+                    ctx.request_repaint(); // the bar is drawn by the next frame
                 }
             }
         }
