@@ -431,3 +431,33 @@ fn arrow_keys_walk_a_columns_highlights_enter_shows_one_delete_removes_it() {
     assert!(doc(&h).project().annotation(&spans[1]).is_none());
     assert!(text.width() > 0.0);
 }
+
+#[test]
+fn an_entity_is_renamed_and_its_aliases_edited_in_one_undoable_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = open_sample(dir.path());
+    let id = EntityId("iran-un-mission".into());
+    let before = doc(&h).project().entity(&id).unwrap().clone();
+    h.state_mut().view_mut().unwrap().selected = Some(Selected::Entity(id.clone()));
+    h.run();
+    type_into(&mut h, "Name", " (New York)");
+    let aliases = accesskit::Role::MultilineTextInput;
+    h.get_by_role_and_label(aliases, "Aliases, one per line")
+        .focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::End);
+    h.get_by_role_and_label(aliases, "Aliases, one per line")
+        .type_text("\nIran's UN delegation");
+    h.run();
+    h.get_by_label("Save entity").click();
+    h.run();
+    let after = doc(&h).project().entity(&id).unwrap().clone();
+    assert_eq!(after.name, format!("{} (New York)", before.name));
+    assert!(after.aliases.iter().any(|a| a == "Iran's UN delegation"));
+    assert_eq!(after.color, before.color);
+    h.get_by_label("Edit").click();
+    h.run();
+    h.get_by_label_contains("Undo edit entity").click();
+    h.run();
+    assert_eq!(doc(&h).project().entity(&id).unwrap(), &before);
+}
