@@ -442,7 +442,7 @@ impl CharMap {
 }
 
 /// How many earlier spans enclose each span (spans sorted by start).
-fn nesting_depths(spans: &[&Annotation]) -> Vec<usize> {
+pub(super) fn nesting_depths(spans: &[Annotation]) -> Vec<usize> {
     let mut open_ends: Vec<usize> = Vec::new();
     spans
         .iter()
@@ -551,6 +551,7 @@ pub fn article_text_ui(
     text: &ArticleText,
     project: &Project,
     view: &mut ViewState,
+    spans_of: Option<&super::derived::ArticleSpans>,
 ) {
     let width = ui.available_width().max(50.0);
     // Wrap at a width rounded down to 8 points: while a column is dragged wider or narrower,
@@ -569,7 +570,22 @@ pub fn article_text_ui(
     };
 
     let dragging = drag_ui(ui, &response, &placed, article, text, view);
-    let spans: Vec<&Annotation> = project.annotations_of(&article.id).collect();
+    // This article's spans (a contiguous run of the sorted annotations), and of them the ones
+    // that can reach the visible rows: found by binary search, so a frame's work follows
+    // what is on screen, not how many spans the article has.
+    let (spans, max_end, all_depths): (&[Annotation], &[usize], &[usize]) =
+        spans_of.map_or((&[], &[], &[]), |l| {
+            (
+                project.annotations.get(l.range.clone()).unwrap_or_default(),
+                &l.max_end,
+                &l.depths,
+            )
+        });
+    let visible = placed.visible_chars(ui.clip_rect(), text.char_count());
+    let lo = max_end.partition_point(|&end| end <= visible.start);
+    let hi = spans
+        .partition_point(|a| a.char_start < visible.end)
+        .max(lo);
     let selection = dragging.map(|(a, b)| a.min(b)..a.max(b)).or_else(|| {
         view.pending
             .as_ref()
@@ -582,7 +598,8 @@ pub fn article_text_ui(
         text,
         &article.id,
         project,
-        &spans,
+        (&spans[lo..hi], &all_depths[lo..hi.min(all_depths.len())]),
+        spans,
         view,
         selection,
     );
@@ -590,7 +607,8 @@ pub fn article_text_ui(
     // Where the connector curves attach to this column's focused spans.
     view.column_clips
         .insert(article.id.clone(), ui.clip_rect().intersect(rect));
-    for a in &spans {
+    let focused = !view.focus.is_empty();
+    for a in spans.iter().filter(|_| focused) {
         if view.focus.contains(&a.id)
             && let Some(r) = placed.rects(&(a.char_start..a.char_end)).first()
         {
@@ -617,7 +635,7 @@ pub fn article_text_ui(
         view.scroll_to = None;
     }
 
-    keyboard_ui(ui, &response, article, text, &spans, view);
+    keyboard_ui(ui, &response, article, text, spans, view);
 
     let hit = |p: Pos2| {
         hit_boxes
@@ -654,7 +672,7 @@ fn keyboard_ui(
     response: &egui::Response,
     article: &Article,
     text: &ArticleText,
-    spans: &[&Annotation],
+    spans: &[Annotation],
     view: &mut ViewState,
 ) {
     if response.clicked() || response.drag_started() {
@@ -683,7 +701,7 @@ fn keyboard_ui(
         )
     });
     // Highlights that sit on their quote, in reading order (spans are sorted by offset).
-    let anchored: Vec<&&Annotation> = spans
+    let anchored: Vec<&Annotation> = spans
         .iter()
         .filter(|a| text.slice(a.char_start..a.char_end) == Some(a.quote.as_str()))
         .collect();
@@ -756,17 +774,17 @@ fn paint_ui(
     text: &ArticleText,
     article: &ArticleId,
     project: &Project,
-    spans: &[&Annotation],
+    (spans, depths): (&[Annotation], &[usize]),
+    all_spans: &[Annotation],
     view: &ViewState,
     selection: Option<Range<usize>>,
 ) -> Vec<HitBox> {
     let visible = placed.visible_chars(ui.clip_rect(), text.char_count());
-    let depths = nesting_depths(spans);
     let selected = view.selected_annotation();
     let painter = ui.painter_at(placed.rect.expand(4.0));
     let mut hit_boxes = Vec::new();
     let mut outlines = Vec::new();
-    for (a, depth) in spans.iter().zip(&depths) {
+    for (a, depth) in spans.iter().zip(depths) {
         if a.char_end <= visible.start || a.char_start >= visible.end {
             continue;
         }
@@ -843,7 +861,7 @@ fn paint_ui(
         placed.galley.clone(),
         ui.visuals().text_color(),
     );
-    flash_ui(ui, &painter, placed, spans, view, article);
+    flash_ui(ui, &painter, placed, all_spans, view, article);
     for r in outlines {
         painter.rect_stroke(
             r.expand(1.0),
@@ -860,7 +878,7 @@ fn flash_ui(
     ui: &Ui,
     painter: &egui::Painter,
     placed: &Placed,
-    spans: &[&Annotation],
+    spans: &[Annotation],
     view: &ViewState,
     article: &ArticleId,
 ) {
@@ -946,8 +964,7 @@ mod tests {
     #[test]
     fn nesting_depth_counts_enclosing_spans() {
         let a = [ann(0, 10), ann(2, 5), ann(3, 4), ann(6, 8), ann(12, 14)];
-        let refs: Vec<&Annotation> = a.iter().collect();
-        assert_eq!(nesting_depths(&refs), vec![0, 1, 2, 1, 0]);
+        assert_eq!(nesting_depths(&a), vec![0, 1, 2, 1, 0]);
     }
 
     /// Runs `f` in a frame of a context that has the app's fonts.

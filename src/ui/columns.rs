@@ -87,7 +87,12 @@ pub fn filter_bar_ui(ui: &mut egui::Ui, doc: &Document, view: &mut ViewState) {
     });
 }
 
-pub fn columns_ui(ui: &mut egui::Ui, doc: &Document, view: &mut ViewState) {
+pub fn columns_ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    spans: &std::collections::HashMap<ArticleId, super::derived::ArticleSpans>,
+    view: &mut ViewState,
+) {
     let height = ui.available_height();
     egui::ScrollArea::horizontal()
         .id_salt("columns")
@@ -106,7 +111,7 @@ pub fn columns_ui(ui: &mut egui::Ui, doc: &Document, view: &mut ViewState) {
                         |ui| {
                             ui.set_width(width);
                             ui.set_height(height);
-                            column_ui(ui, doc, article, view, i, columns.len());
+                            column_ui(ui, doc, article, spans.get(id), view, (i, columns.len()));
                         },
                     );
                     // Here, outside the column's own vertical scroll area, so that the
@@ -130,9 +135,9 @@ fn column_ui(
     ui: &mut egui::Ui,
     doc: &Document,
     article: &Article,
+    spans: Option<&super::derived::ArticleSpans>,
     view: &mut ViewState,
-    index: usize,
-    count: usize,
+    (index, count): (usize, usize),
 ) {
     column_header_ui(ui, article, view, index, count);
     ui.label(
@@ -174,7 +179,7 @@ fn column_ui(
         area = area.vertical_scroll_offset(fraction * max);
     }
     let output = area.show(ui, |ui| match doc.text(&article.id) {
-        Some(text) => article_text_ui(ui, article, text, doc.project(), view),
+        Some(text) => article_text_ui(ui, article, text, doc.project(), view, spans),
         None => {
             ui.colored_label(
                 ui.visuals().error_fg_color,

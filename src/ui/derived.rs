@@ -3,8 +3,21 @@
 
 use crate::analysis::{self, Axis, Contradiction, Matrix};
 use crate::document::Document;
-use crate::model::{ClaimId, EntityId};
+use crate::model::{ArticleId, ClaimId, EntityId};
 use std::collections::HashMap;
+use std::ops::Range;
+
+/// Where one article's spans are among the project's sorted annotations, with what lets a
+/// frame find the ones on screen by binary search.
+pub struct ArticleSpans {
+    /// Index range into `Project::annotations` (an article's spans are contiguous).
+    pub range: Range<usize>,
+    /// The largest `char_end` of the spans up to each one: monotone, so the first span that
+    /// can reach a visible range is found by `partition_point`.
+    pub max_end: Vec<usize>,
+    /// How many earlier spans enclose each one (the stacking of underlines).
+    pub depths: Vec<usize>,
+}
 
 #[derive(Default)]
 pub struct Derived {
@@ -14,6 +27,7 @@ pub struct Derived {
     pub stance_counts: HashMap<ClaimId, (usize, usize, usize)>,
     matrix: Option<(Axis, Matrix)>,
     contradictions: Option<Vec<Contradiction>>,
+    pub spans: HashMap<ArticleId, ArticleSpans>,
 }
 
 impl Derived {
@@ -37,6 +51,29 @@ impl Derived {
                     crate::model::Side::Neutral => c.2 += 1,
                 }
             }
+        }
+        self.spans.clear();
+        let all = &p.annotations;
+        let mut start = 0;
+        while start < all.len() {
+            let article = &all[start].article;
+            let len = all[start..].partition_point(|a| &a.article == article);
+            let run = &all[start..start + len];
+            let mut max_end = Vec::with_capacity(len);
+            let mut m = 0;
+            for a in run {
+                m = m.max(a.char_end);
+                max_end.push(m);
+            }
+            self.spans.insert(
+                article.clone(),
+                ArticleSpans {
+                    range: start..start + len,
+                    max_end,
+                    depths: super::article_view::nesting_depths(run),
+                },
+            );
+            start += len;
         }
         self.matrix = None;
         self.contradictions = None;

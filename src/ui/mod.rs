@@ -1268,7 +1268,7 @@ impl CrosscheckApp {
         let columns_rect = egui::CentralPanel::default()
             .show(ui, |ui| {
                 columns::filter_bar_ui(ui, &open.doc, &mut open.view);
-                columns::columns_ui(ui, &open.doc, &mut open.view);
+                columns::columns_ui(ui, &open.doc, &open.derived.spans, &mut open.view);
                 columns::article_form_ui(ui.ctx(), &open.doc, &mut open.view, &mut self.edits);
             })
             .response
