@@ -179,9 +179,9 @@ impl Difference {
 /// Looks for a recovery file beside `project_path` that is newer than the project file and
 /// holds something else than `current` (the project as just loaded).
 ///
-/// A recovery file that is older, or holds the same project, is stale: it is removed and
-/// `Ok(None)` returned. A recovery file that cannot be read is never removed; the error says
-/// where it is, so the user can look at it.
+/// A recovery file that holds the same project is removed and `Ok(None)` returned. One that
+/// is older than the project file but differs is set aside (never deleted) and the error
+/// says where; one that cannot be read is kept and the error says where it is.
 ///
 /// # Errors
 /// A sentence naming the recovery file and why it could not be read.
@@ -194,13 +194,6 @@ pub fn find_recovery(project_path: &Path, current: &Project) -> Result<Option<Re
     let project_time = fs::metadata(project_path)
         .ok()
         .and_then(|m| m.modified().ok());
-    if let (Some(r), Some(p)) = (written, project_time)
-        && r < p
-    {
-        // Saved after the last autosave: nothing in it is newer than the project.
-        let _ = fs::remove_file(&path);
-        return Ok(None);
-    }
     let unreadable = |why: String| {
         format!(
             "found unsaved work from an earlier session but could not read it: {why}; the file is kept ({})",
@@ -211,8 +204,21 @@ pub fn find_recovery(project_path: &Path, current: &Project) -> Result<Option<Re
     let mut project = store::parse(&source, &path).map_err(|e| unreadable(e.to_string()))?;
     project.format_version = current.format_version;
     if &project == current {
+        // Nothing in it that the project does not have.
         let _ = fs::remove_file(&path);
         return Ok(None);
+    }
+    if let (Some(r), Some(p)) = (written, project_time)
+        && r < p
+    {
+        // The project file was written after the last autosave (by a save whose clean-up
+        // failed, or by someone else: a git pull). The work is not offered over the newer
+        // file, but it is not thrown away either.
+        let kept = set_aside(&path)?;
+        return Err(format!(
+            "found unsaved work older than the project file; it is kept as {} (File, Open shows it)",
+            kept.display()
+        ));
     }
     let difference = Difference::between(current, &project);
     Ok(Some(Recovery {
@@ -310,9 +316,23 @@ pub fn set_aside(recovery: &Path) -> Result<PathBuf, String> {
         now.minute(),
         now.second()
     );
-    let mut name = recovery.file_name().unwrap_or_default().to_os_string();
-    name.push(format!("-{stamp}"));
-    let target = recovery.with_file_name(name);
+    let base = recovery
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
+    // Never over an earlier one set aside in the same second.
+    let target = (1..10_000)
+        .map(|n| {
+            let suffix = if n == 1 {
+                String::new()
+            } else {
+                format!("-{n}")
+            };
+            recovery.with_file_name(format!("{base}-{stamp}{suffix}"))
+        })
+        .find(|t| !t.exists())
+        .unwrap_or_else(|| recovery.with_file_name(format!("{base}-{stamp}")));
     fs::rename(recovery, &target).map_err(|e| {
         format!(
             "could not set the recovery file aside: {e} ({})",

@@ -106,16 +106,32 @@ fn a_newer_recovery_file_is_found_and_says_what_differs() {
 }
 
 #[test]
-fn stale_and_identical_recovery_files_are_removed_unreadable_ones_kept() {
+fn identical_recovery_files_are_removed_older_ones_set_aside_unreadable_ones_kept() {
     let dir = tempfile::tempdir().unwrap();
     let path = sample_copy(dir.path());
     let saved = loaded(&path);
 
-    // Older than the project: the project was saved after it.
+    // Older than the project file, and different: not offered over the newer file, but set
+    // aside, never deleted.
     let written = recovery::write_recovery(&edited(&saved), &path).unwrap();
     set_mtime(&written, SystemTime::now() - Duration::from_mins(1));
-    assert!(recovery::find_recovery(&path, &saved).unwrap().is_none());
+    let e = recovery::find_recovery(&path, &saved).unwrap_err();
+    assert!(
+        e.contains("older than the project file; it is kept as"),
+        "{e}"
+    );
     assert!(!written.exists());
+    let aside = fs::read_dir(dir.path())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with("crosscheck.ron.recovery-")
+        })
+        .count();
+    assert_eq!(aside, 1);
 
     // Newer, but holds the project as saved.
     recovery::write_recovery(&saved, &path).unwrap();
@@ -139,6 +155,11 @@ fn set_aside_moves_the_recovery_file_out_of_autosaves_way() {
     let written = recovery::write_recovery(&edited(&saved), &path).unwrap();
     let kept = recovery::set_aside(&written).unwrap();
     assert!(!written.exists());
+    // A second one in the same second does not replace the first.
+    let again = recovery::write_recovery(&saved, &path).unwrap();
+    let kept_again = recovery::set_aside(&again).unwrap();
+    assert_ne!(kept, kept_again);
+    assert!(kept.exists() && kept_again.exists());
     assert!(
         kept.file_name()
             .unwrap()
