@@ -80,32 +80,48 @@ pub fn classify(doc: &Document) -> Vec<Reanchored> {
 }
 
 /// The edits that bring a loaded document up to date with its changed texts: for every
-/// article in `changed` (its id and the SHA-256 of the file as read now), the moves found in
-/// it and the new hash.
+/// article in `changed` (its id and the SHA-256 of the file as read now) or with moved spans,
+/// the moves found in it and its hash.
 #[must_use]
-pub fn reanchor_edits(changed: &BTreeMap<ArticleId, String>, found: &[Reanchored]) -> Vec<Edit> {
-    changed
-        .iter()
-        .map(|(article, sha256)| Edit::Reanchor {
-            article: article.clone(),
-            sha256: sha256.clone(),
-            moves: found
-                .iter()
-                .filter(|r| &r.article == article)
-                .filter_map(|r| match r.outcome {
-                    Anchoring::Moved { start, end } => Some((r.annotation.clone(), start..end)),
-                    _ => None,
-                })
-                .collect(),
+pub fn reanchor_edits(
+    doc: &Document,
+    changed: &BTreeMap<ArticleId, String>,
+    found: &[Reanchored],
+) -> Vec<Edit> {
+    let mut moves: BTreeMap<&ArticleId, Vec<(AnnotationId, Range<usize>)>> = BTreeMap::new();
+    for r in found {
+        if let Anchoring::Moved { start, end } = r.outcome {
+            moves
+                .entry(&r.article)
+                .or_default()
+                .push((r.annotation.clone(), start..end));
+        }
+    }
+    // Articles whose text changed, and any other whose spans moved (a hand-edited project
+    // file), keeping its hash.
+    let mut articles: Vec<&ArticleId> = changed.keys().chain(moves.keys().copied()).collect();
+    articles.sort();
+    articles.dedup();
+    articles
+        .into_iter()
+        .filter_map(|article| {
+            let sha256 = changed
+                .get(article)
+                .or_else(|| doc.project().article(article).map(|a| &a.sha256))?;
+            Some(Edit::Reanchor {
+                article: article.clone(),
+                sha256: sha256.clone(),
+                moves: moves.remove(article).unwrap_or_default(),
+            })
         })
         .collect()
 }
 
 /// Counts for a status line: (moved, needs review, orphaned).
 #[must_use]
-pub fn counts(found: &[Reanchored]) -> (usize, usize, usize) {
+pub fn counts<'a>(found: impl IntoIterator<Item = &'a Reanchored>) -> (usize, usize, usize) {
     found
-        .iter()
+        .into_iter()
         .fold((0, 0, 0), |(m, r, o), x| match x.outcome {
             Anchoring::Moved { .. } => (m + 1, r, o),
             Anchoring::NeedsReview { .. } => (m, r + 1, o),

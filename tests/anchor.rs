@@ -558,3 +558,30 @@ fn re_select_moves_an_orphaned_highlight_onto_the_text_chosen() {
     assert_eq!(a.entities, first.entities, "links kept");
     assert!(h.query_by_label_contains("Re-anchor (").is_none());
 }
+
+#[test]
+fn offsets_edited_by_hand_in_the_project_file_are_moved_back_on_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_copy(dir.path());
+    let loaded = store::load(&path).unwrap();
+    let mut project = loaded.document.project().clone();
+    let a = project.annotations[5].clone();
+    project.annotations[5].char_start += 3;
+    project.annotations[5].char_end += 3;
+    store::save(&project, &path).unwrap();
+
+    let h = harness(CrosscheckApp::new(Some(path), None));
+    let open = h.state().project().unwrap();
+    let now = open.doc.project().annotation(&a.id).unwrap();
+    assert_eq!((now.char_start, now.char_end), (a.char_start, a.char_end));
+    assert_eq!(open.doc.undo_label(), Some("re-anchor highlights"));
+    let hashes: Vec<&str> = open
+        .doc
+        .project()
+        .articles
+        .iter()
+        .map(|x| x.sha256.as_str())
+        .collect();
+    let before: Vec<&str> = project.articles.iter().map(|x| x.sha256.as_str()).collect();
+    assert_eq!(hashes, before, "texts unchanged, hashes kept");
+}

@@ -8,29 +8,48 @@ use crate::document::{Document, Edit};
 use crate::model::{AnnotationId, CONTEXT_CHARS};
 use crate::text_change::{Reanchored, is_anchored};
 
+/// At most this many rows are laid out at once.
+const MAX_ROWS: usize = 200;
+
 /// The rows still to show: moved ones until accepted, the others until they sit on their
-/// quote again (re-selected or accepted) or are deleted.
+/// quote again (re-selected or accepted) or are deleted. Worked out once per document
+/// revision (and number of accepted moves), not every frame: a project whose every article
+/// changed can have a hundred thousand rows.
 pub fn pending<'a>(
     doc: &Document,
     found: &'a [Reanchored],
-    accepted: &[AnnotationId],
+    view: &mut ViewState,
 ) -> Vec<&'a Reanchored> {
-    found
-        .iter()
-        .filter(|r| !accepted.contains(&r.annotation))
-        .filter(|r| {
-            let Some(a) = doc.project().annotation(&r.annotation) else {
-                return false; // deleted
-            };
-            match r.outcome {
-                Anchoring::Moved { .. } => true,
-                Anchoring::Exact => false,
-                Anchoring::NeedsReview { .. } | Anchoring::Orphan => {
-                    doc.text(&a.article).is_some_and(|t| !is_anchored(a, t))
+    let key = (doc.revision(), view.accepted_moves.len());
+    let fresh = view.reanchor_rows.as_ref().is_some_and(|(k, _)| *k == key);
+    if !fresh {
+        let index = crate::model::Index::new(doc.project());
+        let accepted: std::collections::HashSet<&AnnotationId> =
+            view.accepted_moves.iter().collect();
+        let rows = found
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| !accepted.contains(&r.annotation))
+            .filter(|(_, r)| {
+                let Some(a) = index.annotation(&r.annotation) else {
+                    return false; // deleted
+                };
+                match r.outcome {
+                    Anchoring::Moved { .. } => true,
+                    Anchoring::Exact => false,
+                    Anchoring::NeedsReview { .. } | Anchoring::Orphan => {
+                        doc.text(&a.article).is_some_and(|t| !is_anchored(a, t))
+                    }
                 }
-            }
-        })
-        .collect()
+            })
+            .map(|(i, _)| i)
+            .collect();
+        view.reanchor_rows = Some((key, rows));
+    }
+    view.reanchor_rows
+        .as_ref()
+        .map(|(_, rows)| rows.iter().filter_map(|&i| found.get(i)).collect())
+        .unwrap_or_default()
 }
 
 /// The list, with one row per highlight; queues the edits its buttons make.
@@ -41,13 +60,12 @@ pub fn anchor_panel_ui(
     view: &mut ViewState,
     edits: &mut Vec<Edit>,
 ) {
-    let rows = pending(doc, found, &view.accepted_moves);
+    let rows = pending(doc, found, view);
     if rows.is_empty() {
         ui.label("Every highlight sits on its quote.");
         return;
     }
-    let (moved, review, orphan) =
-        crate::text_change::counts(&rows.iter().map(|r| (*r).clone()).collect::<Vec<_>>());
+    let (moved, review, orphan) = crate::text_change::counts(rows.iter().copied());
     ui.horizontal(|ui| {
         ui.label(format!(
             "Article texts changed on disk: {moved} highlights moved, {review} need review, {orphan} lost their text. Nothing was deleted."
@@ -65,9 +83,16 @@ pub fn anchor_panel_ui(
         .id_salt("re-anchoring")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            for r in rows {
-                row_ui(ui, doc, r, view, edits);
+            let index = crate::model::Index::new(doc.project());
+            for r in rows.iter().take(MAX_ROWS) {
+                row_ui(ui, doc, &index, r, view, edits);
                 ui.separator();
+            }
+            if rows.len() > MAX_ROWS {
+                ui.weak(format!(
+                    "The first {MAX_ROWS} of {} are shown; the rest come as these are dealt with.",
+                    rows.len()
+                ));
             }
         });
 }
@@ -75,11 +100,12 @@ pub fn anchor_panel_ui(
 fn row_ui(
     ui: &mut egui::Ui,
     doc: &Document,
+    index: &crate::model::Index<'_>,
     r: &Reanchored,
     view: &mut ViewState,
     edits: &mut Vec<Edit>,
 ) {
-    let Some(a) = doc.project().annotation(&r.annotation) else {
+    let Some(a) = index.annotation(&r.annotation) else {
         return;
     };
     let text = doc.text(&a.article);

@@ -286,8 +286,11 @@ impl CrosscheckApp {
                     }
                     _ => true,
                 });
-                let reanchor_edits =
-                    crate::text_change::reanchor_edits(&loaded.changed_texts, &reanchored);
+                let reanchor_edits = crate::text_change::reanchor_edits(
+                    &loaded.document,
+                    &loaded.changed_texts,
+                    &reanchored,
+                );
                 let mut view = ViewState::for_project(loaded.document.project());
                 self.prefs
                     .restore(path, loaded.document.project(), &mut view);
@@ -1321,8 +1324,7 @@ fn bottom_panel_ui(
         ui.selectable_value(&mut view.bottom_tab, BottomTab::Matrix, "Matrix");
         ui.selectable_value(&mut view.bottom_tab, BottomTab::Review, "Review");
         ui.selectable_value(&mut view.bottom_tab, BottomTab::Search, "Search");
-        let reanchor =
-            anchor_panel::pending(&open.doc, &open.reanchored, &view.accepted_moves).len();
+        let reanchor = anchor_panel::pending(&open.doc, &open.reanchored, view).len();
         if reanchor > 0 {
             let label = format!("Re-anchor ({reanchor})");
             ui.selectable_value(&mut view.bottom_tab, BottomTab::Reanchor, label);

@@ -93,6 +93,8 @@ pub struct ViewState {
     pub reselect: Option<AnnotationId>,
     /// Re-anchored highlights whose move the user accepted (they leave the list).
     pub accepted_moves: Vec<AnnotationId>,
+    /// The re-anchoring rows still to show, by index, for (document revision, accepted moves).
+    pub reanchor_rows: Option<((u64, usize), Vec<usize>)>,
     /// The search tab (Ctrl+F).
     pub search: SearchState,
     /// Bring this text range into view in its column on the next frame.
