@@ -6,14 +6,14 @@
 //! breaks after right-to-left text (see [`CharMap`]). Offsets cross to egui here and nowhere
 //! else.
 
+#[cfg(test)]
 use super::char_map::CharMap;
 use super::state::{PendingSpan, Selected, ViewState};
+use super::text_layout::{ArticleLayout, Placed};
 use crate::model::{Annotation, AnnotationId, Article, ArticleId, Project, Rgb};
 use crate::text::ArticleText;
-use egui::epaint::text::{LayoutJob, TextFormat};
-use egui::{Color32, Galley, Pos2, Rect, Sense, Shape, Stroke, Ui, pos2, vec2};
+use egui::{Color32, Pos2, Rect, Sense, Shape, Stroke, Ui, pos2, vec2};
 use std::ops::Range;
-use std::sync::Arc;
 
 /// Alpha of a highlight fill at rest, and when its entity is hovered or it is selected.
 const FILL_ALPHA: u8 = 60;
@@ -59,88 +59,6 @@ pub(super) fn nesting_depths(spans: &[Annotation]) -> Vec<usize> {
         .collect()
 }
 
-/// The char map of a galley, built once per galley (egui hands back the same `Arc` while the
-/// text and width stay the same) and kept in egui memory under the widget: walking every
-/// glyph of a long article each frame would cost more than the rest of the frame.
-fn char_map(ui: &Ui, id: egui::Id, galley: &Arc<Galley>, text: &ArticleText) -> Arc<CharMap> {
-    let key = id.with("char map");
-    // The cache holds the galley too, so its address cannot be reused by another galley.
-    if let Some((cached, map)) = ui.data(|d| d.get_temp::<(Arc<Galley>, Arc<CharMap>)>(key))
-        && Arc::ptr_eq(&cached, galley)
-    {
-        return map;
-    }
-    let map = Arc::new(CharMap::new(galley, text));
-    ui.data_mut(|d| d.insert_temp(key, (galley.clone(), map.clone())));
-    map
-}
-
-fn layout(ui: &Ui, text: &ArticleText, width: f32) -> Arc<Galley> {
-    let font_id = egui::TextStyle::Body.resolve(ui.style());
-    let line_height = font_id.size * 1.55;
-    let mut job = LayoutJob::single_section(
-        text.as_str().to_owned(),
-        TextFormat {
-            font_id,
-            color: ui.visuals().text_color(),
-            line_height: Some(line_height),
-            valign: egui::Align::Center,
-            ..TextFormat::default()
-        },
-    );
-    job.wrap.max_width = width;
-    ui.painter().layout_job(job)
-}
-
-/// The laid-out text of one article on screen.
-struct Placed {
-    galley: Arc<Galley>,
-    /// Where each char is in the galley.
-    map: Arc<CharMap>,
-    /// Screen rectangle of the text.
-    rect: Rect,
-}
-
-impl Placed {
-    fn char_at(&self, p: Pos2) -> usize {
-        self.map.char_at(&self.galley, p - self.rect.min.to_vec2())
-    }
-
-    /// Screen rectangles covering a char range.
-    fn rects(&self, chars: &Range<usize>) -> Vec<Rect> {
-        self.map
-            .rects(&self.galley, chars)
-            .into_iter()
-            .map(|r| r.translate(self.rect.min.to_vec2()))
-            .collect()
-    }
-
-    /// The chars on rows inside the visible (clip) rectangle.
-    fn visible_chars(&self, clip: Rect, char_count: usize) -> Range<usize> {
-        let clip = clip.translate(-self.rect.min.to_vec2());
-        let rows = &self.galley.rows;
-        let first = rows
-            .iter()
-            .position(|r| r.max_y() >= clip.min.y)
-            .unwrap_or(rows.len());
-        let last = rows
-            .iter()
-            .rposition(|r| r.min_y() <= clip.max.y)
-            .map_or(0, |r| r + 1);
-        let start = if first < rows.len() {
-            self.map.row_start(first)
-        } else {
-            usize::MAX
-        };
-        let end = if last < rows.len() {
-            self.map.row_start(last)
-        } else {
-            char_count
-        };
-        start..end.max(start)
-    }
-}
-
 /// A painted highlight rectangle that a click can hit.
 struct HitBox {
     rect: Rect,
@@ -157,23 +75,6 @@ pub fn article_text_ui(
     view: &mut ViewState,
     spans_of: Option<&super::derived::ArticleSpans>,
 ) {
-    let width = ui.available_width().max(50.0);
-    // Wrap at a width rounded down to 8 points: while a column is dragged wider or narrower,
-    // the text is laid out again every 8 points, not every pixel (egui caches the rest).
-    let galley = layout(ui, text, (width / LAYOUT_STEP).floor() * LAYOUT_STEP);
-    let (rect, response) =
-        ui.allocate_exact_size(vec2(width, galley.size().y), Sense::click_and_drag());
-    let title = article.display_title();
-    response.widget_info(|| {
-        egui::WidgetInfo::labeled(egui::Role::Document, true, format!("Text of {title}"))
-    });
-    let placed = Placed {
-        map: char_map(ui, response.id, &galley, text),
-        galley,
-        rect,
-    };
-
-    let dragging = drag_ui(ui, &response, &placed, article, text, view);
     // This article's spans (a contiguous run of the sorted annotations), and of them the ones
     // that can reach the visible rows: found by binary search, so a frame's work follows
     // what is on screen, not how many spans the article has.
@@ -185,7 +86,23 @@ pub fn article_text_ui(
                 &l.depths,
             )
         });
-    let visible = placed.visible_chars(ui.clip_rect(), text.char_count());
+    let width = ui.available_width().max(50.0);
+    let (key, layout, shift) = lay_out_ui(ui, article, text, spans, view, width);
+    let (rect, response) =
+        ui.allocate_exact_size(vec2(width, layout.height()), Sense::click_and_drag());
+    let title = article.display_title();
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::Document, true, format!("Text of {title}"))
+    });
+    let placed = Placed {
+        layout: &layout,
+        origin: rect.min - vec2(0.0, shift),
+        rect,
+        char_count: text.char_count(),
+    };
+
+    let dragging = drag_ui(ui, &response, &placed, article, text, view);
+    let visible = placed.visible_chars(ui.clip_rect());
     let lo = max_end.partition_point(|&end| end <= visible.start);
     let hi = spans
         .partition_point(|a| a.char_start < visible.end)
@@ -214,9 +131,9 @@ pub fn article_text_ui(
     let focused = !view.focus.is_empty();
     for a in spans.iter().filter(|_| focused) {
         if view.focus.contains(&a.id)
-            && let Some(r) = placed.rects(&(a.char_start..a.char_end)).first()
+            && let Some(r) = placed.first_rect(&(a.char_start..a.char_end))
         {
-            super::connectors::record_anchor(view, &a.id, &article.id, *r);
+            super::connectors::record_anchor(view, &a.id, &article.id, r);
         }
     }
 
@@ -224,8 +141,8 @@ pub fn article_text_ui(
     if let Some((target, range)) = view.scroll_to_range.clone()
         && target == article.id
     {
-        if let Some(r) = placed.rects(&range).first() {
-            ui.scroll_to_rect(*r, Some(egui::Align::Center));
+        if let Some(r) = placed.first_rect(&range) {
+            ui.scroll_to_rect(r, Some(egui::Align::Center));
         }
         view.scroll_to_range = None;
     }
@@ -233,8 +150,8 @@ pub fn article_text_ui(
     if let Some(target) = view.scroll_to.clone()
         && let Some(a) = spans.iter().find(|a| a.id == target)
     {
-        if let Some(r) = placed.rects(&(a.char_start..a.char_end)).first() {
-            ui.scroll_to_rect(*r, Some(egui::Align::Center));
+        if let Some(r) = placed.first_rect(&(a.char_start..a.char_end)) {
+            ui.scroll_to_rect(r, Some(egui::Align::Center));
         }
         view.scroll_to = None;
     }
@@ -267,6 +184,61 @@ pub fn article_text_ui(
         view.pending = None;
         view.selected = hit(p).map(Selected::Annotation);
     }
+    ui.data_mut(|d| d.insert_temp(key, layout));
+}
+
+/// Lays out the paragraphs of the text in view (and around a jump target) at the column
+/// width. Returns the layout's memory key, the layout, and how far to shift this frame's
+/// drawing up to keep the text on screen in place.
+fn lay_out_ui(
+    ui: &Ui,
+    article: &Article,
+    text: &ArticleText,
+    spans: &[Annotation],
+    view: &mut ViewState,
+    width: f32,
+) -> (egui::Id, ArticleLayout, f32) {
+    // Wrap at a width rounded down to 8 points: while a column is dragged wider or narrower,
+    // the paragraphs in view are laid out again every 8 points, not every pixel.
+    let wrap = (width / LAYOUT_STEP).floor() * LAYOUT_STEP;
+    let key = ui.scope_id().with(("article layout", article.id.as_str()));
+    let mut layout: ArticleLayout = ui.data_mut(|d| d.remove_temp(key)).unwrap_or_default();
+    layout.prepare(ui, text, wrap);
+    let top = ui.cursor().min.y;
+    let clip = ui.clip_rect();
+    // A jump to a range of this article: lay out its surroundings first, so the jump lands
+    // on exact positions.
+    let jump = jump_target(article, spans, view);
+    if let Some(c) = jump {
+        layout.lay_out_around(ui, text, c, clip.height() / 2.0);
+    }
+    let compensation = layout.lay_out_view(ui, text, (clip.min.y - top)..(clip.max.y - top));
+    if compensation != 0.0 && jump.is_none() {
+        // Paragraphs above the view grew or shrank from their estimate: scroll by as much,
+        // and draw this frame shifted, so the text on screen stays where it was.
+        ui.scroll_with_delta_animation(
+            vec2(0.0, -compensation),
+            egui::style::ScrollAnimation::none(),
+        );
+        view.scroll_compensation
+            .insert(article.id.clone(), compensation);
+    }
+    let shift = if jump.is_none() { compensation } else { 0.0 };
+    (key, layout, shift)
+}
+
+/// The first char of a jump requested to this article this frame: a search result or an
+/// annotation to bring into view.
+fn jump_target(article: &Article, spans: &[Annotation], view: &ViewState) -> Option<usize> {
+    let range = view
+        .scroll_to_range
+        .as_ref()
+        .filter(|(target, _)| target == &article.id)
+        .map(|(_, range)| range.start);
+    range.or_else(|| {
+        let target = view.scroll_to.as_ref()?;
+        spans.iter().find(|a| &a.id == target).map(|a| a.char_start)
+    })
 }
 
 /// With the column's text focused (Tab, or a click): the arrow keys select the next or
@@ -383,7 +355,7 @@ fn paint_ui(
     view: &ViewState,
     selection: Option<Range<usize>>,
 ) -> Vec<HitBox> {
-    let visible = placed.visible_chars(ui.clip_rect(), text.char_count());
+    let visible = placed.visible_chars(ui.clip_rect());
     let selected = view.selected_annotation();
     let painter = ui.painter_at(placed.rect.expand(4.0));
     let mut hit_boxes = Vec::new();
@@ -460,11 +432,7 @@ fn paint_ui(
             painter.rect_filled(r, 2.0, ui.visuals().selection.bg_fill.gamma_multiply(0.6));
         }
     }
-    painter.galley(
-        placed.rect.min,
-        placed.galley.clone(),
-        ui.visuals().text_color(),
-    );
+    placed.paint_text(&painter, ui.clip_rect(), ui.visuals().text_color());
     flash_ui(ui, &painter, placed, all_spans, view, article);
     for r in outlines {
         painter.rect_stroke(
@@ -536,16 +504,17 @@ fn offer_span(
         view.pending = None;
         return;
     }
-    let end = placed.map.end_pos(&placed.galley, &chars);
+    let end = placed.end_pos(&chars);
     view.pending = Some(PendingSpan {
         article: article.id.clone(),
         chars,
-        anchor: placed.rect.min + vec2(end.x, end.y + 4.0),
+        anchor: end + vec2(0.0, 4.0),
     });
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::text_layout::layout_str;
     use super::*;
     use crate::model::AnnotationId;
 
@@ -588,7 +557,7 @@ mod tests {
         let mut rects = Vec::new();
         with_fonts(|ui| {
             let text = ArticleText::new("alpha beta gamma delta epsilon zeta eta theta");
-            let galley = layout(ui, &text, 80.0);
+            let galley = layout_str(ui, text.as_str(), 80.0);
             assert!(galley.rows.len() > 2, "narrow width wraps");
             let map = CharMap::new(&galley, &text);
             rects = map.rects(&galley, &(0..text.char_count()));
@@ -610,7 +579,7 @@ mod tests {
     fn egui_cursor_is_shifted_after_persian() {
         with_fonts(|ui| {
             let text = ArticleText::new(PERSIAN);
-            let galley = layout(ui, &text, 2000.0);
+            let galley = layout_str(ui, text.as_str(), 2000.0);
             let glyphs: usize = galley.rows.iter().map(|r| r.glyphs.len()).sum();
             // Four words of 2, 3, 4 and 6 letters: one extra glyph per letter but the first.
             assert_eq!(glyphs, text.char_count() + 1 + 2 + 3 + 5);
@@ -629,7 +598,7 @@ mod tests {
     fn char_map_finds_fbi_after_persian() {
         with_fonts(|ui| {
             let text = ArticleText::new(PERSIAN);
-            let galley = layout(ui, &text, 2000.0);
+            let galley = layout_str(ui, text.as_str(), 2000.0);
             let chars: Vec<char> = PERSIAN.chars().collect();
             assert!(CharMap::aligned(&galley, &chars).is_some(), "no fallback");
             let map = CharMap::new(&galley, &text);
@@ -682,7 +651,7 @@ mod tests {
         with_fonts(|ui| {
             let s = "first «ما هیچ» line\nsecond نقشی نداریم line with more words to wrap";
             let text = ArticleText::new(s);
-            let galley = layout(ui, &text, 120.0);
+            let galley = layout_str(ui, text.as_str(), 120.0);
             assert!(galley.rows.len() > 3);
             let map = CharMap::new(&galley, &text);
             assert_eq!(map.char_count(), text.char_count());
@@ -717,7 +686,7 @@ mod tests {
             let text = ArticleText::new(
                 "fam 👨\u{200d}👩\u{200d}👧 🇮🇷 👋🏽\r\nx\u{323}\u{302} «می\u{200c}خواهیم» FBI\r\n",
             );
-            let galley = layout(ui, &text, 2000.0);
+            let galley = layout_str(ui, text.as_str(), 2000.0);
             let chars: Vec<char> = text.as_str().chars().collect();
             let map = CharMap::aligned(&galley, &chars).expect("glyphs follow the text");
             assert_eq!(map.char_count(), text.char_count());

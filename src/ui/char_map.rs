@@ -2,6 +2,7 @@
 //! view uses instead of egui's own cursors (they drift after right-to-left text, egui issue
 //! 8576).
 
+#[cfg(test)]
 use crate::text::ArticleText;
 use egui::{Galley, Pos2, Rect, pos2};
 use std::ops::Range;
@@ -69,8 +70,14 @@ enum Item<'a> {
 }
 
 impl CharMap {
+    #[cfg(test)]
     pub(super) fn new(galley: &Galley, text: &ArticleText) -> Self {
-        let chars: Vec<char> = text.as_str().chars().collect();
+        Self::for_str(galley, text.as_str())
+    }
+
+    /// The map of a galley laid out from `s`.
+    pub(super) fn for_str(galley: &Galley, s: &str) -> Self {
+        let chars: Vec<char> = s.chars().collect();
         Self::aligned(galley, &chars).unwrap_or_else(|| {
             log::debug!("galley glyphs do not follow the text; mapping one glyph per char");
             Self::one_glyph_per_char(galley, chars.len())
@@ -279,13 +286,6 @@ impl CharMap {
 
     pub(super) fn char_count(&self) -> usize {
         self.boxes.len()
-    }
-
-    /// First char of a row (the text's end past the last row).
-    pub(super) fn row_start(&self, r: usize) -> usize {
-        self.rows
-            .get(r)
-            .map_or(self.char_count(), |range| range.start)
     }
 
     /// The char offset (a cursor between chars) nearest a point in galley coordinates.

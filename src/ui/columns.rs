@@ -161,8 +161,12 @@ fn column_ui(
         ui.weak(url);
     }
     ui.separator();
+    // Not animated: a column's text scrolls itself by the height its paragraphs gained as
+    // they were laid out (see `text_layout`), and an animation would be cut short by the
+    // next wheel event and drop that correction. Jumps are instant as a result.
     let mut area = egui::ScrollArea::vertical()
         .id_salt(("column", article.id.as_str()))
+        .animated(false)
         .auto_shrink([false, false]);
     // Following another column: the same relative place, as far as this text goes.
     let following = view.sync_scroll
@@ -192,7 +196,15 @@ fn column_ui(
     });
     let max = (output.content_size.y - output.inner_rect.height()).max(0.0);
     let offset = output.state.clamped_offset().y;
-    let before = view.column_scroll.insert(article.id.clone(), (offset, max));
+    // A column's own compensation scroll is not the reader scrolling: it leads no one.
+    let compensation = view
+        .scroll_compensation
+        .remove(&article.id)
+        .unwrap_or_default();
+    let before = view
+        .column_scroll
+        .insert(article.id.clone(), (offset, max))
+        .map(|(old, old_max)| (old + compensation, old_max));
     if view.sync_scroll
         && !following
         && before.is_some_and(|(old, _)| (old - offset).abs() > 0.5)

@@ -30,6 +30,7 @@ mod search_panel;
 mod selection_popup;
 mod start_screen;
 pub mod state;
+mod text_layout;
 
 use crate::document::{Document, Edit};
 use crate::recent::RecentProjects;

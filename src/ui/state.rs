@@ -80,6 +80,9 @@ pub struct ViewState {
     pub sync_scroll: bool,
     /// Each column's scroll offset and furthest offset last frame.
     pub column_scroll: HashMap<ArticleId, (f32, f32)>,
+    /// How far a column scrolled itself this frame to keep its text in place while
+    /// paragraphs above the view were laid out (not a scroll by the reader).
+    pub scroll_compensation: HashMap<ArticleId, f32>,
     /// The column the user scrolled, and where (0 top, 1 bottom), for the others to follow.
     pub scroll_leader: Option<(ArticleId, f32)>,
     pub next_scroll_leader: Option<(ArticleId, f32)>,

@@ -26,13 +26,28 @@ pub fn sample_copy(dir: &Path) -> PathBuf {
     copy_project(Path::new("samples/iran-hack"), dir)
 }
 
-/// The whole app in a 1600×1000 window with real frame pacing (1/60 s a step).
+/// The whole app in a 1600×1000 window with real frame pacing (1/60 s a step), with the
+/// fonts the window installs.
 pub fn harness(app: CrosscheckApp) -> Harness<'static, CrosscheckApp> {
-    let mut h = Harness::builder()
+    build(app, false)
+}
+
+/// As [`harness`], but glyphs no installed font has (color emoji) draw as boxes instead of
+/// failing the test, as they do in the window.
+pub fn harness_allowing_tofu(app: CrosscheckApp) -> Harness<'static, CrosscheckApp> {
+    build(app, true)
+}
+
+fn build(app: CrosscheckApp, tofu_ok: bool) -> Harness<'static, CrosscheckApp> {
+    let mut builder = Harness::builder()
         .with_size(vec2(1600.0, 1000.0))
         .with_step_dt(1.0 / 60.0)
         .with_max_steps(240)
-        .build_ui_state(|ui, app: &mut CrosscheckApp| app.ui_root(ui), app);
+        .with_context_setup(crosscheck::ui::fonts::install);
+    if tofu_ok {
+        builder = builder.allow_missing_glyphs();
+    }
+    let mut h = builder.build_ui_state(|ui, app: &mut CrosscheckApp| app.ui_root(ui), app);
     h.run();
     h
 }
