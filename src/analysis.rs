@@ -107,10 +107,10 @@ pub fn contradictions(project: &Project) -> Vec<Contradiction> {
     // their own. (Linear in links plus contradictions.)
     let index = crate::model::Index::new(project);
     let mut explicit: Vec<(&Annotation, &Annotation)> = Vec::new();
-    let mut shared_by_pair: std::collections::HashMap<
+    let mut shared_by_pair: crate::model::FastMap<
         (&AnnotationId, &AnnotationId),
         (BTreeSet<&ClaimId>, bool),
-    > = std::collections::HashMap::new();
+    > = crate::model::FastMap::default();
     for link in project
         .links
         .iter()
@@ -186,9 +186,8 @@ fn ordered<'a>(x: &'a AnnotationId, y: &'a AnnotationId) -> (&'a AnnotationId, &
 /// Every claim's spans with their links, in one pass over the annotations.
 fn spans_by_claim(
     project: &Project,
-) -> std::collections::HashMap<&ClaimId, Vec<(&Annotation, &crate::model::ClaimLink)>> {
-    let mut by_claim: std::collections::HashMap<&ClaimId, Vec<_>> =
-        std::collections::HashMap::new();
+) -> crate::model::FastMap<&ClaimId, Vec<(&Annotation, &crate::model::ClaimLink)>> {
+    let mut by_claim: crate::model::FastMap<&ClaimId, Vec<_>> = crate::model::FastMap::default();
     for a in &project.annotations {
         for l in &a.claims {
             by_claim.entry(&l.claim).or_default().push((a, l));
@@ -205,7 +204,7 @@ fn sorted(project: &Project, mut out: Vec<Contradiction>) -> Vec<Contradiction> 
         .enumerate()
         .map(|(i, c)| (&c.id, i))
         .collect();
-    let positions: std::collections::HashMap<&AnnotationId, usize> = project
+    let positions: crate::model::FastMap<&AnnotationId, usize> = project
         .annotations
         .iter()
         .enumerate()

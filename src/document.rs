@@ -809,7 +809,7 @@ fn reanchor(
     let text = texts
         .get(article)
         .ok_or_else(|| EditError::ArticleTextMissing(article.clone()))?;
-    let mut moves: std::collections::HashMap<AnnotationId, std::ops::Range<usize>> =
+    let mut moves: crate::model::FastMap<AnnotationId, std::ops::Range<usize>> =
         moves.into_iter().collect();
     for a in p.annotations.iter_mut().filter(|a| &a.article == article) {
         let Some(chars) = moves.remove(&a.id) else {

@@ -6,7 +6,8 @@
 //! brat counts offsets in code points, as Crosscheck does.
 
 use crate::document::Document;
-use crate::model::{AnnotationId, LinkKind, Stance};
+use crate::model::{AnnotationId, EntityId, FastMap, LinkKind, Stance};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
@@ -46,31 +47,27 @@ fn one_line(s: &str) -> String {
 }
 
 /// Fragments of the span `start..start + quote.len()` split at line breaks, as `(start, end)`
-/// code-point pairs. Only the quote is scanned, not the text before it.
-fn fragments(quote: &str, start: usize) -> Vec<(usize, usize)> {
+/// code-point pairs with their text. Only the quote is scanned, not the text before it.
+fn fragments(quote: &str, start: usize) -> Vec<(usize, usize, &str)> {
     let mut out = Vec::new();
-    let mut frag_start = start;
     let mut at = start;
-    for c in quote.chars() {
-        if c == '\n' {
-            if at > frag_start {
-                out.push((frag_start, at));
-            }
-            frag_start = at + 1;
+    for piece in quote.split('\n') {
+        let len = piece.chars().count();
+        if len > 0 {
+            out.push((at, at + len, piece));
         }
-        at += 1;
-    }
-    if at > frag_start {
-        out.push((frag_start, at));
+        at += len + 1;
     }
     out
 }
 
 /// brat relations join annotations of one document; a link to another article becomes part of
 /// the note of its `from` span instead.
-fn cross_article_notes(p: &crate::model::Project) -> BTreeMap<&AnnotationId, Vec<String>> {
+fn cross_article_notes<'a>(
+    p: &'a crate::model::Project,
+    index: &crate::model::Index<'a>,
+) -> BTreeMap<&'a AnnotationId, Vec<String>> {
     let mut notes: BTreeMap<&AnnotationId, Vec<String>> = BTreeMap::new();
-    let index = crate::model::Index::new(p);
     for link in &p.links {
         let (Some(from), Some(to)) = (index.annotation(&link.from), index.annotation(&link.to))
         else {
@@ -88,16 +85,59 @@ fn cross_article_notes(p: &crate::model::Project) -> BTreeMap<&AnnotationId, Vec
     notes
 }
 
+/// Where a span is and what it shows, as a `T` line has it after the type:
+/// `start end;start end<TAB>text text`.
+fn place(frags: &[(usize, usize, &str)]) -> String {
+    let mut out = String::new();
+    for (i, (s, e, _)) in frags.iter().enumerate() {
+        let sep = if i == 0 { "" } else { ";" };
+        let _ = write!(out, "{sep}{s} {e}");
+    }
+    out.push('\t');
+    for (i, (_, _, piece)) in frags.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(piece);
+    }
+    out
+}
+
+/// The brat types of a span: its entities' (made once per entity in `type_of`), or
+/// `Span` when it has none.
+fn span_types<'a>(
+    a: &'a crate::model::Annotation,
+    type_of: &'a FastMap<&EntityId, String>,
+) -> Vec<Cow<'a, str>> {
+    if a.entities.is_empty() {
+        return vec![Cow::Borrowed(UNTYPED)];
+    }
+    a.entities
+        .iter()
+        .map(|e| match type_of.get(e) {
+            Some(ty) => Cow::Borrowed(ty.as_str()),
+            // An entity the project does not list (validation reports it).
+            None => Cow::Owned(e.as_str().replace('-', "_")),
+        })
+        .collect()
+}
+
 /// The files of a brat export, as (file name, content), sorted by name.
 #[must_use]
 pub fn brat_files(doc: &Document) -> Vec<(String, String)> {
     let p = doc.project();
     let mut files: BTreeMap<String, String> = BTreeMap::new();
     let mut types: BTreeSet<String> = BTreeSet::new();
-    let mut cross_notes = cross_article_notes(p);
     let index = crate::model::Index::new(p);
+    let mut cross_notes = cross_article_notes(p, &index);
+    // The brat type of each entity, made once; the types used, for annotation.conf.
+    let type_of: FastMap<&EntityId, String> = p
+        .entities
+        .iter()
+        .map(|e| (&e.id, e.id.as_str().replace('-', "_")))
+        .collect();
     // The first T of every annotation, for the R lines.
-    let mut first_t: BTreeMap<&AnnotationId, (String, &str)> = BTreeMap::new();
+    let mut first_t: FastMap<&AnnotationId, (String, &str)> = FastMap::default();
     let mut anns: BTreeMap<&str, String> = BTreeMap::new();
     let mut relation_counts: BTreeMap<&str, usize> = BTreeMap::new();
 
@@ -116,25 +156,15 @@ pub fn brat_files(doc: &Document) -> Vec<(String, String)> {
             if frags.is_empty() {
                 continue;
             }
-            let offsets: Vec<String> = frags.iter().map(|(s, e)| format!("{s} {e}")).collect();
-            let shown: Vec<&str> = frags
-                .iter()
-                .filter_map(|(s, e)| text.slice(*s..*e))
-                .collect();
-            let entity_types: Vec<String> = if a.entities.is_empty() {
-                vec![UNTYPED.to_owned()]
-            } else {
-                a.entities
-                    .iter()
-                    .map(|e| e.as_str().replace('-', "_"))
-                    .collect()
-            };
+            let place = place(&frags);
             let mut first = None;
-            for ty in entity_types {
+            for ty in span_types(a, &type_of) {
                 t += 1;
                 let id = format!("T{t}");
-                let _ = writeln!(ann, "{id}\t{ty} {}\t{}", offsets.join(";"), shown.join(" "));
-                types.insert(ty);
+                let _ = writeln!(ann, "{id}\t{ty} {place}");
+                if !types.contains(ty.as_ref()) {
+                    types.insert(ty.into_owned());
+                }
                 first.get_or_insert(id);
             }
             let Some(first) = first else { continue };
@@ -236,8 +266,12 @@ mod tests {
 
     #[test]
     fn spans_split_at_line_breaks() {
-        assert_eq!(fragments("ab\ncd\n\nef", 0), vec![(0, 2), (3, 5), (7, 9)]);
-        assert_eq!(fragments("b", 1), vec![(1, 2)]);
-        assert_eq!(fragments("x\n", 10), vec![(10, 11)]);
+        assert_eq!(
+            fragments("ab\ncd\n\nef", 0),
+            vec![(0, 2, "ab"), (3, 5, "cd"), (7, 9, "ef")]
+        );
+        assert_eq!(fragments("b", 1), vec![(1, 2, "b")]);
+        assert_eq!(fragments("x\n", 10), vec![(10, 11, "x")]);
+        assert_eq!(fragments("«ما»\nz", 4), vec![(4, 8, "«ما»"), (9, 10, "z")]);
     }
 }

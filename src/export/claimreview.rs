@@ -34,8 +34,8 @@ pub fn reviews(doc: &Document) -> Vec<Value> {
     let project = doc.project();
     // Lookups by id, and every claim's spans in one pass (not one pass per claim).
     let p = crate::model::Index::new(project);
-    let mut by_claim: std::collections::HashMap<&crate::model::ClaimId, Vec<_>> =
-        std::collections::HashMap::new();
+    let mut by_claim: crate::model::FastMap<&crate::model::ClaimId, Vec<_>> =
+        crate::model::FastMap::default();
     for a in &project.annotations {
         for l in &a.claims {
             by_claim.entry(&l.claim).or_default().push((a, l));

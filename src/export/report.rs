@@ -4,16 +4,16 @@
 
 use crate::analysis::{self, Contradiction};
 use crate::document::Document;
-use crate::model::{Annotation, Project, ReviewState};
+use crate::model::FastMap as HashMap;
+use crate::model::{Annotation, Project, ReviewState, Rgb};
 use crate::model::{ClaimId, Index, Side};
 use crate::text::ArticleText;
-use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::Write;
 
 /// (for, against, neutral) per claim, in one pass over the annotations.
 fn all_stance_counts(p: &Project) -> HashMap<&ClaimId, (usize, usize, usize)> {
-    let mut counts: HashMap<&ClaimId, (usize, usize, usize)> = HashMap::new();
+    let mut counts: HashMap<&ClaimId, (usize, usize, usize)> = HashMap::default();
     for a in &p.annotations {
         for l in &a.claims {
             let c = counts.entry(&l.claim).or_default();
@@ -27,20 +27,21 @@ fn all_stance_counts(p: &Project) -> HashMap<&ClaimId, (usize, usize, usize)> {
     counts
 }
 
-/// A run of article text and the annotations covering all of it.
-struct Segment<'a> {
-    text: &'a str,
-    covering: Vec<&'a Annotation>,
-}
-
 /// Splits an article at every span boundary, so overlapping and nested spans can be shown
-/// without nesting markup.
-fn segments<'a>(text: &'a ArticleText, spans: &[&'a Annotation]) -> Vec<Segment<'a>> {
-    let anchored: Vec<&Annotation> = spans
+/// without nesting markup: calls `f` with each run of text and the anchored spans covering
+/// all of it, in order. One sweep over the sorted spans and the text (no slicing by char
+/// offsets, no scan of every span for every run).
+fn for_each_segment<'a>(
+    text: &'a ArticleText,
+    spans: &[&'a Annotation],
+    mut f: impl FnMut(&'a str, &[&'a Annotation]),
+) {
+    let mut anchored: Vec<&Annotation> = spans
         .iter()
         .copied()
         .filter(|a| text.slice(a.char_start..a.char_end) == Some(a.quote.as_str()))
         .collect();
+    anchored.sort_by_key(|a| a.char_start);
     let mut cuts: Vec<usize> = vec![0, text.char_count()];
     for a in &anchored {
         cuts.push(a.char_start);
@@ -48,34 +49,53 @@ fn segments<'a>(text: &'a ArticleText, spans: &[&'a Annotation]) -> Vec<Segment<
     }
     cuts.sort_unstable();
     cuts.dedup();
-    cuts.windows(2)
-        .filter_map(|w| {
-            let piece = text.slice(w[0]..w[1])?;
-            let covering = anchored
-                .iter()
-                .copied()
-                .filter(|a| a.char_start <= w[0] && a.char_end >= w[1])
-                .collect();
-            Some(Segment {
-                text: piece,
-                covering,
-            })
-        })
-        .collect()
+    let s = text.as_str();
+    let mut chars = s
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(s.len()));
+    let mut byte = chars.next().unwrap_or(0);
+    let mut next = 0;
+    let mut covering: Vec<&Annotation> = Vec::new();
+    for w in cuts.windows(2) {
+        let (from, to) = (w[0], w[1]);
+        // Spans end at a cut, so one that started at or before `from` and ends after it
+        // covers the whole run up to the next cut.
+        covering.retain(|a| a.char_end > from);
+        while let Some(a) = anchored.get(next).filter(|a| a.char_start <= from) {
+            if a.char_end > from {
+                covering.push(a);
+            }
+            next += 1;
+        }
+        let start = byte;
+        byte = chars.nth(to - from - 1).unwrap_or(s.len());
+        f(&s[start..byte], &covering);
+    }
+}
+
+/// Appends `s` to `out`, escaped for HTML text and attribute values.
+fn escape_html_into(out: &mut String, s: &str) {
+    let mut last = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escaped = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[last..i]);
+        out.push_str(escaped);
+        last = i + 1;
+    }
+    out.push_str(&s[last..]);
 }
 
 fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    escape_html_into(&mut out, s);
     out
 }
 
@@ -186,35 +206,32 @@ fn articles_html(doc: &Document, h: &mut String) {
         };
         let spans: Vec<&Annotation> = p.annotations_of(&article.id).collect();
         h.push_str("<div class=\"text\">");
-        for seg in segments(text, &spans) {
+        for_each_segment(text, &spans, |piece, covering| {
             // The innermost (shortest) span decides the color; the title lists everything.
-            match seg.covering.iter().min_by_key(|a| a.char_len()) {
-                None => h.push_str(&escape_html(seg.text)),
-                Some(inner) => {
-                    let color = inner
-                        .entities
-                        .first()
-                        .and_then(|e| index.entity(e))
-                        .map_or_else(|| "#888888".to_owned(), |e| e.color.to_string());
-                    let names: Vec<String> = seg
-                        .covering
-                        .iter()
-                        .flat_map(|a| a.entities.iter())
-                        .map(|e| {
-                            index
-                                .entity(e)
-                                .map_or_else(|| e.to_string(), |x| x.name.clone())
-                        })
-                        .collect();
-                    let _ = write!(
-                        h,
-                        "<mark style=\"background:{color}40;border-bottom:2px solid {color}\" title=\"{}\">{}</mark>",
-                        escape_html(&names.join(", ")),
-                        escape_html(seg.text)
-                    );
+            let Some(inner) = covering.iter().min_by_key(|a| a.char_len()) else {
+                escape_html_into(h, piece);
+                return;
+            };
+            let color = inner.entities.first().and_then(|e| index.entity(e));
+            let color = color.map_or(Rgb([0x88, 0x88, 0x88]), |e| e.color);
+            let _ = write!(
+                h,
+                "<mark style=\"background:{color}40;border-bottom:2px solid {color}\" title=\""
+            );
+            let names = covering.iter().flat_map(|a| a.entities.iter());
+            for (i, e) in names.enumerate() {
+                if i > 0 {
+                    h.push_str(", ");
+                }
+                match index.entity(e) {
+                    Some(x) => escape_html_into(h, &x.name),
+                    None => escape_html_into(h, e.as_str()),
                 }
             }
-        }
+            h.push_str("\">");
+            escape_html_into(h, piece);
+            h.push_str("</mark>");
+        });
         h.push_str("</div>\n");
         let notes: Vec<&&Annotation> = spans.iter().filter(|a| !a.note.is_empty()).collect();
         if !notes.is_empty() {
@@ -249,19 +266,42 @@ fn side_html(p: &Index<'_>, s: &analysis::Side) -> String {
 /// Escapes Markdown (and the HTML that Markdown passes through) in running text.
 fn escape_md(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '+' | '-' | '.'
-            | '!' | '|' | '~' | '>' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '<' => out.push_str("&lt;"),
-            '&' => out.push_str("&amp;"),
-            c => out.push(c),
-        }
-    }
+    escape_md_into(&mut out, s);
     out
+}
+
+/// Appends `s` to `out`, escaped as [`escape_md`] does.
+fn escape_md_into(out: &mut String, s: &str) {
+    let mut last = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escaped = match b {
+            b'\\' => "\\\\",
+            b'`' => "\\`",
+            b'*' => "\\*",
+            b'_' => "\\_",
+            b'{' => "\\{",
+            b'}' => "\\}",
+            b'[' => "\\[",
+            b']' => "\\]",
+            b'(' => "\\(",
+            b')' => "\\)",
+            b'#' => "\\#",
+            b'+' => "\\+",
+            b'-' => "\\-",
+            b'.' => "\\.",
+            b'!' => "\\!",
+            b'|' => "\\|",
+            b'~' => "\\~",
+            b'>' => "\\>",
+            b'<' => "&lt;",
+            b'&' => "&amp;",
+            _ => continue,
+        };
+        out.push_str(&s[last..i]);
+        out.push_str(escaped);
+        last = i + 1;
+    }
+    out.push_str(&s[last..]);
 }
 
 /// Markdown inside a table cell: escaped, on one line.
@@ -337,25 +377,25 @@ pub fn write_markdown(
         };
         let spans: Vec<&Annotation> = p.annotations_of(&article.id).collect();
         let mut body = String::new();
-        for seg in segments(text, &spans) {
-            if seg.covering.is_empty() {
-                body.push_str(&escape_md(seg.text));
-            } else {
-                // Bold per line: Markdown emphasis cannot span a line break.
-                let lines: Vec<String> = seg
-                    .text
-                    .split('\n')
-                    .map(|l| {
-                        if l.trim().is_empty() {
-                            escape_md(l)
-                        } else {
-                            format!("**{}**", escape_md(l))
-                        }
-                    })
-                    .collect();
-                body.push_str(&lines.join("\n"));
+        for_each_segment(text, &spans, |piece, covering| {
+            if covering.is_empty() {
+                escape_md_into(&mut body, piece);
+                return;
             }
-        }
+            // Bold per line: Markdown emphasis cannot span a line break.
+            for (i, l) in piece.split('\n').enumerate() {
+                if i > 0 {
+                    body.push('\n');
+                }
+                if l.trim().is_empty() {
+                    escape_md_into(&mut body, l);
+                } else {
+                    body.push_str("**");
+                    escape_md_into(&mut body, l);
+                    body.push_str("**");
+                }
+            }
+        });
         for line in body.split('\n') {
             let _ = writeln!(m, "> {line}");
         }
@@ -381,4 +421,76 @@ fn side_md(p: &Index<'_>, s: &analysis::Side) -> String {
         cell_md(&s.quote),
         cell_md(&source)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::AnnotationId;
+
+    fn span(text: &ArticleText, start: usize, end: usize) -> Annotation {
+        Annotation {
+            id: AnnotationId::random(),
+            article: "a".into(),
+            char_start: start,
+            char_end: end,
+            quote: text
+                .slice(start..end)
+                .unwrap_or("not in the text")
+                .to_owned(),
+            prefix: String::new(),
+            suffix: String::new(),
+            entities: vec![],
+            claims: vec![],
+            note: String::new(),
+            created: String::new(),
+        }
+    }
+
+    /// Runs of text cut at every boundary of nested, overlapping and touching spans, in
+    /// multi-byte text; a span whose quote is not in the text is left out.
+    #[test]
+    fn segments_cut_at_every_span_boundary() {
+        let text = ArticleText::new("«ما» said the FBI, and Iran denied it.");
+        let outer = span(&text, 0, 17); // «ما» said the FBI
+        let inner = span(&text, 1, 3); // ما
+        let overlap = span(&text, 14, 23); // FBI, and
+        let touching = span(&text, 23, 27); // Iran
+        let mut stale = span(&text, 5, 9);
+        stale.quote = "gone".into();
+        let spans = [&outer, &inner, &overlap, &touching, &stale];
+        let mut got: Vec<(String, Vec<AnnotationId>)> = Vec::new();
+        for_each_segment(&text, &spans, |piece, covering| {
+            got.push((
+                piece.to_owned(),
+                covering.iter().map(|a| a.id.clone()).collect(),
+            ));
+        });
+        let ids = |v: &[&Annotation]| v.iter().map(|a| a.id.clone()).collect::<Vec<_>>();
+        let want = vec![
+            ("«".to_owned(), ids(&[&outer])),
+            ("ما".to_owned(), ids(&[&outer, &inner])),
+            ("» said the ".to_owned(), ids(&[&outer])),
+            ("FBI".to_owned(), ids(&[&outer, &overlap])),
+            (", and ".to_owned(), ids(&[&overlap])),
+            ("Iran".to_owned(), ids(&[&touching])),
+            (" denied it.".to_owned(), vec![]),
+        ];
+        assert_eq!(got, want);
+        let whole: String = got.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(whole, text.as_str());
+    }
+
+    #[test]
+    fn escapes_html_and_markdown_specials_only() {
+        assert_eq!(
+            escape_html("a<b & \"c\" 'd'> «ما»"),
+            "a&lt;b &amp; &quot;c&quot; &#39;d&#39;&gt; «ما»"
+        );
+        assert_eq!(
+            escape_md("1. *x* [y](z) <b> & «ما» a_b|c\\"),
+            "1\\. \\*x\\* \\[y\\]\\(z\\) &lt;b\\> &amp; «ما» a\\_b\\|c\\\\"
+        );
+        assert_eq!(escape_md(""), "");
+    }
 }

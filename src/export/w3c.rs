@@ -5,9 +5,10 @@
 //! spans are `linking` annotations with two targets.
 
 use crate::document::Document;
+use crate::model::FastMap as HashMap;
 use crate::model::{Annotation, Article, ArticleId, Index, Project};
 use serde::Serialize;
-use std::collections::HashMap;
+use std::borrow::Cow;
 use std::io::Write;
 
 const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
@@ -42,20 +43,20 @@ fn slug(s: &str) -> String {
 
 /// A span of an article: the article as `source`, both selectors.
 #[derive(Serialize)]
-struct Target {
+struct Target<'a> {
     #[serde(rename = "type")]
     kind: &'static str,
-    source: String,
-    selector: (QuoteSelector, PositionSelector),
+    source: Cow<'a, str>,
+    selector: (QuoteSelector<'a>, PositionSelector),
 }
 
 #[derive(Serialize)]
-struct QuoteSelector {
+struct QuoteSelector<'a> {
     #[serde(rename = "type")]
     kind: &'static str,
-    exact: String,
-    prefix: String,
-    suffix: String,
+    exact: &'a str,
+    prefix: &'a str,
+    suffix: &'a str,
 }
 
 #[derive(Serialize)]
@@ -67,20 +68,20 @@ struct PositionSelector {
 }
 
 #[derive(Serialize)]
-struct Body {
+struct Body<'a> {
     #[serde(rename = "type")]
     kind: &'static str,
-    value: String,
+    value: Cow<'a, str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     format: Option<&'static str>,
     purpose: &'static str,
 }
 
-impl Body {
-    fn text(value: String, purpose: &'static str) -> Self {
+impl<'a> Body<'a> {
+    fn text(value: impl Into<Cow<'a, str>>, purpose: &'static str) -> Self {
         Self {
             kind: "TextualBody",
-            value,
+            value: value.into(),
             format: None,
             purpose,
         }
@@ -96,26 +97,26 @@ struct Agent {
 
 #[derive(Serialize)]
 #[serde(untagged)]
-enum Targets {
-    One(Target),
-    Two([Target; 2]),
+enum Targets<'a> {
+    One(Target<'a>),
+    Two([Target<'a>; 2]),
 }
 
 #[derive(Serialize)]
-struct WebAnnotation {
+struct WebAnnotation<'a> {
     id: String,
     #[serde(rename = "type")]
     kind: &'static str,
     motivation: &'static str,
-    created: String,
-    creator: Agent,
+    created: &'a str,
+    creator: &'a Agent,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    body: Vec<Body>,
-    target: Targets,
+    body: Vec<Body<'a>>,
+    target: Targets<'a>,
 }
 
 #[derive(Serialize)]
-struct Page {
+struct Page<'a> {
     id: String,
     #[serde(rename = "type")]
     kind: &'static str,
@@ -123,11 +124,11 @@ struct Page {
     part_of: String,
     #[serde(rename = "startIndex")]
     start_index: usize,
-    items: Vec<WebAnnotation>,
+    items: Vec<WebAnnotation<'a>>,
 }
 
 #[derive(Serialize)]
-struct Collection {
+struct Collection<'a> {
     #[serde(rename = "@context")]
     context: &'static str,
     id: String,
@@ -135,8 +136,8 @@ struct Collection {
     kind: &'static str,
     label: String,
     total: usize,
-    generator: Agent,
-    first: Page,
+    generator: &'a Agent,
+    first: Page<'a>,
 }
 
 /// Builds one article's IRI per article, once.
@@ -148,19 +149,19 @@ fn sources(project: &Project) -> HashMap<&ArticleId, String> {
         .collect()
 }
 
-fn target(sources: &HashMap<&ArticleId, String>, a: &Annotation) -> Target {
+fn target<'a>(sources: &'a HashMap<&ArticleId, String>, a: &'a Annotation) -> Target<'a> {
     Target {
         kind: "SpecificResource",
-        source: sources
-            .get(&a.article)
-            .cloned()
-            .unwrap_or_else(|| format!("urn:crosscheck:article:{}", a.article)),
+        source: sources.get(&a.article).map_or_else(
+            || Cow::Owned(format!("urn:crosscheck:article:{}", a.article)),
+            |s| Cow::Borrowed(s.as_str()),
+        ),
         selector: (
             QuoteSelector {
                 kind: "TextQuoteSelector",
-                exact: a.quote.clone(),
-                prefix: a.prefix.clone(),
-                suffix: a.suffix.clone(),
+                exact: &a.quote,
+                prefix: &a.prefix,
+                suffix: &a.suffix,
             },
             PositionSelector {
                 kind: "TextPositionSelector",
@@ -178,17 +179,18 @@ fn software() -> Agent {
     }
 }
 
-fn span_annotation(
-    index: &Index<'_>,
-    sources: &HashMap<&ArticleId, String>,
-    creator: &Agent,
-    a: &Annotation,
-) -> WebAnnotation {
+fn span_annotation<'a>(
+    index: &Index<'a>,
+    sources: &'a HashMap<&ArticleId, String>,
+    creator: &'a Agent,
+    a: &'a Annotation,
+) -> WebAnnotation<'a> {
     let mut body = Vec::new();
     for e in &a.entities {
-        let name = index
-            .entity(e)
-            .map_or_else(|| e.to_string(), |x| x.name.clone());
+        let name: Cow<'a, str> = index.entity(e).map_or_else(
+            || Cow::Owned(e.to_string()),
+            |x| Cow::Borrowed(x.name.as_str()),
+        );
         body.push(Body::text(name, "tagging"));
     }
     for l in &a.claims {
@@ -204,7 +206,7 @@ fn span_annotation(
     if !a.note.is_empty() {
         body.push(Body {
             format: Some("text/plain"),
-            ..Body::text(a.note.clone(), "commenting")
+            ..Body::text(a.note.as_str(), "commenting")
         });
     }
     let motivation = if !a.claims.is_empty() {
@@ -220,40 +222,41 @@ fn span_annotation(
         id: format!("urn:uuid:{}", a.id),
         kind: "Annotation",
         motivation,
-        created: a.created.clone(),
-        creator: creator.clone(),
+        created: &a.created,
+        creator,
         body,
         target: Targets::One(target(sources, a)),
     }
 }
 
-fn collection(doc: &Document) -> Collection {
-    let p = doc.project();
+fn collection<'a>(
+    p: &'a Project,
+    sources: &'a HashMap<&ArticleId, String>,
+    creator: &'a Agent,
+) -> Collection<'a> {
     let index = Index::new(p);
-    let sources = sources(p);
-    let creator = software();
     let mut items: Vec<WebAnnotation> = p
         .annotations
         .iter()
-        .map(|a| span_annotation(&index, &sources, &creator, a))
+        .map(|a| span_annotation(&index, sources, creator, a))
         .collect();
     for link in &p.links {
         let (Some(from), Some(to)) = (index.annotation(&link.from), index.annotation(&link.to))
         else {
             continue;
         };
-        let mut body = vec![Body::text(link.kind.label().to_owned(), "linking")];
+        let mut body = vec![Body::text(link.kind.label(), "linking")];
         if !link.note.is_empty() {
-            body.push(Body::text(link.note.clone(), "commenting"));
+            body.push(Body::text(link.note.as_str(), "commenting"));
         }
         items.push(WebAnnotation {
             id: format!("urn:uuid:{}", link.id),
             kind: "Annotation",
             motivation: "linking",
-            created: std::cmp::max(&from.created, &to.created).clone(),
-            creator: creator.clone(),
+            created: std::cmp::max(&from.created, &to.created),
+            creator,
             body,
-            target: Targets::Two([target(&sources, from), target(&sources, to)]),
+            target: Targets::Two([target(sources, from), target(sources, to)]),
         });
     }
     let id = format!("urn:crosscheck:{}:annotations", slug(&p.name));
@@ -275,6 +278,9 @@ fn collection(doc: &Document) -> Collection {
 }
 
 pub fn write(doc: &Document, out: &mut dyn Write) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &collection(doc))?;
+    let p = doc.project();
+    let sources = sources(p);
+    let creator = software();
+    serde_json::to_writer_pretty(&mut *out, &collection(p, &sources, &creator))?;
     writeln!(out)
 }
