@@ -92,12 +92,25 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
     project.format_version = FORMAT_VERSION;
     normalise(&mut project);
 
+    // The article files are read (and hashed) on a second thread while this one checks the
+    // project's own structure; the checks that need the texts follow.
     let folder = path.parent().unwrap_or_else(|| Path::new("."));
-    let mut files = BTreeMap::new();
-    for article in &project.articles {
-        files.insert(article.id.clone(), read_article(folder, &article.path));
-    }
-    let mut problems = validate::check(&project, &files);
+    let (files, mut problems) = std::thread::scope(|scope| {
+        let reader = scope.spawn(|| {
+            project
+                .articles
+                .iter()
+                .map(|article| (article.id.clone(), read_article(folder, &article.path)))
+                .collect::<BTreeMap<_, _>>()
+        });
+        let problems = validate::check_structure(&project);
+        let files = reader
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (files, problems)
+    });
+    problems.extend(validate::check_texts(&project, &files));
+    problems.sort();
     validate::locate(&mut problems, &source);
 
     let changed_texts = project

@@ -4,7 +4,7 @@
 
 use crate::model::{AnnotationId, ArticleId, ClaimId, EntityId, LinkId, Project};
 use crate::text::ArticleText;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Component, Path, PathBuf};
 
@@ -115,6 +115,17 @@ pub fn unsafe_article_path(rel: &str) -> Option<String> {
 /// [`locate`]).
 #[must_use]
 pub fn check(project: &Project, files: &BTreeMap<ArticleId, ArticleFile>) -> Vec<Problem> {
+    let mut out = check_structure(project);
+    out.extend(check_texts(project, files));
+    out.sort();
+    out
+}
+
+/// The problems found in the project file alone: duplicate ids, missing names, links to
+/// what the project does not define, empty spans. Needs no article text, so loading runs it
+/// while the article files are read. Unsorted.
+#[must_use]
+pub fn check_structure(project: &Project) -> Vec<Problem> {
     let mut out = Vec::new();
     duplicates(
         project.articles.iter().map(|a| &a.id),
@@ -131,9 +142,16 @@ pub fn check(project: &Project, files: &BTreeMap<ArticleId, ArticleFile>) -> Vec
         |id| Subject::Annotation(id.clone()),
         &mut out,
     );
-
-    check_articles(project, files, &mut out);
-
+    for article in &project.articles {
+        if let Some(date) = &article.published
+            && !is_date(date)
+        {
+            out.push(Problem::new(
+                Subject::Article(article.id.clone()),
+                format!("published date {date:?} is not YYYY-MM-DD"),
+            ));
+        }
+    }
     for entity in &project.entities {
         if entity.name.trim().is_empty() {
             out.push(Problem::new(
@@ -142,10 +160,33 @@ pub fn check(project: &Project, files: &BTreeMap<ArticleId, ArticleFile>) -> Vec
             ));
         }
     }
+    let index = crate::model::Index::new(project);
+    check_annotation_links(project, &index, &mut out);
+    check_claims_and_links(project, &index, &mut out);
+    out
+}
 
-    check_annotations(project, files, &mut out);
-    check_claims_and_links(project, &mut out);
-    out.sort();
+/// The problems with the article files and the spans on them: files missing, unreadable
+/// or changed, quotes no longer at their offsets. Unsorted.
+#[must_use]
+pub fn check_texts(project: &Project, files: &BTreeMap<ArticleId, ArticleFile>) -> Vec<Problem> {
+    let mut out = Vec::new();
+    check_articles(project, files, &mut out);
+    for a in &project.annotations {
+        // Spans on undefined articles and empty spans are reported by `check_structure`.
+        if a.char_start >= a.char_end {
+            continue;
+        }
+        let Some(ArticleFile::Loaded { text, .. }) = files.get(&a.article) else {
+            continue; // the article's own problem says why
+        };
+        if text.slice(a.char_start..a.char_end) != Some(a.quote.as_str()) {
+            out.push(Problem::new(
+                Subject::Annotation(a.id.clone()),
+                reanchoring_problem(a, text),
+            ));
+        }
+    }
     out
 }
 
@@ -156,14 +197,6 @@ fn check_articles(
 ) {
     for article in &project.articles {
         let subject = || Subject::Article(article.id.clone());
-        if let Some(date) = &article.published
-            && !is_date(date)
-        {
-            out.push(Problem::new(
-                subject(),
-                format!("published date {date:?} is not YYYY-MM-DD"),
-            ));
-        }
         match files.get(&article.id) {
             Some(ArticleFile::Loaded { sha256, .. }) if sha256 != &article.sha256 => {
                 out.push(Problem::new(
@@ -193,17 +226,15 @@ fn check_articles(
     }
 }
 
-fn check_annotations(
+fn check_annotation_links(
     project: &Project,
-    files: &BTreeMap<ArticleId, ArticleFile>,
+    index: &crate::model::Index<'_>,
     out: &mut Vec<Problem>,
 ) {
-    let index = crate::model::Index::new(project);
-    let entity_ids: BTreeSet<&EntityId> = project.entities.iter().map(|e| &e.id).collect();
     for a in &project.annotations {
         let subject = || Subject::Annotation(a.id.clone());
         for e in &a.entities {
-            if !entity_ids.contains(e) {
+            if index.entity(e).is_none() {
                 out.push(Problem::new(
                     subject(),
                     format!("links to entity {e}, which the project does not define"),
@@ -225,13 +256,6 @@ fn check_annotations(
                 subject(),
                 format!("span {}..{} is empty or reversed", a.char_start, a.char_end),
             ));
-            continue;
-        }
-        let Some(ArticleFile::Loaded { text, .. }) = files.get(&a.article) else {
-            continue; // the article's own problem says why
-        };
-        if text.slice(a.char_start..a.char_end) != Some(a.quote.as_str()) {
-            out.push(Problem::new(subject(), reanchoring_problem(a, text)));
         }
     }
 }
@@ -270,8 +294,11 @@ fn short_quote(s: &str) -> String {
     format!("{:?}", ellipsize(s))
 }
 
-fn check_claims_and_links(project: &Project, out: &mut Vec<Problem>) {
-    let index = crate::model::Index::new(project);
+fn check_claims_and_links(
+    project: &Project,
+    index: &crate::model::Index<'_>,
+    out: &mut Vec<Problem>,
+) {
     duplicates(
         project.claims.iter().map(|c| &c.id),
         |id| Subject::Claim(id.clone()),
@@ -302,7 +329,7 @@ fn check_claims_and_links(project: &Project, out: &mut Vec<Problem>) {
                 ));
             }
             if let Some(speaker) = &link.speaker
-                && project.entity(speaker).is_none()
+                && index.entity(speaker).is_none()
             {
                 out.push(Problem::new(
                     Subject::Annotation(a.id.clone()),
@@ -349,14 +376,14 @@ pub fn locate(problems: &mut [Problem], source: &str) {
     problems.sort();
 }
 
-fn duplicates<'a, T: Ord + fmt::Display + 'a>(
+fn duplicates<'a, T: std::hash::Hash + Eq + fmt::Display + 'a>(
     ids: impl Iterator<Item = &'a T>,
     subject: impl Fn(&T) -> Subject,
     out: &mut Vec<Problem>,
 ) {
-    let mut seen = BTreeMap::new();
+    let mut seen: crate::model::FastMap<&T, usize> = crate::model::FastMap::default();
     for id in ids {
-        *seen.entry(id).or_insert(0usize) += 1;
+        *seen.entry(id).or_insert(0) += 1;
     }
     for (id, n) in seen {
         if n > 1 {

@@ -406,3 +406,30 @@ fn a_version_1_file_opens_and_is_saved_as_version_2_with_a_backup() {
     );
     assert_eq!(fs::read_to_string(store::backup_path(&path)).unwrap(), v1);
 }
+
+/// The project's own checks run while the article files are read on another thread; what
+/// both find comes back once each, in one sorted list.
+#[test]
+fn structure_and_file_problems_come_back_once_each_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = make_project(dir.path());
+    let text = fs::read_to_string(&path).unwrap();
+    let start = text.find("        (\n            id: \"6c1f3d52").unwrap();
+    let end = start + text[start..].find("        ),\n").unwrap() + "        ),\n".len();
+    let span = &text[start..end];
+    let text = text.replacen(span, &format!("{span}{span}{span}"), 1);
+    let text = text.replace("published: \"2024-08-20\"", "published: \"20 Aug\"");
+    fs::write(&path, &text).unwrap();
+    fs::remove_file(dir.path().join("articles/a.txt")).unwrap();
+    let loaded = store::load(&path).unwrap();
+    let ps: Vec<String> = loaded.problems.iter().map(ToString::to_string).collect();
+    let once = |needle: &str| {
+        let n = ps.iter().filter(|p| p.contains(needle)).count();
+        assert_eq!(n, 1, "{needle:?} in {ps:?}");
+    };
+    once("is used 3 times; ids must be unique");
+    once("published date \"20 Aug\" is not YYYY-MM-DD");
+    once("article file not found");
+    assert_eq!(ps.len(), 3, "{ps:?}");
+    assert!(loaded.problems.windows(2).all(|w| w[0] <= w[1]), "{ps:?}");
+}
