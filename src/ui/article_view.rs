@@ -212,7 +212,15 @@ fn lay_out_ui(
     if let Some(c) = jump {
         layout.lay_out_around(ui, text, c, clip.height() / 2.0);
     }
-    let compensation = layout.lay_out_view(ui, text, (clip.min.y - top)..(clip.max.y - top));
+    let mut compensation = layout.lay_out_view(ui, text, (clip.min.y - top)..(clip.max.y - top));
+    // Spans out of view that connector curves point at: their places must be exact too.
+    if !view.focus.is_empty() {
+        let focused = spans
+            .iter()
+            .filter(|a| view.focus.contains(&a.id))
+            .map(|a| a.char_start);
+        compensation += layout.lay_out_chars(ui, text, focused, clip.min.y - top + compensation);
+    }
     if compensation != 0.0 && jump.is_none() {
         // Paragraphs above the view grew or shrank from their estimate: scroll by as much,
         // and draw this frame shifted, so the text on screen stays where it was.
@@ -360,6 +368,10 @@ fn paint_ui(
     let painter = ui.painter_at(placed.rect.expand(4.0));
     let mut hit_boxes = Vec::new();
     let mut outlines = Vec::new();
+    // Every underline (a dashed one is dozens of dashes) goes into one mesh: as line shapes
+    // they were most of a frame's tessellation.
+    let mut underlines = egui::Mesh::default();
+    let ppp = ui.pixels_per_point();
     for (a, depth) in spans.iter().zip(depths) {
         if a.char_end <= visible.start || a.char_start >= visible.end {
             continue;
@@ -406,16 +418,8 @@ fn paint_ui(
                 }
             }
             let y = r.max.y + (*depth as f32) * UNDERLINE_STEP;
-            if claim_only {
-                painter.extend(Shape::dashed_line(
-                    &[pos2(r.min.x, y), pos2(r.max.x, y)],
-                    Stroke::new(1.5, colors[0]),
-                    4.0,
-                    2.0,
-                ));
-            } else {
-                painter.hline(r.x_range(), y, Stroke::new(1.5, colors[0]));
-            }
+            let dash = if claim_only { Some((4.0, 2.0)) } else { None };
+            underline(&mut underlines, r.x_range(), y, colors[0], dash, ppp);
             if lit {
                 outlines.push(r);
             }
@@ -426,6 +430,7 @@ fn paint_ui(
             });
         }
     }
+    painter.add(Shape::mesh(underlines));
     // The selection being dragged, or waiting for an entity in the popup.
     if let Some(range) = selection {
         for r in placed.rects(&range) {
@@ -443,6 +448,39 @@ fn paint_ui(
         );
     }
     hit_boxes
+}
+
+/// Adds an underline from `x.min` to `x.max` centred on `y` to `mesh`: solid, or dashed as
+/// (dash, gap) lengths. Snapped to whole physical pixels, as the mesh is not anti-aliased.
+fn underline(
+    mesh: &mut egui::Mesh,
+    x: egui::Rangef,
+    y: f32,
+    color: Color32,
+    dash: Option<(f32, f32)>,
+    ppp: f32,
+) {
+    const THICKNESS: f32 = 1.5;
+    let snap = |v: f32| (v * ppp).round() / ppp;
+    let height = (THICKNESS * ppp).round().max(1.0) / ppp;
+    let top = snap(y - THICKNESS / 2.0);
+    let (x0, x1) = (snap(x.min), snap(x.max));
+    let piece = |mesh: &mut egui::Mesh, from: f32, to: f32| {
+        mesh.add_colored_rect(
+            Rect::from_min_max(pos2(from, top), pos2(to, top + height)),
+            color,
+        );
+    };
+    match dash {
+        None => piece(mesh, x0, x1),
+        Some((on, off)) => {
+            let mut at = x0;
+            while at < x1 {
+                piece(mesh, at, snap((at + on).min(x1)));
+                at = snap(at + on + off);
+            }
+        }
+    }
 }
 
 /// Pulses an outline around a span or text range that was just jumped to.

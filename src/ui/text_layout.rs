@@ -307,6 +307,38 @@ impl ArticleLayout {
         self.update_tops();
     }
 
+    /// Lays out the paragraphs holding these chars (spans out of view that connector curves
+    /// point at), so their places are exact. Returns how much those above `view_top` (y
+    /// below the text's top) changed, to compensate as [`Self::lay_out_view`] does.
+    pub(super) fn lay_out_chars(
+        &mut self,
+        ui: &Ui,
+        text: &ArticleText,
+        chars: impl IntoIterator<Item = usize>,
+        view_top: f32,
+    ) -> f32 {
+        if self.paras.is_empty() {
+            return 0.0;
+        }
+        let first_in_view = self.index_at_y(view_top);
+        let mut compensation = 0.0;
+        let mut changed = false;
+        for c in chars {
+            let i = self.index_of_char(c);
+            if self.paras[i].laid.is_none() {
+                let delta = self.lay_out(ui, text, i);
+                if i < first_in_view {
+                    compensation += delta;
+                }
+                changed = true;
+            }
+        }
+        if changed {
+            self.update_tops();
+        }
+        compensation
+    }
+
     /// How many paragraphs are laid out at the current width (for tests and the bench).
     #[cfg(test)]
     fn laid_out(&self) -> usize {
@@ -652,6 +684,29 @@ mod tests {
             // Every paragraph now in view is laid out.
             let view = (y - 400.0 + c)..(y + 300.0 + c);
             assert!(l.laid_in(view).all(|(_, p)| p.laid.is_some()));
+        });
+    }
+
+    #[test]
+    fn paragraphs_of_spans_out_of_view_are_laid_out_and_compensated() {
+        with_ui(|ui| {
+            let text = long_text();
+            let mut l = ArticleLayout::default();
+            l.prepare(ui, &text, 300.0);
+            let y = l.height() / 2.0;
+            l.lay_out_view(ui, &text, y..y + 700.0);
+            let first = l.index_at_y(y);
+            let first_top = l.tops[first];
+            let (above, below) = (
+                l.paras[3].chars.start + 2,
+                l.paras[l.paras.len() - 3].chars.start,
+            );
+            let c = l.lay_out_chars(ui, &text, [above, below], y);
+            assert!(l.paras[3].laid.is_some() && l.paras[l.paras.len() - 3].laid.is_some());
+            assert!(c.abs() > 0.01, "the estimate above was off");
+            assert!((l.tops[first] - c - first_top).abs() < 0.01);
+            // Laid out already: nothing changes.
+            assert!(l.lay_out_chars(ui, &text, [above, below], y + c).abs() < f32::EPSILON);
         });
     }
 
