@@ -92,24 +92,34 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
     project.format_version = FORMAT_VERSION;
     normalise(&mut project);
 
-    // The article files are read (and hashed) on a second thread while this one checks the
-    // project's own structure; the checks that need the texts follow.
+    // The article files are read (and hashed) on two threads while this one checks the
+    // project's own structure; then the spans are checked against the texts, on two threads.
     let folder = path.parent().unwrap_or_else(|| Path::new("."));
+    let read = |articles: &[crate::model::Article]| -> Vec<(ArticleId, ArticleFile)> {
+        articles
+            .iter()
+            .map(|a| (a.id.clone(), read_article(folder, &a.path)))
+            .collect()
+    };
     let (files, mut problems) = std::thread::scope(|scope| {
-        let reader = scope.spawn(|| {
-            project
-                .articles
-                .iter()
-                .map(|article| (article.id.clone(), read_article(folder, &article.path)))
-                .collect::<BTreeMap<_, _>>()
-        });
+        let (first, second) = project.articles.split_at(project.articles.len() / 2);
+        let first = scope.spawn(|| read(first));
+        let second = scope.spawn(|| read(second));
         let problems = validate::check_structure(&project);
-        let files = reader
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        // In the project's order, so a duplicated id keeps its last file, as one pass would.
+        let mut files = BTreeMap::new();
+        files.extend(joined(first));
+        files.extend(joined(second));
         (files, problems)
     });
-    problems.extend(validate::check_texts(&project, &files));
+    problems.extend(validate::check_files(&project, &files));
+    let (first, second) = project.annotations.split_at(project.annotations.len() / 2);
+    problems.extend(std::thread::scope(|scope| {
+        let other = scope.spawn(|| validate::check_spans(first, &files));
+        let mut found = validate::check_spans(second, &files);
+        found.extend(joined(other));
+        found
+    }));
     problems.sort();
     validate::locate(&mut problems, &source);
 
@@ -136,6 +146,13 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
         migrated_from,
         changed_texts,
     })
+}
+
+/// The result of a scoped thread; a panic there goes on in this one.
+fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 /// Parses project RON, checking the format version before the rest.
@@ -259,22 +276,39 @@ fn read_article(folder: &Path, rel: &str) -> ArticleFile {
 /// # Errors
 /// A message if serde cannot serialise the project (it always can for valid data).
 pub fn to_ron(project: &Project) -> Result<String, String> {
-    // Annotations are most of a project (and most of a save's time is ron escaping their
-    // quotes and context char by char), so they are serialised in chunks on the machine's
-    // cores and spliced into the rest, one level deeper. The text is byte for byte what
-    // one pass writes: pretty RON escapes line breaks inside strings, so every line break
-    // in the output is the printer's own and re-indenting line by line is exact.
+    concat(ron_parts(project)?)
+}
+
+fn concat(mut parts: Vec<String>) -> Result<String, String> {
+    if parts.len() == 1 {
+        return parts.pop().ok_or_else(String::new);
+    }
+    let mut out = String::with_capacity(parts.iter().map(String::len).sum());
+    for part in &parts {
+        out.push_str(part);
+    }
+    Ok(out)
+}
+
+/// The project's RON text in pieces, in order: one pass for a small project; for a large
+/// one, the annotations in chunks serialised on the machine's cores.
+///
+/// Annotations are most of a project, and most of a save's time is ron escaping their
+/// quotes and context char by char. Each chunk is written one level deeper than a list of
+/// its own, so the pieces joined are byte for byte what one pass writes: pretty RON escapes
+/// line breaks inside strings, so every line break in the output is the printer's own.
+fn ron_parts(project: &Project) -> Result<Vec<String>, String> {
     const MIN_PER_CHUNK: usize = 2_000;
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let chunks = (project.annotations.len() / MIN_PER_CHUNK).clamp(1, cores.min(8));
     if chunks == 1 {
-        return to_ron_in_one_pass(project);
+        return Ok(vec![to_ron_in_one_pass(project)?]);
     }
-    to_ron_in_chunks(project, chunks)
+    ron_parts_in_chunks(project, chunks)
 }
 
-/// [`to_ron`] with the annotations serialised in `chunks` parts on as many threads.
-fn to_ron_in_chunks(project: &Project, chunks: usize) -> Result<String, String> {
+/// [`ron_parts`] with the annotations serialised in `chunks` parts on as many threads.
+fn ron_parts_in_chunks(project: &Project, chunks: usize) -> Result<Vec<String>, String> {
     const EMPTY: &str = "\n    annotations: [],\n";
     let shell = Project {
         format_version: project.format_version,
@@ -291,36 +325,23 @@ fn to_ron_in_chunks(project: &Project, chunks: usize) -> Result<String, String> 
         .find(EMPTY)
         .ok_or("the annotations field is missing from the project text")?;
     let per_chunk = project.annotations.len().div_ceil(chunks);
-    let parts: Vec<Result<String, String>> = std::thread::scope(|scope| {
+    let mut parts = vec![format!("{}\n    annotations: [\n", &shell[..at])];
+    std::thread::scope(|scope| {
         let workers: Vec<_> = project
             .annotations
             .chunks(per_chunk)
             .map(|chunk| scope.spawn(move || annotations_one_level_down(chunk)))
             .collect();
-        workers
-            .into_iter()
-            .map(|w| {
-                w.join()
-                    .unwrap_or_else(|_| Err("serialising annotations failed".into()))
-            })
-            .collect()
-    });
-    let mut out = String::with_capacity(
-        shell.len()
-            + parts
-                .iter()
-                .map(|p| p.as_ref().map_or(0, String::len))
-                .sum::<usize>()
-            + 32,
-    );
-    out.push_str(&shell[..at]);
-    out.push_str("\n    annotations: [\n");
-    for part in parts {
-        out.push_str(&part?);
-    }
-    out.push_str("    ],\n");
-    out.push_str(&shell[at + EMPTY.len()..]);
-    Ok(out)
+        for worker in workers {
+            let part = worker
+                .join()
+                .unwrap_or_else(|_| Err("serialising annotations failed".into()))?;
+            parts.push(part);
+        }
+        Ok::<(), String>(())
+    })?;
+    parts.push(format!("    ],\n{}", &shell[at + EMPTY.len()..]));
+    Ok(parts)
 }
 
 fn pretty() -> ron::ser::PrettyConfig {
@@ -339,21 +360,58 @@ fn to_ron_in_one_pass(project: &Project) -> Result<String, String> {
     Ok(out)
 }
 
+/// Text written one indentation level deeper, leaving out the first `skip` bytes.
+struct Deeper<'a> {
+    out: &'a mut String,
+    skip: usize,
+    at_line_start: bool,
+}
+
+impl std::fmt::Write for Deeper<'_> {
+    fn write_str(&mut self, mut s: &str) -> std::fmt::Result {
+        if self.skip > 0 {
+            let n = self.skip.min(s.len());
+            self.skip -= n;
+            s = s.get(n..).ok_or(std::fmt::Error)?;
+        }
+        // ron writes strings a char at a time: the common case, no line break, goes first.
+        if !self.at_line_start && s.len() <= 4 && !s.contains('\n') {
+            self.out.push_str(s);
+            return Ok(());
+        }
+        while !s.is_empty() {
+            if self.at_line_start {
+                self.out.push_str("    ");
+                self.at_line_start = false;
+            }
+            if let Some(i) = s.find('\n') {
+                self.out.push_str(&s[..=i]);
+                s = &s[i + 1..];
+                self.at_line_start = true;
+            } else {
+                self.out.push_str(s);
+                s = "";
+            }
+        }
+        Ok(())
+    }
+}
+
 /// The lines a run of annotations has inside the project's annotations list: each element
 /// as pretty RON, indented two levels.
 fn annotations_one_level_down(chunk: &[crate::model::Annotation]) -> Result<String, String> {
-    let mut list = String::with_capacity(chunk.len() * 640);
-    ron::ser::to_writer_pretty(&mut list, &chunk, pretty()).map_err(|e| e.to_string())?;
-    // `[`, the elements one level deep, `]`: keep the elements, one level deeper.
-    let body = list
-        .strip_prefix("[\n")
-        .and_then(|b| b.strip_suffix(']'))
-        .ok_or("unexpected list of annotations")?;
-    let mut out = String::with_capacity(body.len() + body.len() / 8);
-    for line in body.split_inclusive('\n') {
-        out.push_str("    ");
-        out.push_str(line);
+    let mut out = String::with_capacity(chunk.len() * 700);
+    // A list is `[`, a line break, the elements one level deep, `]`: keep the elements.
+    let mut deeper = Deeper {
+        out: &mut out,
+        skip: 2,
+        at_line_start: true,
+    };
+    ron::ser::to_writer_pretty(&mut deeper, &chunk, pretty()).map_err(|e| e.to_string())?;
+    if !out.ends_with("    ]") || chunk.is_empty() {
+        return Err("unexpected list of annotations".into());
     }
+    out.truncate(out.len() - "    ]".len());
     Ok(out)
 }
 
@@ -362,11 +420,12 @@ fn annotations_one_level_down(chunk: &[crate::model::Annotation]) -> Result<Stri
 /// # Errors
 /// [`SaveError`]; the project file is then untouched.
 pub fn save(project: &Project, path: &Path) -> Result<(), SaveError> {
-    let text = to_ron(project).map_err(|message| SaveError::Serialize {
+    let parts = ron_parts(project).map_err(|message| SaveError::Serialize {
         path: path.to_owned(),
         message,
     })?;
-    write_atomic(path, text.as_bytes(), true).map_err(|source| SaveError::Write {
+    let write = |out: &mut dyn Write| parts.iter().try_for_each(|p| out.write_all(p.as_bytes()));
+    write_atomic_with(path, true, write).map_err(|source| SaveError::Write {
         path: path.to_owned(),
         source,
     })?;
@@ -609,7 +668,7 @@ mod tests {
         project.name = tricky[0].to_owned();
         let one = to_ron_in_one_pass(&project).unwrap();
         for chunks in [2, 3, 8] {
-            let chunked = to_ron_in_chunks(&project, chunks).unwrap();
+            let chunked = concat(ron_parts_in_chunks(&project, chunks).unwrap()).unwrap();
             assert!(chunked == one, "{chunks} chunks differ from one pass");
         }
         let chunked = to_ron(&project).unwrap();

@@ -170,9 +170,28 @@ pub fn check_structure(project: &Project) -> Vec<Problem> {
 /// or changed, quotes no longer at their offsets. Unsorted.
 #[must_use]
 pub fn check_texts(project: &Project, files: &BTreeMap<ArticleId, ArticleFile>) -> Vec<Problem> {
+    let mut out = check_files(project, files);
+    out.extend(check_spans(&project.annotations, files));
+    out
+}
+
+/// The problems with the article files: missing, unreadable, refused or changed. Unsorted.
+#[must_use]
+pub fn check_files(project: &Project, files: &BTreeMap<ArticleId, ArticleFile>) -> Vec<Problem> {
     let mut out = Vec::new();
     check_articles(project, files, &mut out);
-    for a in &project.annotations {
+    out
+}
+
+/// The spans among `annotations` whose quote is no longer at their offsets, each with what
+/// re-anchoring would make of it. Unsorted.
+#[must_use]
+pub fn check_spans(
+    annotations: &[crate::model::Annotation],
+    files: &BTreeMap<ArticleId, ArticleFile>,
+) -> Vec<Problem> {
+    let mut out = Vec::new();
+    for a in annotations {
         // Spans on undefined articles and empty spans are reported by `check_structure`.
         if a.char_start >= a.char_end {
             continue;
