@@ -85,6 +85,37 @@ fn jumps_land_on_their_span_and_scrolling_up_keeps_the_text_in_place() {
     );
 }
 
+/// Narrowing or widening a column reflows 200 KB of text; the row at the top of the view
+/// stays there, so a span in view stays in view.
+#[test]
+fn resizing_a_column_keeps_the_place_in_the_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = long_project(dir.path());
+    let mut h = common::harness_allowing_tofu(CrosscheckApp::new(Some(path), None));
+    let project = h.state().project().unwrap().doc.project().clone();
+    let article = project.articles[0].id.clone();
+    let id = &project.annotations[1_500].id;
+    jump(&mut h, id);
+    let (before, clip) = on_screen(&h, id);
+    let (offset_before, _) = column_scroll(&h, &article);
+    for width in [300.0, 520.0] {
+        h.state_mut()
+            .view_mut()
+            .unwrap()
+            .column_widths
+            .insert(article.clone(), width);
+        h.run();
+        let (after, clip) = on_screen(&h, id);
+        assert!(clip.contains_rect(after), "width {width}: {after:?} outside {clip:?}");
+    }
+    let (offset_after, _) = column_scroll(&h, &article);
+    assert!(
+        (offset_after - offset_before).abs() > 1_000.0,
+        "the reflow moved the text: {offset_before} -> {offset_after}"
+    );
+    assert!(clip.contains_rect(before));
+}
+
 /// Scrolls the column up with the mouse wheel; returns how far the span moved on screen.
 fn scroll_up(h: &mut Harness<'static, CrosscheckApp>, id: &AnnotationId) -> f32 {
     let (before, clip) = on_screen(h, id);

@@ -203,23 +203,36 @@ fn lay_out_ui(
     let wrap = (width / LAYOUT_STEP).floor() * LAYOUT_STEP;
     let key = ui.scope_id().with(("article layout", article.id.as_str()));
     let mut layout: ArticleLayout = ui.data_mut(|d| d.remove_temp(key)).unwrap_or_default();
-    layout.prepare(ui, text, wrap);
     let top = ui.cursor().min.y;
     let clip = ui.clip_rect();
+    let view_top = clip.min.y - top;
+    let place = layout.prepare(ui, text, wrap, view_top);
     // A jump to a range of this article: lay out its surroundings first, so the jump lands
     // on exact positions.
     let jump = jump_target(article, spans, view);
     if let Some(c) = jump {
         layout.lay_out_around(ui, text, c, clip.height() / 2.0);
     }
-    let mut compensation = layout.lay_out_view(ui, text, (clip.min.y - top)..(clip.max.y - top));
+    // A new width (or text size) reflows everything: the row that was at the top of the
+    // view stays there, so the reader keeps their place.
+    let mut compensation = match place {
+        Some((c, into)) if jump.is_none() => layout
+            .row_top_of(ui, text, c)
+            .map_or(0.0, |row| row + into - view_top),
+        _ => 0.0,
+    };
+    compensation += layout.lay_out_view(
+        ui,
+        text,
+        (view_top + compensation)..(clip.max.y - top + compensation),
+    );
     // Spans out of view that connector curves point at: their places must be exact too.
     if !view.focus.is_empty() {
         let focused = spans
             .iter()
             .filter(|a| view.focus.contains(&a.id))
             .map(|a| a.char_start);
-        compensation += layout.lay_out_chars(ui, text, focused, clip.min.y - top + compensation);
+        compensation += layout.lay_out_chars(ui, text, focused, view_top + compensation);
     }
     if compensation != 0.0 && jump.is_none() {
         // Paragraphs above the view grew or shrank from their estimate: scroll by as much,

@@ -122,8 +122,16 @@ fn fingerprint(s: &str) -> u64 {
 
 impl ArticleLayout {
     /// Makes the layout fit the text, style and width: a new text or style starts over; a
-    /// new width drops the galleys and estimates every height again.
-    pub(super) fn prepare(&mut self, ui: &Ui, text: &ArticleText, width: f32) {
+    /// new width drops the galleys and estimates every height again. In those two cases it
+    /// returns where the view's top (`view_top`, below the text's top) was in the text, as
+    /// [`Self::anchor_at`] gives it, so the caller can keep the reader's place.
+    pub(super) fn prepare(
+        &mut self,
+        ui: &Ui,
+        text: &ArticleText,
+        width: f32,
+        view_top: f32,
+    ) -> Option<(usize, f32)> {
         let (font, color) = style(ui);
         let key = Key {
             fingerprint: fingerprint(text.as_str()),
@@ -131,22 +139,68 @@ impl ArticleLayout {
             font,
             color,
         };
-        if self.key.as_ref() != Some(&key) {
+        let new_key = self.key.as_ref() != Some(&key);
+        #[allow(clippy::float_cmp)] // the same rounded width, or a new one
+        let new_width = self.width != width;
+        if !new_key && !new_width {
+            return None;
+        }
+        let anchor = self.anchor_at(view_top);
+        if new_key {
             self.row_height = key.font.size * LINE_HEIGHT;
             self.paras = split(text);
             self.measured = Measured::default();
             self.key = Some(key);
-            self.width = f32::NAN; // estimate below
         }
-        #[allow(clippy::float_cmp)] // the same rounded width, or a new one
-        if self.width != width {
-            self.width = width;
-            for i in 0..self.paras.len() {
-                self.paras[i].laid = None;
-                self.paras[i].height = self.estimate(&self.paras[i]);
-            }
-            self.update_tops();
+        self.width = width;
+        for i in 0..self.paras.len() {
+            self.paras[i].laid = None;
+            self.paras[i].height = self.estimate(&self.paras[i]);
         }
+        self.update_tops();
+        anchor
+    }
+
+    /// Where `y` (below the text's top) is in the text: the first char of the row there and
+    /// how far below that row's top `y` is. `None` at the very top or where nothing is laid
+    /// out.
+    fn anchor_at(&self, y: f32) -> Option<(usize, f32)> {
+        if self.paras.is_empty() || y <= 0.0 {
+            return None;
+        }
+        let i = self.index_at_y(y);
+        let para = &self.paras[i];
+        let laid = para.laid.as_ref()?;
+        let local = y - self.tops[i];
+        let rows = &laid.galley.rows;
+        let r = rows
+            .iter()
+            .position(|row| row.max_y() > local)
+            .unwrap_or(rows.len().saturating_sub(1));
+        let row = rows.get(r)?;
+        let start = laid.map.rows.get(r)?.start;
+        Some((para.chars.start + start, local - row.min_y()))
+    }
+
+    /// Lays out the paragraph holding char `c` and returns where `c`'s row starts below
+    /// the text's top.
+    pub(super) fn row_top_of(&mut self, ui: &Ui, text: &ArticleText, c: usize) -> Option<f32> {
+        if self.paras.is_empty() {
+            return None;
+        }
+        let i = self.index_of_char(c);
+        self.lay_out(ui, text, i);
+        self.update_tops();
+        let para = &self.paras[i];
+        let laid = para.laid.as_ref()?;
+        let local = c.saturating_sub(para.chars.start);
+        let r = laid
+            .map
+            .rows
+            .iter()
+            .position(|row| local < row.end)
+            .unwrap_or(laid.map.rows.len().saturating_sub(1));
+        Some(self.tops[i] + laid.galley.rows.get(r)?.min_y())
     }
 
     fn estimate(&self, p: &Paragraph) -> f32 {
@@ -577,7 +631,7 @@ mod tests {
         with_ui(|ui| {
             let text = long_text();
             let mut l = ArticleLayout::default();
-            l.prepare(ui, &text, 400.0);
+            l.prepare(ui, &text, 400.0, 0.0);
             let estimated = l.height();
             assert!(estimated > 10_000.0, "{estimated}");
             let c = l.lay_out_view(ui, &text, 0.0..800.0);
@@ -597,7 +651,7 @@ mod tests {
                 "{estimated} vs {exact}"
             );
             // A new width drops the galleys but keeps what they taught the estimates.
-            l.prepare(ui, &text, 600.0);
+            l.prepare(ui, &text, 600.0, 0.0);
             assert_eq!(l.laid_out(), 0);
             let guess = l.height();
             l.lay_out_around(ui, &text, 0, all);
@@ -618,7 +672,7 @@ mod tests {
             let whole = layout_str(ui, text.as_str(), 400.0);
             let map = CharMap::for_str(&whole, text.as_str());
             let mut l = ArticleLayout::default();
-            l.prepare(ui, &text, 400.0);
+            l.prepare(ui, &text, 400.0, 0.0);
             l.lay_out_around(ui, &text, 0, 1.0e7);
             assert!(
                 (l.height() - whole.size().y).abs() < 0.5,
@@ -669,7 +723,7 @@ mod tests {
         with_ui(|ui| {
             let text = long_text();
             let mut l = ArticleLayout::default();
-            l.prepare(ui, &text, 300.0);
+            l.prepare(ui, &text, 300.0, 0.0);
             // A jump by the scroll bar into the middle: nothing was on screen there, so
             // nothing to keep in place.
             let y = l.height() / 2.0;
@@ -692,7 +746,7 @@ mod tests {
         with_ui(|ui| {
             let text = long_text();
             let mut l = ArticleLayout::default();
-            l.prepare(ui, &text, 300.0);
+            l.prepare(ui, &text, 300.0, 0.0);
             let y = l.height() / 2.0;
             l.lay_out_view(ui, &text, y..y + 700.0);
             let first = l.index_at_y(y);
@@ -710,24 +764,68 @@ mod tests {
         });
     }
 
+    /// After a new width, the row that was at the view's top is found again, so the caller
+    /// can keep the reader's place.
+    #[test]
+    fn a_new_width_returns_the_place_at_the_top_of_the_view() {
+        with_ui(|ui| {
+            let text = long_text();
+            let mut l = ArticleLayout::default();
+            assert!(
+                l.prepare(ui, &text, 400.0, 0.0).is_none(),
+                "nothing laid out yet"
+            );
+            let y = l.height() / 3.0;
+            l.lay_out_view(ui, &text, y..y + 600.0);
+            let placed = |l: &ArticleLayout| {
+                Placed {
+                    layout: l,
+                    origin: Pos2::ZERO,
+                    rect: Rect::NOTHING,
+                    char_count: text.char_count(),
+                }
+                .char_at(pos2(0.5, y + 0.5))
+            };
+            let before = placed(&l);
+            assert!(l.prepare(ui, &text, 400.0, y).is_none(), "same width: kept");
+            let (c, into) = l.prepare(ui, &text, 260.0, y).unwrap();
+            assert!((0.0..20.0).contains(&into), "{into}");
+            assert!(
+                c <= before && before - c < 80,
+                "row start {c}, char at the top {before}"
+            );
+            let row = l.row_top_of(ui, &text, c).unwrap();
+            // Scrolled so that row is at the top, the view's first row holds that char.
+            let shifted = Placed {
+                layout: &l,
+                origin: pos2(0.0, y - row),
+                rect: Rect::NOTHING,
+                char_count: text.char_count(),
+            };
+            let first = shifted.char_at(pos2(0.5, y + 0.5));
+            let next = shifted.char_at(pos2(0.5, y + l.row_height + 0.5));
+            assert!(first <= c && c < next, "{first} <= {c} < {next}");
+        });
+    }
+
     #[test]
     fn a_changed_text_or_style_starts_over() {
         with_ui(|ui| {
             let text = long_text();
             let mut l = ArticleLayout::default();
-            l.prepare(ui, &text, 400.0);
+            l.prepare(ui, &text, 400.0, 0.0);
             l.lay_out_view(ui, &text, 0.0..500.0);
             assert!(l.laid_out() > 0);
-            l.prepare(ui, &text, 400.0);
+            l.prepare(ui, &text, 400.0, 0.0);
             assert!(l.laid_out() > 0, "same text and width: kept");
             let other = ArticleText::new(&text.as_str().replace("end1.", "END1."));
-            l.prepare(ui, &other, 400.0);
+            l.prepare(ui, &other, 400.0, 0.0);
             assert_eq!(l.laid_out(), 0, "same length, other text");
             l.lay_out_view(ui, &other, 0.0..500.0);
             ui.style_mut()
                 .text_styles
                 .insert(egui::TextStyle::Body, FontId::proportional(20.0));
-            l.prepare(ui, &other, 400.0);
+            l.prepare(ui, &other, 400.0, 0.0);
             assert_eq!(l.laid_out(), 0, "another font size");
         });
     }
