@@ -215,12 +215,14 @@ fn lay_out_ui(
     }
     // A new width (or text size) reflows everything: the row that was at the top of the
     // view stays there, so the reader keeps their place.
-    let mut compensation = match place {
-        Some((c, into)) if jump.is_none() => layout
-            .row_top_of(ui, text, c)
-            .map_or(0.0, |row| row + into - view_top),
-        _ => 0.0,
-    };
+    let mut compensation = 0.0;
+    let mut kept = None;
+    if let Some((c, into)) = place.filter(|_| jump.is_none())
+        && let Some(row) = layout.row_top_of(ui, text, c)
+    {
+        compensation = row + into - view_top;
+        kept = Some((c, into));
+    }
     compensation += layout.lay_out_view(
         ui,
         text,
@@ -233,6 +235,9 @@ fn lay_out_ui(
             .filter(|a| view.focus.contains(&a.id))
             .map(|a| a.char_start);
         compensation += layout.lay_out_chars(ui, text, focused, view_top + compensation);
+    }
+    if let Some((c, into)) = kept {
+        layout.keep_place(c, into, view_top + compensation);
     }
     if compensation != 0.0 && jump.is_none() {
         // Paragraphs above the view grew or shrank from their estimate: scroll by as much,

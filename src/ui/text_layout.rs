@@ -74,6 +74,11 @@ pub(super) struct ArticleLayout {
     /// total height.
     tops: Vec<f32>,
     measured: Measured,
+    /// The place kept through the last reflow: char, distance into its row, and the view
+    /// top that put it there. While the view has not moved since, the next reflow keeps
+    /// the same char (a drag that resizes in many steps would otherwise drift back a row
+    /// fraction each step).
+    kept_place: Option<(usize, f32, f32)>,
 }
 
 /// Lays out one paragraph (or any text) in the article style at a wrap width.
@@ -145,7 +150,10 @@ impl ArticleLayout {
         if !new_key && !new_width {
             return None;
         }
-        let anchor = self.anchor_at(view_top);
+        let anchor = match self.kept_place.take() {
+            Some((c, into, at)) if (at - view_top).abs() < 0.5 => Some((c, into)),
+            _ => self.anchor_at(view_top),
+        };
         if new_key {
             self.row_height = key.font.size * LINE_HEIGHT;
             self.paras = split(text);
@@ -180,6 +188,12 @@ impl ArticleLayout {
         let row = rows.get(r)?;
         let start = laid.map.rows.get(r)?.start;
         Some((para.chars.start + start, local - row.min_y()))
+    }
+
+    /// Remembers that the view top `at` shows `c`'s row, `into` points down, after a reflow
+    /// (see `kept_place`).
+    pub(super) fn keep_place(&mut self, c: usize, into: f32, at: f32) {
+        self.kept_place = Some((c, into, at));
     }
 
     /// Lays out the paragraph holding char `c` and returns where `c`'s row starts below
@@ -805,6 +819,20 @@ mod tests {
             let first = shifted.char_at(pos2(0.5, y + 0.5));
             let next = shifted.char_at(pos2(0.5, y + l.row_height + 0.5));
             assert!(first <= c && c < next, "{first} <= {c} < {next}");
+
+            // A drag narrows the column in twenty steps: each reflow keeps the same char,
+            // not the start of the row that holds it (which would drift back every step).
+            let mut top = row;
+            l.keep_place(c, 0.0, top);
+            l.lay_out_view(ui, &text, top..top + 600.0);
+            for step in 1..=20u8 {
+                let width = 260.0 - f32::from(step) * 8.0;
+                let (kept, _) = l.prepare(ui, &text, width, top).unwrap();
+                assert_eq!(kept, c, "step {step}");
+                top = l.row_top_of(ui, &text, kept).unwrap();
+                l.keep_place(kept, 0.0, top);
+                l.lay_out_view(ui, &text, top..top + 600.0);
+            }
         });
     }
 
