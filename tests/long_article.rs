@@ -106,7 +106,10 @@ fn resizing_a_column_keeps_the_place_in_the_text() {
             .insert(article.clone(), width);
         h.run();
         let (after, clip) = on_screen(&h, id);
-        assert!(clip.contains_rect(after), "width {width}: {after:?} outside {clip:?}");
+        assert!(
+            clip.contains_rect(after),
+            "width {width}: {after:?} outside {clip:?}"
+        );
     }
     let (offset_after, _) = column_scroll(&h, &article);
     assert!(
