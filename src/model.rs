@@ -566,6 +566,24 @@ impl Annotation {
     pub fn char_len(&self) -> usize {
         self.char_end.saturating_sub(self.char_start)
     }
+
+    /// A span with a fresh id, its quote and nothing else, for unit tests.
+    #[cfg(test)]
+    pub(crate) fn bare(article: &str, chars: std::ops::Range<usize>, quote: &str) -> Self {
+        Self {
+            id: AnnotationId::random(),
+            article: article.into(),
+            char_start: chars.start,
+            char_end: chars.end,
+            quote: quote.to_owned(),
+            prefix: String::new(),
+            suffix: String::new(),
+            entities: vec![],
+            claims: vec![],
+            note: String::new(),
+            created: String::new(),
+        }
+    }
 }
 
 impl Project {

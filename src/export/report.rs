@@ -74,23 +74,30 @@ fn for_each_segment<'a>(
     }
 }
 
-/// Appends `s` to `out`, escaped for HTML text and attribute values.
-fn escape_html_into(out: &mut String, s: &str) {
+/// Appends `s` to `out` with each byte `escape` names replaced (the bytes are ASCII, so
+/// the text between them stays whole).
+fn escape_with(out: &mut String, s: &str, escape: impl Fn(u8) -> Option<&'static str>) {
     let mut last = 0;
     for (i, b) in s.bytes().enumerate() {
-        let escaped = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&s[last..i]);
-        out.push_str(escaped);
-        last = i + 1;
+        if let Some(escaped) = escape(b) {
+            out.push_str(&s[last..i]);
+            out.push_str(escaped);
+            last = i + 1;
+        }
     }
     out.push_str(&s[last..]);
+}
+
+/// Appends `s` to `out`, escaped for HTML text and attribute values.
+fn escape_html_into(out: &mut String, s: &str) {
+    escape_with(out, s, |b| match b {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&#39;"),
+        _ => None,
+    });
 }
 
 fn escape_html(s: &str) -> String {
@@ -272,36 +279,29 @@ fn escape_md(s: &str) -> String {
 
 /// Appends `s` to `out`, escaped as [`escape_md`] does.
 fn escape_md_into(out: &mut String, s: &str) {
-    let mut last = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let escaped = match b {
-            b'\\' => "\\\\",
-            b'`' => "\\`",
-            b'*' => "\\*",
-            b'_' => "\\_",
-            b'{' => "\\{",
-            b'}' => "\\}",
-            b'[' => "\\[",
-            b']' => "\\]",
-            b'(' => "\\(",
-            b')' => "\\)",
-            b'#' => "\\#",
-            b'+' => "\\+",
-            b'-' => "\\-",
-            b'.' => "\\.",
-            b'!' => "\\!",
-            b'|' => "\\|",
-            b'~' => "\\~",
-            b'>' => "\\>",
-            b'<' => "&lt;",
-            b'&' => "&amp;",
-            _ => continue,
-        };
-        out.push_str(&s[last..i]);
-        out.push_str(escaped);
-        last = i + 1;
-    }
-    out.push_str(&s[last..]);
+    escape_with(out, s, |b| match b {
+        b'\\' => Some("\\\\"),
+        b'`' => Some("\\`"),
+        b'*' => Some("\\*"),
+        b'_' => Some("\\_"),
+        b'{' => Some("\\{"),
+        b'}' => Some("\\}"),
+        b'[' => Some("\\["),
+        b']' => Some("\\]"),
+        b'(' => Some("\\("),
+        b')' => Some("\\)"),
+        b'#' => Some("\\#"),
+        b'+' => Some("\\+"),
+        b'-' => Some("\\-"),
+        b'.' => Some("\\."),
+        b'!' => Some("\\!"),
+        b'|' => Some("\\|"),
+        b'~' => Some("\\~"),
+        b'>' => Some("\\>"),
+        b'<' => Some("&lt;"),
+        b'&' => Some("&amp;"),
+        _ => None,
+    });
 }
 
 /// Markdown inside a table cell: escaped, on one line.
@@ -429,22 +429,8 @@ mod tests {
     use crate::model::AnnotationId;
 
     fn span(text: &ArticleText, start: usize, end: usize) -> Annotation {
-        Annotation {
-            id: AnnotationId::random(),
-            article: "a".into(),
-            char_start: start,
-            char_end: end,
-            quote: text
-                .slice(start..end)
-                .unwrap_or("not in the text")
-                .to_owned(),
-            prefix: String::new(),
-            suffix: String::new(),
-            entities: vec![],
-            claims: vec![],
-            note: String::new(),
-            created: String::new(),
-        }
+        let quote = text.slice(start..end).unwrap_or("not in the text");
+        Annotation::bare("a", start..end, quote)
     }
 
     /// Runs of text cut at every boundary of nested, overlapping and touching spans, in

@@ -570,42 +570,18 @@ fn offer_span(
 
 #[cfg(test)]
 mod tests {
+    use super::super::fonts::with_fonts;
     use super::super::text_layout::layout_str;
     use super::*;
-    use crate::model::AnnotationId;
 
     fn ann(start: usize, end: usize) -> Annotation {
-        Annotation {
-            id: AnnotationId::random(),
-            article: "a".into(),
-            char_start: start,
-            char_end: end,
-            quote: String::new(),
-            prefix: String::new(),
-            suffix: String::new(),
-            entities: vec![],
-            claims: vec![],
-            note: String::new(),
-            created: String::new(),
-        }
+        Annotation::bare("a", start..end, "")
     }
 
     #[test]
     fn nesting_depth_counts_enclosing_spans() {
         let a = [ann(0, 10), ann(2, 5), ann(3, 4), ann(6, 8), ann(12, 14)];
         assert_eq!(nesting_depths(&a), vec![0, 1, 2, 1, 0]);
-    }
-
-    /// Runs `f` in a frame of a context that has the app's fonts.
-    fn with_fonts(f: impl FnMut(&mut Ui)) {
-        let ctx = egui::Context::default();
-        super::super::fonts::install(&ctx);
-        ctx.run_ui(egui::RawInput::default(), |_| {})
-            .textures_delta
-            .clear();
-        ctx.run_ui(egui::RawInput::default(), f)
-            .textures_delta
-            .clear();
     }
 
     #[test]

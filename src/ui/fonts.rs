@@ -38,6 +38,19 @@ pub fn install(ctx: &egui::Context) {
     ctx.set_fonts(definitions());
 }
 
+/// Runs `f` in a frame of a context with the app's fonts, for unit tests that lay out text.
+#[cfg(test)]
+pub(super) fn with_fonts(f: impl FnMut(&mut egui::Ui)) {
+    let ctx = egui::Context::default();
+    install(&ctx);
+    ctx.run_ui(egui::RawInput::default(), |_| {})
+        .textures_delta
+        .clear();
+    ctx.run_ui(egui::RawInput::default(), f)
+        .textures_delta
+        .clear();
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

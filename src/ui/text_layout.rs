@@ -604,19 +604,8 @@ impl Placed<'_> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::fonts::with_fonts;
     use super::*;
-
-    /// Runs `f` in a frame of a context that has the app's fonts.
-    fn with_ui(f: impl FnMut(&mut Ui)) {
-        let ctx = egui::Context::default();
-        super::super::fonts::install(&ctx);
-        ctx.run_ui(egui::RawInput::default(), |_| {})
-            .textures_delta
-            .clear();
-        ctx.run_ui(egui::RawInput::default(), f)
-            .textures_delta
-            .clear();
-    }
 
     /// A long article: numbered paragraphs of varied length, some empty lines, some Persian.
     fn long_text() -> ArticleText {
@@ -642,7 +631,7 @@ mod tests {
 
     #[test]
     fn only_the_paragraphs_in_view_are_laid_out() {
-        with_ui(|ui| {
+        with_fonts(|ui| {
             let text = long_text();
             let mut l = ArticleLayout::default();
             l.prepare(ui, &text, 400.0, 0.0);
@@ -681,7 +670,7 @@ mod tests {
     /// whole text does.
     #[test]
     fn paragraphs_match_one_galley_of_the_whole_text() {
-        with_ui(|ui| {
+        with_fonts(|ui| {
             let text = long_text();
             let whole = layout_str(ui, text.as_str(), 400.0);
             let map = CharMap::for_str(&whole, text.as_str());
@@ -734,7 +723,7 @@ mod tests {
 
     #[test]
     fn paragraphs_laid_out_above_the_text_on_screen_are_compensated() {
-        with_ui(|ui| {
+        with_fonts(|ui| {
             let text = long_text();
             let mut l = ArticleLayout::default();
             l.prepare(ui, &text, 300.0, 0.0);
@@ -757,7 +746,7 @@ mod tests {
 
     #[test]
     fn paragraphs_of_spans_out_of_view_are_laid_out_and_compensated() {
-        with_ui(|ui| {
+        with_fonts(|ui| {
             let text = long_text();
             let mut l = ArticleLayout::default();
             l.prepare(ui, &text, 300.0, 0.0);
@@ -782,7 +771,7 @@ mod tests {
     /// can keep the reader's place.
     #[test]
     fn a_new_width_returns_the_place_at_the_top_of_the_view() {
-        with_ui(|ui| {
+        with_fonts(|ui| {
             let text = long_text();
             let mut l = ArticleLayout::default();
             assert!(
@@ -838,7 +827,7 @@ mod tests {
 
     #[test]
     fn a_changed_text_or_style_starts_over() {
-        with_ui(|ui| {
+        with_fonts(|ui| {
             let text = long_text();
             let mut l = ArticleLayout::default();
             l.prepare(ui, &text, 400.0, 0.0);
