@@ -31,7 +31,8 @@ pub struct ImportedArticle {
 #[derive(Clone, Debug)]
 pub struct Skipped {
     pub path: PathBuf,
-    /// What and why, without the path: `not UTF-8 text (invalid byte at offset 12)`.
+    /// What and why, without the path: `not UTF-8 text (invalid byte 0xE9 at line 1,
+    /// column 13 (byte offset 12))`.
     pub reason: String,
 }
 
@@ -117,8 +118,8 @@ fn read_utf8(path: &Path) -> Result<String, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("unreadable: {e}"))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         format!(
-            "not UTF-8 text (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
+            "not UTF-8 text ({})",
+            crate::text::utf8_error_place(e.as_bytes(), e.utf8_error().valid_up_to())
         )
     })?;
     Ok(match text.strip_prefix('\u{feff}') {

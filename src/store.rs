@@ -25,8 +25,10 @@ pub enum LoadError {
     Read { path: PathBuf, source: io::Error },
     #[error("could not load project: the file is {size} bytes, more than the {MAX_PROJECT_BYTES} a project file may have ({})", path.display())]
     TooLarge { path: PathBuf, size: u64 },
-    #[error("could not load project: the file is not UTF-8 text (invalid byte at offset {offset}) ({})", path.display())]
-    NotUtf8 { path: PathBuf, offset: usize },
+    #[error("could not load project: the file is empty; a project file holds one `( ... )` with format_version, name and articles ({})", path.display())]
+    Empty { path: PathBuf },
+    #[error("could not load project: the file is not UTF-8 text ({place}) ({})", path.display())]
+    NotUtf8 { path: PathBuf, place: String },
     #[error("could not load project: {message} at {line}:{column} ({})", path.display())]
     Syntax {
         path: PathBuf,
@@ -83,9 +85,14 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
         });
     }
     let bytes = fs::read(path).map_err(read_err)?;
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(LoadError::Empty {
+            path: path.to_owned(),
+        });
+    }
     let source = String::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 {
         path: path.to_owned(),
-        offset: e.utf8_error().valid_up_to(),
+        place: crate::text::utf8_error_place(e.as_bytes(), e.utf8_error().valid_up_to()),
     })?;
     let mut project = parse(&source, path)?;
     let migrated_from = (project.format_version < FORMAT_VERSION).then_some(project.format_version);
@@ -264,8 +271,8 @@ fn read_article(folder: &Path, rel: &str) -> ArticleFile {
         Err(e) => ArticleFile::Unreadable {
             path: full,
             reason: format!(
-                "it is not UTF-8 text (invalid byte at offset {})",
-                e.valid_up_to()
+                "it is not UTF-8 text ({})",
+                crate::text::utf8_error_place(&bytes, e.valid_up_to())
             ),
         },
     }

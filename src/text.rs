@@ -172,6 +172,23 @@ impl ArticleText {
     }
 }
 
+/// Where UTF-8 decoding failed, for error messages: the byte, its line and column (both from
+/// 1; the column counts chars) and its byte offset, e.g. `invalid byte 0xE9 at line 3,
+/// column 12 (byte offset 58)`. `valid_up_to` is [`std::str::Utf8Error::valid_up_to`].
+#[must_use]
+pub fn utf8_error_place(bytes: &[u8], valid_up_to: usize) -> String {
+    let before = bytes.get(..valid_up_to).unwrap_or(bytes);
+    // Everything before the error is valid UTF-8.
+    let line = std::str::from_utf8(before).map_or(0, |s| s.matches('\n').count()) + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = std::str::from_utf8(&before[line_start..]).map_or(0, |s| s.chars().count()) + 1;
+    let byte = bytes.get(valid_up_to).copied().unwrap_or_default();
+    format!("invalid byte 0x{byte:02X} at line {line}, column {column} (byte offset {valid_up_to})")
+}
+
 /// Lowercase hex SHA-256 of some bytes.
 #[must_use]
 pub fn sha256_hex(bytes: &[u8]) -> String {

@@ -37,6 +37,8 @@ pub enum Subject {
     Annotation(AnnotationId),
     Claim(ClaimId),
     Link(LinkId),
+    /// A review decision, named by the first annotation of its contradiction.
+    Review(AnnotationId),
 }
 
 impl fmt::Display for Subject {
@@ -48,6 +50,7 @@ impl fmt::Display for Subject {
             Self::Annotation(id) => write!(f, "annotation {id}"),
             Self::Claim(id) => write!(f, "claim {id}"),
             Self::Link(id) => write!(f, "link {id}"),
+            Self::Review(a) => write!(f, "review of the contradiction at annotation {a}"),
         }
     }
 }
@@ -91,6 +94,12 @@ impl Problem {
 pub fn unsafe_article_path(rel: &str) -> Option<String> {
     if rel.trim().is_empty() {
         return Some("its path is empty".into());
+    }
+    let bytes = rel.as_bytes();
+    if bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' {
+        return Some(format!(
+            "its path {rel:?} starts with a drive letter; article paths are relative to the project folder"
+        ));
     }
     if rel.contains('\\') {
         return Some(format!(
@@ -357,6 +366,34 @@ fn check_claims_and_links(
             }
         }
     }
+    for review in &project.reviews {
+        let key = &review.key;
+        let mut unknown = Vec::new();
+        if let Some(claim) = &key.claim
+            && index.claim(claim).is_none()
+        {
+            unknown.push(format!("claim {claim}"));
+        }
+        for a in [&key.a, &key.b] {
+            if index.annotation(a).is_none() {
+                unknown.push(format!("annotation {a}"));
+            }
+        }
+        for speaker in [&key.speaker_a, &key.speaker_b].into_iter().flatten() {
+            if index.entity(speaker).is_none() {
+                unknown.push(format!("entity {speaker}"));
+            }
+        }
+        if !unknown.is_empty() {
+            out.push(Problem::new(
+                Subject::Review(key.a.clone()),
+                format!(
+                    "names {}, which the project does not define; it applies to no contradiction (kept as it is)",
+                    unknown.join(" and ")
+                ),
+            ));
+        }
+    }
     for link in &project.links {
         for end in [&link.from, &link.to] {
             if index.annotation(end).is_none() {
@@ -386,6 +423,12 @@ pub fn locate(problems: &mut [Problem], source: &str) {
             Subject::Annotation(id) => id.as_str(),
             Subject::Claim(id) => id.as_str(),
             Subject::Link(id) => id.as_str(),
+            Subject::Review(a) => {
+                // A review's key names its first annotation as `a: "<id>"`.
+                let at = source.find(&format!("a: {:?}", a.as_str()));
+                p.line = at.map(|byte| source[..byte].matches('\n').count() + 1);
+                continue;
+            }
         };
         let needle = format!("id: {id:?}");
         let quoted = format!("{id:?}");
@@ -445,6 +488,58 @@ fn ellipsize(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Annotation, ContradictionKey, Review, ReviewState};
+
+    /// A review whose contradiction names a claim, an annotation or a speaker the project
+    /// no longer has is reported once, on its own line, naming what is missing.
+    #[test]
+    fn reviews_naming_what_the_project_lacks_are_reported() {
+        let mut p = Project::new("Reviews");
+        p.entities.push(crate::model::Entity {
+            id: "fbi".into(),
+            name: "FBI".into(),
+            kind: crate::model::EntityKind::Agency,
+            color: crate::model::Rgb([1, 2, 3]),
+            aliases: vec![],
+        });
+        let a = Annotation::bare("a", 0..3, "FBI");
+        let b = Annotation::bare("a", 4..8, "said");
+        let good = ContradictionKey::new(
+            None,
+            (a.id.clone(), Some("fbi".into())),
+            (b.id.clone(), None),
+        );
+        let stale = ContradictionKey::new(
+            Some("gone-claim".into()),
+            (a.id.clone(), Some("cia".into())),
+            (AnnotationId("deleted-span".into()), None),
+        );
+        p.annotations = vec![a, b];
+        for key in [good, stale.clone()] {
+            p.reviews.push(Review {
+                key,
+                state: ReviewState::Confirmed,
+                note: String::new(),
+            });
+        }
+        let mut found: Vec<Problem> = check_structure(&p)
+            .into_iter()
+            .filter(|x| matches!(x.subject, Subject::Review(_)))
+            .collect();
+        assert_eq!(found.len(), 1, "{found:?}");
+        let message = found[0].to_string();
+        for part in ["claim gone-claim", "annotation deleted-span", "entity cia"] {
+            assert!(message.contains(part), "{message}");
+        }
+        let source = crate::store::to_ron(&p).unwrap();
+        locate(&mut found, &source);
+        let line = found[0].line.unwrap();
+        let text = source.lines().nth(line - 1).unwrap();
+        assert!(
+            text.contains(&format!("a: {:?}", stale.a.as_str())),
+            "{text}"
+        );
+    }
 
     #[test]
     fn article_paths_must_stay_inside_the_project() {
@@ -461,6 +556,11 @@ mod tests {
                 .contains("absolute")
         );
         assert!(unsafe_article_path("a\\b.txt").unwrap().contains("'/'"));
+        for windows in ["C:/Windows/win.ini", "c:notes.txt", "D:\\x.txt"] {
+            let why = unsafe_article_path(windows).unwrap();
+            assert!(why.contains("drive letter"), "{windows}: {why}");
+        }
+        assert_eq!(unsafe_article_path("articles/c:d.txt"), None);
         assert!(unsafe_article_path(" ").unwrap().contains("empty"));
     }
 

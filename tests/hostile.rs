@@ -105,6 +105,46 @@ fn reported(case: &str, edit: impl Fn(&str) -> String, setup: impl Fn(&Path), ex
     assert_eq!(snapshot(dir.path()), before, "{case}: files untouched");
 }
 
+/// An empty file and a byte that is not UTF-8 are named as such, the byte with its line
+/// and column, not as a RON syntax error.
+#[test]
+fn empty_and_non_utf8_project_files_say_what_and_where() {
+    refused(
+        "empty file",
+        |d| {
+            let p = d.join("crosscheck.ron");
+            fs::write(&p, "").unwrap();
+            p
+        },
+        &[
+            "could not load project: the file is empty",
+            "crosscheck.ron",
+        ],
+    );
+    refused(
+        "only blank lines",
+        |d| {
+            let p = d.join("crosscheck.ron");
+            fs::write(&p, "\n  \r\n\t\n").unwrap();
+            p
+        },
+        &["could not load project: the file is empty"],
+    );
+    refused(
+        "a Latin-1 byte on line 3",
+        |d| {
+            let p = d.join("crosscheck.ron");
+            fs::write(
+                &p,
+                b"(\n    format_version: 2,\n    name: \"Caf\xe9\",\n)\n",
+            )
+            .unwrap();
+            p
+        },
+        &["not UTF-8 text (invalid byte 0xE9 at line 3, column 15 (byte offset 39))"],
+    );
+}
+
 #[test]
 fn unreadable_project_files_are_refused_with_their_position() {
     refused(
@@ -164,15 +204,6 @@ fn unreadable_project_files_are_refused_with_their_position() {
             p
         },
         &["could not load project", " at "],
-    );
-    refused(
-        "empty file",
-        |d| {
-            let p = d.join("crosscheck.ron");
-            fs::write(&p, "").unwrap();
-            p
-        },
-        &["could not load project", " at 1:"],
     );
     refused(
         "just ()",
@@ -299,7 +330,10 @@ fn bad_spans_and_article_paths_are_reported_and_nothing_is_read_outside() {
         "not UTF-8",
         ToOwned::to_owned,
         |d| fs::write(d.join("articles/000-unn.txt"), [b'I', b'r', 0xC3, 0x28]).unwrap(),
-        &["not UTF-8 text (invalid byte at offset 2)", "000-unn.txt"],
+        &[
+            "not UTF-8 text (invalid byte 0xC3 at line 1, column 3 (byte offset 2))",
+            "000-unn.txt",
+        ],
     );
     reported(
         "a folder",

@@ -77,8 +77,9 @@ fn a_folder_imports_its_good_files_and_names_the_broken_ones() {
     assert_eq!(report.skipped.len(), 2, "{:?}", report.skipped);
     let broken = report.skipped[0].to_string();
     assert!(
-        broken.starts_with("not UTF-8 text (invalid byte at offset 2) (")
-            && broken.ends_with("d-broken.txt)"),
+        broken.starts_with(
+            "not UTF-8 text (invalid byte 0xFF at line 1, column 3 (byte offset 2)) ("
+        ) && broken.ends_with("d-broken.txt)"),
         "{broken}"
     );
     let empty = report.skipped[1].to_string();
@@ -391,7 +392,13 @@ fn brat_offsets_with_crlf_count_one_character_per_line_break_or_both() {
     assert_eq!(report.imported[0].text, "John loves Mary.\nHe married her.");
     let skipped: Vec<String> = report.skipped.iter().map(ToString::to_string).collect();
     assert_eq!(skipped.len(), 2, "{skipped:?}");
-    assert!(skipped[0].starts_with("not UTF-8 text (invalid byte at offset 1) ("));
+    assert!(
+        skipped[0].starts_with(
+            "not UTF-8 text (invalid byte 0xC3 at line 1, column 2 (byte offset 1)) ("
+        ),
+        "{}",
+        skipped[0]
+    );
     assert!(skipped[0].ends_with("bad.txt)"));
     assert!(skipped[1].contains("imported without spans (") && skipped[1].ends_with("x.ann)"));
     assert_eq!(ids_of(&project), ["w", "x"]);
