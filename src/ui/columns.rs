@@ -71,11 +71,22 @@ pub fn filter_bar_ui(ui: &mut egui::Ui, doc: &Document, view: &mut ViewState) {
             }
         });
         if view.filter.is_active() {
-            let shown = project
-                .annotations
-                .iter()
-                .filter(|a| view.filter.shows(a))
-                .count();
+            let shown = match &view.filter_count {
+                Some((revision, filter, n))
+                    if *revision == doc.revision() && filter == &view.filter =>
+                {
+                    *n
+                }
+                _ => {
+                    let n = project
+                        .annotations
+                        .iter()
+                        .filter(|a| view.filter.shows(a))
+                        .count();
+                    view.filter_count = Some((doc.revision(), view.filter.clone(), n));
+                    n
+                }
+            };
             ui.weak(format!(
                 "{shown} of {} highlights stand out; the rest are dimmed",
                 project.annotations.len()

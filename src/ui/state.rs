@@ -83,6 +83,9 @@ pub struct ViewState {
     /// How far a column scrolled itself this frame to keep its text in place while
     /// paragraphs above the view were laid out (not a scroll by the reader).
     pub scroll_compensation: HashMap<ArticleId, f32>,
+    /// How many highlights the filter shows, for the document revision and filter it was
+    /// counted for (counting 100,000 spans every frame showed in the frame time).
+    pub filter_count: Option<(u64, SpanFilter, usize)>,
     /// The column the user scrolled, and where (0 top, 1 bottom), for the others to follow.
     pub scroll_leader: Option<(ArticleId, f32)>,
     pub next_scroll_leader: Option<(ArticleId, f32)>,
