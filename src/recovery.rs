@@ -34,6 +34,8 @@ pub fn write_recovery(project: &Project, project_path: &Path) -> Result<PathBuf,
         .map_err(|e| format!("could not autosave: {e} ({})", path.display()))?;
     store::write_atomic(&path, text.as_bytes(), false)
         .map_err(|e| format!("could not autosave: {e} ({})", path.display()))?;
+    // Temp files of autosaves killed mid-write, like those of saves.
+    store::remove_stale_temps(&path);
     Ok(path)
 }
 

@@ -64,6 +64,31 @@ fn recovery_file_sits_beside_the_project() {
     );
 }
 
+/// An autosave killed mid-write leaves a temp file; the next autosave removes it once it is
+/// a minute old (a younger one may belong to a write under way), and nothing else.
+#[test]
+fn autosave_clears_its_own_stale_temp_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_copy(dir.path());
+    let temp = |hex: char| {
+        dir.path().join(format!(
+            ".crosscheck.ron.recovery.{}.tmp",
+            hex.to_string().repeat(32)
+        ))
+    };
+    let (stale, fresh, other) = (temp('a'), temp('b'), dir.path().join("notes.tmp"));
+    for f in [&stale, &fresh, &other] {
+        fs::write(f, "partial").unwrap();
+    }
+    let hour_ago = SystemTime::now() - Duration::from_hours(1);
+    set_mtime(&stale, hour_ago);
+    set_mtime(&other, hour_ago);
+    recovery::write_recovery(&loaded(&path), &path).unwrap();
+    assert!(!stale.exists(), "a stale autosave temp is removed");
+    assert!(fresh.exists(), "a young one may be a write under way");
+    assert!(other.exists(), "files that are not ours are left alone");
+}
+
 #[test]
 fn a_newer_recovery_file_is_found_and_says_what_differs() {
     let dir = tempfile::tempdir().unwrap();
