@@ -268,6 +268,9 @@ fn huge_figures(tmp: &Path, figures: &mut Vec<Figure>, json: bool) {
         target: 1000.0,
     });
 
+    if !json {
+        println!("search: {}", search_line(&loaded.document));
+    }
     let reanchor = reanchor_figure(&loaded.document, json);
     figures.push(Figure {
         name: "re-anchor 100,000 spans, every article changed",
@@ -275,6 +278,35 @@ fn huge_figures(tmp: &Path, figures: &mut Vec<Figure>, json: bool) {
         unit: "ms",
         target: 1000.0,
     });
+}
+
+/// Searches all 20 MB of text as the search box does at each keystroke (its folded texts
+/// kept between queries): the first query that needs Unicode folding folds every article.
+fn search_line(doc: &crosscheck::document::Document) -> String {
+    let mut cache = crosscheck::search::FoldCache::default();
+    let queries = [
+        "security",
+        "no such words",
+        "nö such wörds",
+        "nö such wörds again",
+        "café",
+        "«ادعا»",
+    ];
+    let timed: Vec<String> = queries
+        .iter()
+        .map(|q| {
+            let t = Instant::now();
+            let options = crosscheck::search::Options::default();
+            let found = crosscheck::search::search_cached(doc, q, options, &mut cache);
+            format!(
+                "{q:?} {:.0} ms ({} hits{})",
+                t.elapsed().as_secs_f64() * 1000.0,
+                found.hits.len(),
+                if found.cut_off { ", cut off" } else { "" }
+            )
+        })
+        .collect();
+    timed.join(", ")
 }
 
 /// Re-anchors every span after every article changed: a note inserted at the top, a word

@@ -42,6 +42,19 @@ pub struct Found {
 /// Every match of `query` in every loaded article.
 #[must_use]
 pub fn search(doc: &Document, query: &str, options: Options) -> Found {
+    search_cached(doc, query, options, &mut FoldCache::default())
+}
+
+/// [`search`] with the articles' case-folded texts kept in `cache` between queries, as the
+/// search box does: folding 20 MB of text for a query that is not plain ASCII took longer
+/// than a keystroke should.
+#[must_use]
+pub fn search_cached(
+    doc: &Document,
+    query: &str,
+    options: Options,
+    cache: &mut FoldCache,
+) -> Found {
     let mut found = Found::default();
     if query.trim().is_empty() {
         return found;
@@ -50,7 +63,8 @@ pub fn search(doc: &Document, query: &str, options: Options) -> Found {
         let Some(text) = doc.text(&article.id) else {
             continue;
         };
-        for (start, end) in matches(text, query, options) {
+        let folded = needs_folding(query, options).then(|| cache.get(&article.id, text));
+        for (start, end) in matches_in(text, folded, query, options) {
             if found.hits.len() == MAX_HITS {
                 found.cut_off = true;
                 return found;
@@ -82,9 +96,42 @@ fn hit(doc: &Document, article: &ArticleId, text: &ArticleText, start: usize, en
 /// Code-point ranges where `query` occurs in `text`.
 #[must_use]
 pub fn matches(text: &ArticleText, query: &str, options: Options) -> Vec<(usize, usize)> {
+    let folded = needs_folding(query, options).then(|| Folded::new(text));
+    matches_in(text, folded.as_ref(), query, options)
+}
+
+/// Whether a query needs the full Unicode case folding of the text (a case-insensitive
+/// query that is not plain ASCII).
+fn needs_folding(query: &str, options: Options) -> bool {
+    !options.match_case && !query.is_ascii()
+}
+
+/// [`matches`] with the text's folded form given when [`needs_folding`] says so.
+fn matches_in(
+    text: &ArticleText,
+    folded: Option<&Folded>,
+    query: &str,
+    options: Options,
+) -> Vec<(usize, usize)> {
     let s = text.as_str();
     let mut out = Vec::new();
-    if options.match_case || query.is_ascii() {
+    if let Some(folded) = folded {
+        let needle: String = query.chars().flat_map(char::to_lowercase).collect();
+        let mut from = 0;
+        while let Some(i) = folded.text[from..].find(&needle) {
+            let byte = from + i;
+            // Only matches that begin and end on whole original characters count.
+            if let (Some(start), Some(end)) = (
+                folded.original(byte).and_then(|b| text.char_of_byte(b)),
+                folded
+                    .original(byte + needle.len())
+                    .and_then(|b| text.char_of_byte(b)),
+            ) {
+                out.push((start, end));
+            }
+            from = byte + needle.chars().next().map_or(1, char::len_utf8);
+        }
+    } else {
         // ASCII lowercasing keeps every byte where it was, so offsets carry over as they are.
         let (hay, needle) = if options.match_case {
             (std::borrow::Cow::Borrowed(s), query.to_owned())
@@ -105,36 +152,94 @@ pub fn matches(text: &ArticleText, query: &str, options: Options) -> Vec<(usize,
             }
             from = byte + needle.chars().next().map_or(1, char::len_utf8);
         }
-    } else {
-        // Full Unicode folding: each original character's folded form, with where it came from.
-        let mut folded = String::with_capacity(s.len());
-        let mut origin: Vec<(usize, usize)> = Vec::new(); // (folded byte, original char)
-        for (i, c) in s.chars().enumerate() {
-            origin.push((folded.len(), i));
-            folded.extend(c.to_lowercase());
-        }
-        origin.push((folded.len(), text.char_count()));
-        let needle: String = query.chars().flat_map(char::to_lowercase).collect();
-        let at = |byte: usize| {
-            origin
-                .binary_search_by_key(&byte, |(b, _)| *b)
-                .ok()
-                .map(|i| origin[i].1)
-        };
-        let mut from = 0;
-        while let Some(i) = folded[from..].find(&needle) {
-            let byte = from + i;
-            // Only matches that begin and end on whole original characters count.
-            if let (Some(start), Some(end)) = (at(byte), at(byte + needle.len())) {
-                out.push((start, end));
-            }
-            from = byte + needle.chars().next().map_or(1, char::len_utf8);
-        }
     }
     if options.whole_word {
         out.retain(|&(start, end)| is_whole_word(text, start, end));
     }
     out
+}
+
+/// An article's text case-folded (each char lowercased), with what is needed to map a byte
+/// of it back to the original: most chars fold to one char of the same length, so only the
+/// others are listed.
+#[derive(Clone, Debug)]
+pub struct Folded {
+    text: String,
+    /// Chars that fold to another length or to several chars, in order: their folded byte
+    /// range, and folded minus original byte offset after them.
+    changes: Vec<(usize, usize, isize)>,
+}
+
+impl Folded {
+    #[must_use]
+    pub fn new(text: &ArticleText) -> Self {
+        let s = text.as_str();
+        let mut folded = String::with_capacity(s.len());
+        let mut changes = Vec::new();
+        for (byte, c) in s.char_indices() {
+            let start = folded.len();
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(one), None) if one.len_utf8() == c.len_utf8() => folded.push(one),
+                (first, second) => {
+                    folded.extend(first.into_iter().chain(second).chain(lower));
+                    #[allow(clippy::cast_possible_wrap)] // byte offsets of a text in memory
+                    let delta = folded.len() as isize - (byte + c.len_utf8()) as isize;
+                    changes.push((start, folded.len(), delta));
+                }
+            }
+        }
+        Self {
+            text: folded,
+            changes,
+        }
+    }
+
+    /// The original byte offset at folded byte `at`; `None` inside a char's folded form.
+    fn original(&self, at: usize) -> Option<usize> {
+        let i = self.changes.partition_point(|&(start, _, _)| start <= at);
+        let delta_before = |i: usize| if i == 0 { 0 } else { self.changes[i - 1].2 };
+        let Some(&(start, end, delta)) = i.checked_sub(1).map(|j| &self.changes[j]) else {
+            return Some(at);
+        };
+        let delta = if at == start {
+            delta_before(i - 1)
+        } else if at < end {
+            return None;
+        } else {
+            delta
+        };
+        #[allow(clippy::cast_possible_wrap, clippy::cast_sign_loss)]
+        usize::try_from(at as isize - delta).ok()
+    }
+}
+
+/// Folded texts kept between searches, each checked against its article's text (a reload
+/// replaces it) by length and fingerprint.
+#[derive(Default)]
+pub struct FoldCache {
+    folded: std::collections::BTreeMap<ArticleId, (usize, u64, Folded)>,
+}
+
+impl FoldCache {
+    fn get(&mut self, article: &ArticleId, text: &ArticleText) -> &Folded {
+        let key = (text.as_str().len(), crate::text::fingerprint(text.as_str()));
+        let fresh = self
+            .folded
+            .get(article)
+            .is_some_and(|(len, print, _)| (*len, *print) == key);
+        if !fresh {
+            self.folded
+                .insert(article.clone(), (key.0, key.1, Folded::new(text)));
+        }
+        &self.folded[article].2
+    }
+}
+
+impl std::fmt::Debug for FoldCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "FoldCache({} articles)", self.folded.len())
+    }
 }
 
 fn is_whole_word(text: &ArticleText, start: usize, end: usize) -> bool {
@@ -170,9 +275,17 @@ pub fn unlinked_mentions(doc: &Document, entity: &EntityId) -> Vec<Hit> {
         let Some(text) = doc.text(&article.id) else {
             continue;
         };
+        // Folded once for all the names that need it.
+        let folded = names
+            .iter()
+            .any(|n| needs_folding(n, options))
+            .then(|| Folded::new(text));
         let mut ranges: Vec<(usize, usize)> = names
             .iter()
-            .flat_map(|n| matches(text, n, options))
+            .flat_map(|n| {
+                let f = folded.as_ref().filter(|_| needs_folding(n, options));
+                matches_in(text, f, n, options)
+            })
             .collect();
         // Longest first at each start, then drop those inside another.
         ranges.sort_by_key(|&(s, e)| (s, std::cmp::Reverse(e)));

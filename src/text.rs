@@ -172,6 +172,25 @@ impl ArticleText {
     }
 }
 
+/// A fast 64-bit fingerprint of a text (FNV-style over 8-byte words), to tell a reloaded
+/// text from the one a cache was built for. Not a cryptographic hash.
+#[must_use]
+pub fn fingerprint(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let chunks = s.as_bytes().chunks_exact(8);
+    let rest = chunks.remainder();
+    for c in chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        h = (h ^ u64::from_le_bytes(w)).wrapping_mul(0x0100_0000_01b3);
+        h ^= h >> 29;
+    }
+    for &b in rest {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
 /// Where UTF-8 decoding failed, for error messages: the byte, its line and column (both from
 /// 1; the column counts chars) and its byte offset, e.g. `invalid byte 0xE9 at line 3,
 /// column 12 (byte offset 58)`. `valid_up_to` is [`std::str::Utf8Error::valid_up_to`].
@@ -205,6 +224,16 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fingerprint_tells_texts_of_one_length_apart() {
+        assert_ne!(fingerprint("abcdefgh-1"), fingerprint("abcdefgh-2"));
+        assert_ne!(
+            fingerprint("12345678abcdefgh"),
+            fingerprint("abcdefgh12345678")
+        );
+        assert_eq!(fingerprint("same text"), fingerprint("same text"));
+    }
 
     #[test]
     fn slices_by_code_points_across_multibyte_text() {

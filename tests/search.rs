@@ -81,6 +81,71 @@ fn case_folding_keeps_offsets_of_the_original_text() {
     assert_eq!(ranges(&doc, "ISTANBUL", exact).len(), 1);
 }
 
+/// Every match a brute-force scan finds: each range of whole chars whose lowercase equals
+/// the query's.
+fn brute_force(text: &str, query: &str) -> Vec<(usize, usize)> {
+    let chars: Vec<char> = text.chars().collect();
+    let needle: String = query.chars().flat_map(char::to_lowercase).collect();
+    let mut out = Vec::new();
+    for start in 0..chars.len() {
+        let mut folded = String::new();
+        for end in start + 1..=chars.len() {
+            folded.extend(chars[end - 1].to_lowercase());
+            if folded == needle {
+                out.push((start, end));
+            }
+            if folded.len() >= needle.len() {
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// The folded texts kept between queries give what a fresh fold and a brute-force scan
+/// give, after many chars that fold to another length ("İ" longer, "ẞ" shorter), and a
+/// changed text under the same article id is folded again.
+#[test]
+fn cached_folding_matches_a_fresh_fold_and_a_brute_force_scan() {
+    let text = "İzmir ẞTRASSE İİ straße Σίσυφος «ایران» İZMİR 👍🏽 izmir ẞẞ İzmir.".repeat(3);
+    let doc = doc_of(&[&text]);
+    let mut cache = search::FoldCache::default();
+    let any = Options::default();
+    for query in [
+        "İzmir",
+        "ẞ",
+        "ßtrasse",
+        "σίσυφος",
+        "ایران",
+        "İİ",
+        "i̇zmi̇r",
+        "👍🏽 İ",
+        "\u{307}z",
+    ] {
+        let cached: Vec<(usize, usize)> = search::search_cached(&doc, query, any, &mut cache)
+            .hits
+            .iter()
+            .map(|h| (h.start, h.end))
+            .collect();
+        let fresh: Vec<(usize, usize)> = search::search(&doc, query, any)
+            .hits
+            .iter()
+            .map(|h| (h.start, h.end))
+            .collect();
+        assert_eq!(cached, fresh, "{query}");
+        assert_eq!(cached, brute_force(&text, query), "{query}");
+    }
+    assert_eq!(
+        brute_force(&text, "\u{307}z").len(),
+        0,
+        "never inside a folded char"
+    );
+    // The same article id with another text: the cache notices.
+    let other = doc_of(&["Straße İzmir"]);
+    let hits = search::search_cached(&other, "İzmir", any, &mut cache).hits;
+    assert_eq!((hits.len(), hits[0].start, hits[0].end), (1, 7, 12));
+}
+
 #[test]
 fn whole_words_overlaps_cover_and_the_cap() {
     let doc = doc_of(&["Iran, Iranian, IRAN. aaaa"]);

@@ -60,7 +60,7 @@ pub fn search_ui(ui: &mut egui::Ui, doc: &Document, view: &mut ViewState, edits:
     // Searched again only when the query, the options or the document changed.
     let key = (state.query.clone(), state.options, doc.revision());
     if state.searched.as_ref() != Some(&key) {
-        state.found = search::search(doc, &state.query, state.options);
+        state.found = search::search_cached(doc, &state.query, state.options, &mut state.folds);
         state.current = 0;
         state.searched = Some(key);
     }

@@ -123,6 +123,8 @@ pub struct SearchState {
     pub current: usize,
     /// Give the search field the keyboard on the next frame.
     pub focus: bool,
+    /// The articles' case-folded texts, kept between queries.
+    pub folds: crate::search::FoldCache,
 }
 
 impl ViewState {

@@ -107,24 +107,6 @@ fn text_format(font_id: FontId, color: Color32) -> TextFormat {
     }
 }
 
-/// A fast 64-bit fingerprint of the text, so a reloaded text is never drawn from the layout
-/// of the old one (FNV-style over 8-byte words).
-fn fingerprint(s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let chunks = s.as_bytes().chunks_exact(8);
-    let rest = chunks.remainder();
-    for c in chunks {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(c);
-        h = (h ^ u64::from_le_bytes(w)).wrapping_mul(0x0100_0000_01b3);
-        h ^= h >> 29;
-    }
-    for &b in rest {
-        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-    }
-    h
-}
-
 impl ArticleLayout {
     /// Makes the layout fit the text, style and width: a new text or style starts over; a
     /// new width drops the galleys and estimates every height again. In those two cases it
@@ -139,7 +121,7 @@ impl ArticleLayout {
     ) -> Option<(usize, f32)> {
         let (font, color) = style(ui);
         let key = Key {
-            fingerprint: fingerprint(text.as_str()),
+            fingerprint: crate::text::fingerprint(text.as_str()),
             len: text.as_str().len(),
             font,
             color,
@@ -863,15 +845,5 @@ mod tests {
             );
         }
         assert_eq!(paras.last().map(|p| p.chars.end), Some(text.char_count()));
-    }
-
-    #[test]
-    fn fingerprint_tells_texts_of_one_length_apart() {
-        assert_ne!(fingerprint("abcdefgh-1"), fingerprint("abcdefgh-2"));
-        assert_ne!(
-            fingerprint("12345678abcdefgh"),
-            fingerprint("abcdefgh12345678")
-        );
-        assert_eq!(fingerprint("same text"), fingerprint("same text"));
     }
 }
