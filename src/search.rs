@@ -223,7 +223,7 @@ pub struct FoldCache {
 
 impl FoldCache {
     fn get(&mut self, article: &ArticleId, text: &ArticleText) -> &Folded {
-        let key = (text.as_str().len(), crate::text::fingerprint(text.as_str()));
+        let key = (text.as_str().len(), text.fingerprint());
         let fresh = self
             .folded
             .get(article)

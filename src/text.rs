@@ -11,13 +11,24 @@ const CHECKPOINT_EVERY: usize = 64;
 
 /// The text of one article with a sparse code-point → byte index, so slicing by code points
 /// does not scan the whole text.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct ArticleText {
     text: String,
     char_count: usize,
     /// Byte offset of code point `i * CHECKPOINT_EVERY`.
     checkpoints: Vec<usize>,
+    /// [`fingerprint`] of the text, made the first time a cache asks.
+    fingerprint: std::sync::OnceLock<u64>,
 }
+
+/// Two texts are equal when their characters are; the rest is derived from them.
+impl PartialEq for ArticleText {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+    }
+}
+
+impl Eq for ArticleText {}
 
 impl ArticleText {
     /// Takes the text as stored; CRLF and lone CR become LF, so offsets count one
@@ -41,12 +52,20 @@ impl ArticleText {
             text,
             char_count,
             checkpoints,
+            fingerprint: std::sync::OnceLock::new(),
         }
     }
 
     #[must_use]
     pub fn as_str(&self) -> &str {
         &self.text
+    }
+
+    /// The text's [`fingerprint`], hashed once per text: caches keyed by it (layout, search
+    /// folding) check it every frame or keystroke.
+    #[must_use]
+    pub fn fingerprint(&self) -> u64 {
+        *self.fingerprint.get_or_init(|| fingerprint(&self.text))
     }
 
     #[must_use]
@@ -224,6 +243,16 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_hashes_once_and_equality_ignores_whether_it_has() {
+        let a = ArticleText::new("same text");
+        let b = ArticleText::new("same text");
+        assert_eq!(a.fingerprint(), fingerprint("same text"));
+        assert_eq!(a, b, "one fingerprinted, one not");
+        assert_eq!(a.clone().fingerprint(), b.fingerprint());
+        assert_ne!(a, ArticleText::new("same text!"));
+    }
 
     #[test]
     fn fingerprint_tells_texts_of_one_length_apart() {

@@ -121,7 +121,7 @@ impl ArticleLayout {
     ) -> Option<(usize, f32)> {
         let (font, color) = style(ui);
         let key = Key {
-            fingerprint: crate::text::fingerprint(text.as_str()),
+            fingerprint: text.fingerprint(),
             len: text.as_str().len(),
             font,
             color,
