@@ -400,10 +400,7 @@ fn apply_to(
                 check_claim_link(p, link)?;
             }
             annotation.claims = claims;
-            annotation.claims.sort();
-            annotation
-                .claims
-                .dedup_by(|x, y| x.claim == y.claim && x.speaker == y.speaker);
+            ClaimLink::normalise(&mut annotation.claims);
             insert_sorted(p, annotation);
         }
         Edit::DeleteAnnotation(id) => {
@@ -606,9 +603,7 @@ fn delete_entity(p: &mut Project, id: EntityId) -> Result<(), EditError> {
                 link.speaker = None;
             }
         }
-        a.claims.sort();
-        a.claims
-            .dedup_by(|x, y| x.claim == y.claim && x.speaker == y.speaker);
+        ClaimLink::normalise(&mut a.claims);
     }
     Ok(())
 }
@@ -677,9 +672,7 @@ fn merge_entities(p: &mut Project, from: &EntityId, into: &EntityId) -> Result<(
         for link in &mut a.claims {
             swap(&mut link.speaker);
         }
-        a.claims.sort();
-        a.claims
-            .dedup_by(|x, y| x.claim == y.claim && x.speaker == y.speaker);
+        ClaimLink::normalise(&mut a.claims);
     }
     for r in &mut p.reviews {
         let (mut sa, mut sb) = (r.key.speaker_a.clone(), r.key.speaker_b.clone());

@@ -256,6 +256,35 @@ pub struct ClaimLink {
     pub speaker: Option<EntityId>,
 }
 
+impl ClaimLink {
+    /// Puts a span's claim links in their saved order with one link per claim and speaker,
+    /// as a span gives one stance per speaker. Where several links share a claim and speaker
+    /// the first in `links` is kept. Returns each dropped link that disagreed with the kept
+    /// one, beside it, once each, in the order found; exact repeats are dropped without a word.
+    pub fn normalise(links: &mut Vec<Self>) -> Vec<(Self, Self)> {
+        let mut conflicts = Vec::new();
+        if links.len() < 2 {
+            return conflicts;
+        }
+        // Stable: among links of one claim and speaker, the first given comes first.
+        links.sort_by(|x, y| (&x.claim, &x.speaker).cmp(&(&y.claim, &y.speaker)));
+        let mut kept: Vec<Self> = Vec::with_capacity(links.len());
+        for link in links.drain(..) {
+            match kept.last() {
+                Some(k) if k.claim == link.claim && k.speaker == link.speaker => {
+                    if *k != link && !conflicts.iter().any(|(_, d)| *d == link) {
+                        conflicts.push((k.clone(), link));
+                    }
+                }
+                _ => kept.push(link),
+            }
+        }
+        kept.sort();
+        *links = kept;
+        conflicts
+    }
+}
+
 /// The kind of a typed link between two annotations.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum LinkKind {
@@ -776,6 +805,45 @@ impl<'a> Index<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn claim_links_keep_one_stance_per_claim_and_speaker() {
+        let link = |claim: &str, stance, speaker: Option<&str>| ClaimLink {
+            claim: ClaimId(claim.to_owned()),
+            stance,
+            speaker: speaker.map(|s| EntityId(s.to_owned())),
+        };
+        // The same claim and speaker with another speaker's link sorted between them: the
+        // repeat is not next to the first, and is still found.
+        let mut links = vec![
+            link("x", Stance::Denies, Some("iran")),
+            link("x", Stance::Asserts, Some("us")),
+            link("x", Stance::Asserts, Some("iran")),
+            link("x", Stance::Asserts, Some("iran")),
+            link("x", Stance::Denies, Some("iran")),
+            link("a", Stance::Reports, None),
+        ];
+        let conflicts = ClaimLink::normalise(&mut links);
+        assert_eq!(
+            conflicts,
+            [(
+                link("x", Stance::Denies, Some("iran")),
+                link("x", Stance::Asserts, Some("iran"))
+            )]
+        );
+        assert_eq!(
+            links,
+            [
+                link("a", Stance::Reports, None),
+                link("x", Stance::Asserts, Some("us")),
+                link("x", Stance::Denies, Some("iran")),
+            ]
+        );
+        // Already normal: unchanged, nothing reported.
+        let before = links.clone();
+        assert!(ClaimLink::normalise(&mut links).is_empty());
+        assert_eq!(links, before);
+    }
 
     #[test]
     fn color_round_trips_and_rejects_bad_text() {

@@ -2,7 +2,7 @@
 //! atomic saves that keep the previous file as `<name>.ron.bak`.
 
 use crate::document::Document;
-use crate::model::{ArticleId, FORMAT_VERSION, Project};
+use crate::model::{ArticleId, ClaimLink, FORMAT_VERSION, Project, Review, ReviewState};
 use crate::text::{ArticleText, sha256_hex};
 use crate::validate::{self, ArticleFile, Problem};
 use std::collections::BTreeMap;
@@ -97,7 +97,7 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
     let mut project = parse(&source, path)?;
     let migrated_from = (project.format_version < FORMAT_VERSION).then_some(project.format_version);
     project.format_version = FORMAT_VERSION;
-    normalise(&mut project);
+    let merged = normalise(&mut project);
 
     // The article files are read (and hashed) on two threads while this one checks the
     // project's own structure; then the spans are checked against the texts, on two threads.
@@ -127,6 +127,7 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
         found.extend(joined(other));
         found
     }));
+    problems.extend(merged);
     problems.sort();
     validate::locate(&mut problems, &source);
 
@@ -200,15 +201,36 @@ pub fn parse(source: &str, path: &Path) -> Result<Project, LoadError> {
 }
 
 /// Restores the invariants the rest of the program relies on, for hand-edited files:
-/// annotations sorted, entity links sorted without duplicates. A file saved by Crosscheck is
-/// already in this form, so loading and saving it again gives the same bytes.
-fn normalise(project: &mut Project) {
+/// annotations sorted, entity links sorted without duplicates, one claim link per claim and
+/// speaker on a span, one review per contradiction. A file saved by Crosscheck is already in
+/// this form, so loading and saving it again gives the same bytes.
+///
+/// Repeats that lose nothing are dropped silently. Repeats that differ are never dropped
+/// without a word: reviews of one contradiction are merged (the first state, every distinct
+/// note) and reported, and a second stance for the same claim and speaker is reported with
+/// what it said, so the user can put it back (the file as it was is kept as `.bak` at the
+/// next save).
+fn normalise(project: &mut Project) -> Vec<Problem> {
+    let mut problems = Vec::new();
     for a in &mut project.annotations {
         a.entities.sort();
         a.entities.dedup();
-        a.claims.sort();
-        a.claims
-            .dedup_by(|x, y| x.claim == y.claim && x.speaker == y.speaker);
+        for (kept, dropped) in ClaimLink::normalise(&mut a.claims) {
+            let speaker = kept
+                .speaker
+                .as_ref()
+                .map_or_else(|| "no speaker".to_owned(), |s| format!("speaker {s}"));
+            problems.push(Problem::new(
+                validate::Subject::Annotation(a.id.clone()),
+                format!(
+                    "links claim {} twice with {speaker}, as {} and as {}; one span gives one stance per speaker, so the first, {}, is kept",
+                    kept.claim,
+                    kept.stance.label(),
+                    dropped.stance.label(),
+                    kept.stance.label()
+                ),
+            ));
+        }
     }
     project
         .annotations
@@ -217,7 +239,38 @@ fn normalise(project: &mut Project) {
         .links
         .sort_by(|a, b| (&a.from, &a.to, a.kind, &a.id).cmp(&(&b.from, &b.to, b.kind, &b.id)));
     project.reviews.sort_by(|a, b| a.key.cmp(&b.key));
-    project.reviews.dedup_by(|x, y| x.key == y.key);
+    let mut reviews: Vec<Review> = Vec::with_capacity(project.reviews.len());
+    for review in project.reviews.drain(..) {
+        match reviews.last_mut() {
+            Some(k) if k.key == review.key => {
+                let note = review.note.trim();
+                let merged = !note.is_empty() && !k.note.contains(note);
+                // An open review without a new note says nothing the kept one does not.
+                if !merged && (k.state == review.state || review.state == ReviewState::Open) {
+                    continue;
+                }
+                problems.push(Problem::new(
+                    validate::Subject::Review(review.key.a.clone()),
+                    format!(
+                        "is given twice for one contradiction ({} and {}); the first, {}, is kept{}",
+                        k.state.label(),
+                        review.state.label(),
+                        k.state.label(),
+                        if merged { ", with both notes" } else { "" }
+                    ),
+                ));
+                if merged {
+                    if !k.note.is_empty() {
+                        k.note.push_str("\n\n");
+                    }
+                    k.note.push_str(note);
+                }
+            }
+            _ => reviews.push(review),
+        }
+    }
+    project.reviews = reviews;
+    problems
 }
 
 /// Reads one article file relative to the project folder.

@@ -71,7 +71,9 @@ impl fmt::Display for Problem {
 }
 
 impl Problem {
-    fn new(subject: Subject, message: impl Into<String>) -> Self {
+    /// A problem without a line yet ([`locate`] fills it in).
+    #[must_use]
+    pub fn new(subject: Subject, message: impl Into<String>) -> Self {
         Self {
             line: None,
             subject,

@@ -351,3 +351,96 @@ fn bad_spans_and_article_paths_are_reported_and_nothing_is_read_outside() {
         &["article file not found", "articles/000-unn.txt"],
     );
 }
+
+/// A hand-edited file may repeat a claim link or a review. Exact repeats go quietly; repeats
+/// that disagree are reported with what was dropped, and two reviews of one contradiction
+/// keep both notes. A save after that writes one of each, and loads again without a word.
+#[test]
+fn repeated_stances_and_reviews_are_reported_and_notes_kept() {
+    const UNN_HEADLINE: &str = "888b9dbf-4b22-412a-80b5-2dcbb45d4a63";
+    const US_CLAIM: &str = "c7e860f7-778c-4ce8-b4a3-a18d2f8e0de5";
+    const CLAIM: &str = "543983d6-7b45-4438-a0d2-c30eeb6da9f9";
+    let second_stance = |t: &str| {
+        let at = t.find(&format!("id: {UNN_HEADLINE:?}")).unwrap();
+        // After the span's first link (denies), so the file gives denies first.
+        let claims = at + t[at..].find("claims: [\n").unwrap();
+        let claims = claims + t[claims..].find("                ),\n").unwrap() + 19;
+        let link = format!(
+            "                (\n                    claim: {CLAIM:?},\n                    stance: Asserts,\n                    speaker: Some(\"iran\"),\n                ),\n"
+        );
+        format!("{}{link}{link}{}", &t[..claims], &t[claims..])
+    };
+    let review = |state: &str, note: &str| {
+        format!(
+            "        (\n            key: (\n                claim: Some({CLAIM:?}),\n                a: {US_CLAIM:?},\n                speaker_a: Some(\"fbi-cisa-odni\"),\n                b: {UNN_HEADLINE:?},\n                speaker_b: Some(\"iran\"),\n            ),\n            state: {state},\n            note: {note:?},\n        ),\n"
+        )
+    };
+    let reviews = format!(
+        "    reviews: [\n{}{}{}{}    ],\n)",
+        review("Confirmed", "Tehran's denial is on the record."),
+        review("Confirmed", "Tehran's denial is on the record."),
+        review("Explained", "Different campaigns."),
+        review("Open", ""),
+    );
+    let edit = |t: &str| {
+        let t = second_stance(t);
+        let end = t.trim_end().rfind(')').unwrap();
+        format!("{}{reviews}\n", &t[..end])
+    };
+    reported(
+        "repeated stance and reviews",
+        edit,
+        |_| {},
+        &[
+            &format!(
+                "annotation {UNN_HEADLINE}: links claim {CLAIM} twice with speaker iran, as denies and as asserts; one span gives one stance per speaker, so the first, denies, is kept"
+            ),
+            &format!(
+                "review of the contradiction at annotation {US_CLAIM}: is given twice for one contradiction (confirmed and explained); the first, confirmed, is kept, with both notes"
+            ),
+        ],
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = project(dir.path());
+    fs::write(&path, edit(&fs::read_to_string(&path).unwrap())).unwrap();
+    let loaded = store::load(&path).unwrap();
+    let project = loaded.document.project();
+    let headline = project
+        .annotations
+        .iter()
+        .find(|a| a.id.as_str() == UNN_HEADLINE)
+        .unwrap();
+    let stances: Vec<_> = headline
+        .claims
+        .iter()
+        .filter(|l| l.claim.as_str() == CLAIM)
+        .map(|l| l.stance)
+        .collect();
+    assert_eq!(stances, [crosscheck::model::Stance::Denies]);
+    assert_eq!(project.reviews.len(), 1, "{:#?}", project.reviews);
+    assert_eq!(
+        project.reviews[0].state,
+        crosscheck::model::ReviewState::Confirmed
+    );
+    assert_eq!(
+        project.reviews[0].note,
+        "Tehran's denial is on the record.\n\nDifferent campaigns."
+    );
+    let repeats = |problems: &[crosscheck::validate::Problem]| {
+        problems
+            .iter()
+            .filter(|p| {
+                let p = p.to_string();
+                p.contains("twice")
+            })
+            .count()
+    };
+    assert_eq!(repeats(&loaded.problems), 2, "{:#?}", loaded.problems);
+
+    // What was kept saves as one of each and opens without the two problems.
+    store::save(project, &path).unwrap();
+    let again = store::load(&path).unwrap();
+    assert_eq!(repeats(&again.problems), 0, "{:#?}", again.problems);
+    assert_eq!(again.document.project().reviews, project.reviews);
+}
