@@ -263,7 +263,15 @@ impl ClaimLink {
     /// one, beside it, once each, in the order found; exact repeats are dropped without a word.
     pub fn normalise(links: &mut Vec<Self>) -> Vec<(Self, Self)> {
         let mut conflicts = Vec::new();
-        if links.len() < 2 {
+        // What a saved file holds: sorted, each claim and speaker once (spans link few claims,
+        // so the pairwise check is cheap). Nothing to move or allocate.
+        let normal = links.windows(2).all(|w| w[0] < w[1])
+            && links.iter().enumerate().all(|(i, x)| {
+                links[i + 1..]
+                    .iter()
+                    .all(|y| (&x.claim, &x.speaker) != (&y.claim, &y.speaker))
+            });
+        if normal {
             return conflicts;
         }
         // Stable: among links of one claim and speaker, the first given comes first.
