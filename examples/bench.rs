@@ -78,8 +78,9 @@ fn synth_project(
     path
 }
 
-fn resident_mb() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+/// Peak resident memory (`VmHWM`) of a process, `"self"` or a pid, in MB.
+fn peak_resident_mb(process: &str) -> f64 {
+    let status = std::fs::read_to_string(format!("/proc/{process}/status")).unwrap_or_default();
     status
         .lines()
         .find_map(|l| l.strip_prefix("VmHWM:"))
@@ -87,18 +88,20 @@ fn resident_mb() -> f64 {
         .map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
-/// Cold start, frame time and memory on the sample project.
+/// Start, frame time and memory on the sample project, headless.
 fn sample_figures(figures: &mut Vec<Figure>) {
-    // Cold start to first frame on the sample (in process: window creation excluded).
+    // Start to first frame on the sample in process, headless: window and GL creation and
+    // the process's own start are excluded (the window group measures those).
     let t = Instant::now();
     let mut app = CrosscheckApp::new(
         Some(PathBuf::from("samples/iran-hack/crosscheck.ron")),
         None,
     );
     let ctx = egui::Context::default();
+    crosscheck::ui::fonts::install(&ctx);
     let _ = frames(&ctx, &mut app, 1, |_, _, _| {});
     figures.push(Figure {
-        name: "cold start to first frame, sample",
+        name: "start to first frame, sample, headless in process",
         value: t.elapsed().as_secs_f64() * 1000.0,
         unit: "ms",
         target: 300.0,
@@ -114,8 +117,8 @@ fn sample_figures(figures: &mut Vec<Figure>) {
         target: 1.0,
     });
     figures.push(Figure {
-        name: "resident memory after the sample",
-        value: resident_mb(),
+        name: "resident memory after the sample, headless",
+        value: peak_resident_mb("self"),
         unit: "MB",
         target: 150.0,
     });
@@ -129,6 +132,7 @@ fn big_figures(tmp: &Path, figures: &mut Vec<Figure>) {
         let path = synth_project(tmp, name, 4, annotations, Some(200));
         let mut app = CrosscheckApp::new(Some(path), None);
         let ctx = egui::Context::default();
+        crosscheck::ui::fonts::install(&ctx);
         let _ = frames(&ctx, &mut app, 20, |_, _, _| {});
         let times = frames(&ctx, &mut app, 200, |_, _, _| {});
         big.push(median(times));
@@ -354,14 +358,173 @@ fn reanchor_figure(doc: &crosscheck::document::Document, json: bool) -> std::tim
     reanchor
 }
 
+/// The sample opened in a real window: the bench runs itself as the app (`--window-child`),
+/// as a newcomer's first `cargo run` does, with a fresh home folder (no preferences, no
+/// recent list), on a private Xvfb when there is one, else on `$DISPLAY`. Each start is timed
+/// from the process's start to the app's log line for the first frame on screen.
+fn window_figures(tmp: &Path, figures: &mut Vec<Figure>, json: bool) {
+    let (display, xvfb) = match private_xvfb() {
+        Some((display, child)) => (display, Some(child)),
+        None => match std::env::var("DISPLAY") {
+            Ok(display) if !display.is_empty() => (display, None),
+            _ => {
+                eprintln!(
+                    "window figures not measured: no Xvfb on PATH and no DISPLAY (apt-get install xvfb)"
+                );
+                (String::new(), None)
+            }
+        },
+    };
+    let mut starts = Vec::new();
+    let mut peak_mb: f64 = f64::NAN;
+    if !display.is_empty() {
+        for run in 0..5 {
+            match start_window(tmp, &display, run) {
+                Ok((ms, mb)) => {
+                    starts.push(ms);
+                    peak_mb = if peak_mb.is_nan() {
+                        mb
+                    } else {
+                        peak_mb.max(mb)
+                    };
+                }
+                Err(e) => eprintln!("window start {run}: {e}"),
+            }
+        }
+    }
+    if let Some(mut xvfb) = xvfb {
+        let _ = xvfb.kill();
+        let _ = xvfb.wait();
+    }
+    if !json && !starts.is_empty() {
+        let each: Vec<String> = starts.iter().map(|s| format!("{s:.0} ms")).collect();
+        println!(
+            "window starts on {display}: {} (peak resident {peak_mb:.0} MB)",
+            each.join(", ")
+        );
+    }
+    figures.push(Figure {
+        name: "cold start to first frame on screen, sample (median of 5)",
+        value: if starts.is_empty() {
+            f64::NAN
+        } else {
+            median(starts)
+        },
+        unit: "ms",
+        target: 300.0,
+    });
+    figures.push(Figure {
+        name: "resident memory of the window, sample (peak)",
+        value: peak_mb,
+        unit: "MB",
+        target: 150.0,
+    });
+}
+
+/// Starts `Xvfb` on a free display number; `None` when there is no Xvfb.
+fn private_xvfb() -> Option<(String, std::process::Child)> {
+    let number = (90..190).find(|n| {
+        !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
+            && !Path::new(&format!("/tmp/.X{n}-lock")).exists()
+    })?;
+    let display = format!(":{number}");
+    let mut child = std::process::Command::new("Xvfb")
+        .args([
+            display.as_str(),
+            "-screen",
+            "0",
+            "1600x1000x24",
+            "-nolisten",
+            "tcp",
+        ])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .ok()?;
+    let socket = format!("/tmp/.X11-unix/X{number}");
+    for _ in 0..100 {
+        if Path::new(&socket).exists() {
+            return Some((display, child));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    None
+}
+
+/// One start of the window: ms to the first frame on screen, and the peak resident memory
+/// (MB) a second after it, when the window has settled.
+fn start_window(tmp: &Path, display: &str, run: usize) -> Result<(f64, f64), String> {
+    use std::io::BufRead;
+    let home = tmp.join(format!("home-{run}"));
+    std::fs::create_dir_all(&home).map_err(|e| e.to_string())?;
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let mut child = std::process::Command::new(exe)
+        .args(["--window-child", "samples/iran-hack/crosscheck.ron"])
+        .env("DISPLAY", display)
+        .env_remove("WAYLAND_DISPLAY")
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join(".config"))
+        .env("XDG_DATA_HOME", home.join(".local/share"))
+        .env("RUST_LOG", "crosscheck=info")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| e.to_string())?;
+    let pid = child.id();
+    let stderr = child.stderr.take().ok_or("no stderr")?;
+    // The log is read on a thread so that a window that never shows cannot hang the bench.
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut said = Vec::new();
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            let ms = line
+                .split_once("first frame on screen ")
+                .and_then(|(_, rest)| rest.split_once(" ms"))
+                .and_then(|(ms, _)| ms.parse::<f64>().ok());
+            if let Some(ms) = ms {
+                let _ = send.send(Ok(ms));
+                return;
+            }
+            said.push(line);
+        }
+        let _ = send.send(Err(said.join("\n")));
+    });
+    let result = match receive.recv_timeout(std::time::Duration::from_secs(20)) {
+        Ok(Ok(ms)) => {
+            std::thread::sleep(std::time::Duration::from_secs(1));
+            Ok((ms, peak_resident_mb(&pid.to_string())))
+        }
+        Ok(Err(said)) => Err(format!("the window did not show: {said}")),
+        Err(_) => Err("no first frame within 20 s".to_owned()),
+    };
+    let _ = child.kill();
+    let _ = child.wait();
+    result
+}
+
 fn main() {
-    let json = std::env::args().any(|a| a == "--json");
+    let started = Instant::now();
+    let args: Vec<String> = std::env::args().collect();
+    // The app itself, started by `window_figures`.
+    if let Some(i) = args.iter().position(|a| a == "--window-child") {
+        env_logger::init();
+        let project = args.get(i + 1).map(PathBuf::from);
+        if let Err(e) = crosscheck::ui::run(project, started) {
+            eprintln!("{e:#}");
+        }
+        return;
+    }
+    let json = args.iter().any(|a| a == "--json");
     let mut figures = Vec::new();
     let tmp = std::env::temp_dir().join(format!("crosscheck-bench-{}", std::process::id()));
     let _ = std::fs::create_dir_all(&tmp);
 
-    // `--only sample|big|huge` runs one group (the others take a while to set up).
-    let args: Vec<String> = std::env::args().collect();
+    // `--only sample|window|big|huge` runs one group (the others take a while to set up).
     let only = args
         .iter()
         .position(|a| a == "--only")
@@ -370,6 +533,9 @@ fn main() {
     let run = |group: &str| only.as_deref().is_none_or(|o| o == group);
     if run("sample") {
         sample_figures(&mut figures);
+    }
+    if run("window") {
+        window_figures(&tmp, &mut figures, json);
     }
     if run("big") {
         big_figures(&tmp, &mut figures);
@@ -381,6 +547,13 @@ fn main() {
     let _ = std::fs::remove_dir_all(&tmp);
     for f in &figures {
         let met = f.value <= f.target;
+        let verdict = if f.value.is_nan() {
+            "NOT MEASURED"
+        } else if met {
+            "met"
+        } else {
+            "MISSED"
+        };
         if json {
             println!(
                 "{}",
@@ -389,11 +562,7 @@ fn main() {
         } else {
             println!(
                 "{:<55} {:>10.2} {:<3} target ≤ {:<8} {}",
-                f.name,
-                f.value,
-                f.unit,
-                f.target,
-                if met { "met" } else { "MISSED" }
+                f.name, f.value, f.unit, f.target, verdict
             );
         }
     }

@@ -5,10 +5,11 @@ use crosscheck::cli::{self, Cli, Command};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    let started = std::time::Instant::now();
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
     let args = Cli::parse();
     let Some(command) = args.command else {
-        return window(args.project);
+        return window(args.project, started);
     };
     // Locked only for headless commands: the window's threads log to stderr.
     let out = &mut std::io::stdout().lock();
@@ -38,8 +39,8 @@ fn main() -> ExitCode {
     }
 }
 
-fn window(project: Option<std::path::PathBuf>) -> ExitCode {
-    match crosscheck::ui::run(project) {
+fn window(project: Option<std::path::PathBuf>, started: std::time::Instant) -> ExitCode {
+    match crosscheck::ui::run(project, started) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("crosscheck: {e:#}");

@@ -45,11 +45,12 @@ use std::path::{Path, PathBuf};
 
 pub use article_view::color32;
 
-/// Opens the window; returns when it closes.
+/// Opens the window; returns when it closes. `started` is when the process started: the
+/// time to the first frame on screen is logged (info level) against it.
 ///
 /// # Errors
 /// When no window can be created (no display, no OpenGL).
-pub fn run(project: Option<PathBuf>) -> anyhow::Result<()> {
+pub fn run(project: Option<PathBuf>, started: std::time::Instant) -> anyhow::Result<()> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Crosscheck")
@@ -68,11 +69,11 @@ pub fn run(project: Option<PathBuf>) -> anyhow::Result<()> {
                 .storage
                 .and_then(|s| eframe::get_value::<prefs::Prefs>(s, prefs::STORAGE_KEY))
                 .unwrap_or_default();
-            Ok(Box::new(CrosscheckApp::with_prefs(
-                project,
-                recent_file,
-                prefs,
-            )))
+            Ok(Box::new(Window {
+                app: CrosscheckApp::with_prefs(project, recent_file, prefs),
+                started,
+                frames: 0,
+            }))
         }),
     )
     .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))
@@ -927,13 +928,31 @@ fn bottom_panel_ui(
     }
 }
 
-impl eframe::App for CrosscheckApp {
+/// The app in eframe's window, with the start-up time measured to the first frame shown.
+struct Window {
+    app: CrosscheckApp,
+    started: std::time::Instant,
+    frames: u8,
+}
+
+impl eframe::App for Window {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        self.ui_root(ui);
+        match self.frames {
+            // A second frame is asked for so that the first one's painting can be timed.
+            0 => ui.ctx().request_repaint(),
+            // eframe painted and presented the first frame before this one began.
+            1 => log::info!(
+                "first frame on screen {:.1} ms after start",
+                self.started.elapsed().as_secs_f64() * 1000.0
+            ),
+            _ => {}
+        }
+        self.frames = self.frames.saturating_add(1);
+        self.app.ui_root(ui);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, prefs::STORAGE_KEY, &self.prefs());
+        eframe::set_value(storage, prefs::STORAGE_KEY, &self.app.prefs());
     }
 }
 
