@@ -507,6 +507,10 @@ fn start_window(tmp: &Path, display: &str, run: usize) -> Result<(f64, f64), Str
     result
 }
 
+/// The allocator of the `crosscheck` binary (see `src/main.rs`), so the figures are its.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let started = Instant::now();
     let args: Vec<String> = std::env::args().collect();
