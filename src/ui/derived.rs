@@ -70,7 +70,7 @@ impl Derived {
                 ArticleSpans {
                     range: start..start + len,
                     max_end,
-                    depths: super::article_view::nesting_depths(run),
+                    depths: super::columns::article_view::nesting_depths(run),
                 },
             );
             start += len;

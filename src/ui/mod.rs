@@ -3,47 +3,28 @@
 //!
 //! Nothing outside this module imports egui or eframe.
 
-mod anchor_panel;
-mod article_view;
-mod char_map;
-mod claims_panel;
 mod columns;
-mod command_palette;
-pub mod commands;
-mod connectors;
 mod derived;
-mod details_panel;
-mod entity_panel;
-mod entity_tools;
-mod file_actions;
-mod file_dialog;
-pub mod fonts;
-mod import_job;
-mod matrix_panel;
-mod palette;
-pub mod prefs;
-mod problems_panel;
-mod review_panel;
-mod safety;
-mod saving;
-mod search_panel;
-mod selection_popup;
-mod start_screen;
-pub mod state;
-mod text_layout;
+mod dialogs;
+mod panels;
+mod shell;
+mod theme;
+
+pub use shell::{commands, prefs, state};
+pub use theme::fonts;
 
 use crate::document::{Document, Edit};
 use crate::recent::RecentProjects;
 use crate::recovery::{self, DiskChange, DiskState, Recovery};
 use crate::store;
 use crate::validate::Problem;
-use details_panel::DetailsBuffers;
+use dialogs::file_dialog::{FileDialogs, Purpose};
 use egui::{Key, KeyboardShortcut};
-use file_dialog::{FileDialogs, Purpose};
+use panels::details_panel::DetailsBuffers;
 use state::{Action, ViewState};
 use std::path::{Path, PathBuf};
 
-pub use article_view::color32;
+pub use columns::article_view::color32;
 
 /// Opens the window; returns when it closes. `started` is when the process started: the
 /// time to the first frame on screen is logged (info level) against it.
@@ -89,7 +70,7 @@ pub struct OpenProject {
     /// The project file as last read or written, to notice changes made by someone else.
     disk: Option<DiskState>,
     /// Whether a check found the file changed on disk (shown as a bar until answered).
-    disk_notice: safety::DiskNotice,
+    disk_notice: shell::safety::DiskNotice,
     /// The file's format version when it was older than this build's, until the first save.
     migrated_from: Option<u32>,
     /// Highlights of articles whose text changed on disk, classified when it was opened.
@@ -130,11 +111,11 @@ pub struct CrosscheckApp {
     title: String,
     new_entity_name: String,
     buffers: DetailsBuffers,
-    review_notes: review_panel::ReviewNotes,
+    review_notes: panels::review_panel::ReviewNotes,
     /// The export dialog, open with the chosen format.
     export_format: Option<crate::export::Format>,
-    job: Option<import_job::ImportJob>,
-    autosave: safety::Autosave,
+    job: Option<shell::import_job::ImportJob>,
+    autosave: shell::safety::Autosave,
     /// Unsaved work from an earlier session, offered when its project opens.
     recovery: Option<Recovery>,
     /// Set when Save found the project file changed on disk: the question is open.
@@ -143,7 +124,7 @@ pub struct CrosscheckApp {
     disk_checked_at: f64,
     /// The command table behind menus, shortcuts and the palette.
     commands: Vec<commands::Command>,
-    palette: Option<command_palette::Palette>,
+    palette: Option<dialogs::command_palette::Palette>,
     show_shortcuts: bool,
     prefs: prefs::Prefs,
     /// Theme and zoom are given to egui on the first frame.
@@ -182,10 +163,10 @@ impl CrosscheckApp {
             title: String::new(),
             new_entity_name: String::new(),
             buffers: DetailsBuffers::default(),
-            review_notes: review_panel::ReviewNotes::default(),
+            review_notes: panels::review_panel::ReviewNotes::default(),
             export_format: None,
             job: None,
-            autosave: safety::Autosave::default(),
+            autosave: shell::safety::Autosave::default(),
             recovery: None,
             conflict: None,
             disk_checked_at: 0.0,
@@ -313,7 +294,7 @@ impl CrosscheckApp {
                     view,
                     derived: derived::Derived::default(),
                     disk,
-                    disk_notice: safety::DiskNotice::Watching,
+                    disk_notice: shell::safety::DiskNotice::Watching,
                     migrated_from: migrated,
                     reanchored,
                 });
@@ -321,7 +302,7 @@ impl CrosscheckApp {
                 // wait in the re-anchoring list.
                 self.edits.extend(reanchor_edits);
                 self.buffers = DetailsBuffers::default();
-                self.review_notes = review_panel::ReviewNotes::default();
+                self.review_notes = panels::review_panel::ReviewNotes::default();
                 if let Some(version) = migrated {
                     self.set_status(
                         format!(
@@ -456,7 +437,7 @@ impl CrosscheckApp {
                 }
             }
             Action::CommandPalette => {
-                self.palette = Some(command_palette::Palette::default());
+                self.palette = Some(dialogs::command_palette::Palette::default());
             }
             Action::ShortcutsHelp => self.show_shortcuts = true,
             Action::ZoomIn
@@ -737,7 +718,7 @@ impl CrosscheckApp {
                 .filter(|s| s.error)
                 .map(|s| s.text.clone());
             egui::CentralPanel::default().show(ui, |ui| {
-                start_screen::start_screen_ui(
+                shell::start_screen::start_screen_ui(
                     ui,
                     &self.recent,
                     error.as_deref(),
@@ -780,8 +761,12 @@ impl CrosscheckApp {
     /// The command palette and the shortcuts overview, when open.
     fn command_ui(&mut self, ctx: &egui::Context) {
         if let Some(palette) = &mut self.palette {
-            let (run, close) =
-                command_palette::palette_ui(ctx, palette, &self.commands, self.open.is_some());
+            let (run, close) = dialogs::command_palette::palette_ui(
+                ctx,
+                palette,
+                &self.commands,
+                self.open.is_some(),
+            );
             if close {
                 self.palette = None;
             }
@@ -789,7 +774,7 @@ impl CrosscheckApp {
                 self.actions.push(action);
             }
         }
-        if self.show_shortcuts && command_palette::shortcuts_ui(ctx, &self.commands) {
+        if self.show_shortcuts && dialogs::command_palette::shortcuts_ui(ctx, &self.commands) {
             self.show_shortcuts = false;
         }
     }
@@ -812,7 +797,7 @@ impl CrosscheckApp {
             .show(ui, |ui| {
                 let half = ui.available_height() * 0.5;
                 ui.allocate_ui(egui::vec2(ui.available_width(), half), |ui| {
-                    entity_panel::entity_panel_ui(
+                    panels::entity_panel::entity_panel_ui(
                         ui,
                         open.doc.project(),
                         &open.derived.mention_counts,
@@ -820,7 +805,7 @@ impl CrosscheckApp {
                     );
                 });
                 ui.separator();
-                claims_panel::claims_panel_ui(
+                panels::claims_panel::claims_panel_ui(
                     ui,
                     open.doc.project(),
                     &open.derived.stance_counts,
@@ -831,7 +816,7 @@ impl CrosscheckApp {
             .resizable(true)
             .default_size(300.0)
             .show(ui, |ui| {
-                details_panel::details_panel_ui(
+                panels::details_panel::details_panel_ui(
                     ui,
                     &open.doc,
                     &mut open.view,
@@ -839,7 +824,8 @@ impl CrosscheckApp {
                     &mut self.edits,
                 );
             });
-        open.view.focus = connectors::focus(open.doc.project(), open.view.selected.as_ref());
+        open.view.focus =
+            columns::connectors::focus(open.doc.project(), open.view.selected.as_ref());
         open.view.anchors.clear();
         open.view.column_clips.clear();
         let columns_rect = egui::CentralPanel::default()
@@ -850,8 +836,8 @@ impl CrosscheckApp {
             })
             .response
             .rect;
-        connectors::connectors_ui(ctx, columns_rect, open.doc.project(), &open.view);
-        selection_popup::popup_ui(
+        columns::connectors::connectors_ui(ctx, columns_rect, open.doc.project(), &open.view);
+        dialogs::selection_popup::popup_ui(
             ctx,
             &open.doc,
             &mut open.view,
@@ -889,7 +875,7 @@ impl CrosscheckApp {
 fn bottom_panel_ui(
     ui: &mut egui::Ui,
     open: &mut OpenProject,
-    notes: &mut review_panel::ReviewNotes,
+    notes: &mut panels::review_panel::ReviewNotes,
     edits: &mut Vec<Edit>,
 ) {
     use state::BottomTab;
@@ -898,7 +884,7 @@ fn bottom_panel_ui(
         ui.selectable_value(&mut view.bottom_tab, BottomTab::Matrix, "Matrix");
         ui.selectable_value(&mut view.bottom_tab, BottomTab::Review, "Review");
         ui.selectable_value(&mut view.bottom_tab, BottomTab::Search, "Search");
-        let reanchor = anchor_panel::pending(&open.doc, &open.reanchored, view).len();
+        let reanchor = panels::anchor_panel::pending(&open.doc, &open.reanchored, view).len();
         if reanchor > 0 {
             let label = format!("Re-anchor ({reanchor})");
             ui.selectable_value(&mut view.bottom_tab, BottomTab::Reanchor, label);
@@ -912,18 +898,18 @@ fn bottom_panel_ui(
     match view.bottom_tab {
         BottomTab::Matrix => {
             let matrix = open.derived.matrix(&open.doc, view.matrix_axis);
-            matrix_panel::matrix_ui(ui, open.doc.project(), matrix, view);
+            panels::matrix_panel::matrix_ui(ui, open.doc.project(), matrix, view);
         }
         BottomTab::Review => {
             let found = open.derived.contradictions(&open.doc);
-            review_panel::review_ui(ui, open.doc.project(), found, view, notes, edits);
+            panels::review_panel::review_ui(ui, open.doc.project(), found, view, notes, edits);
         }
-        BottomTab::Search => search_panel::search_ui(ui, &open.doc, view, edits),
+        BottomTab::Search => panels::search_panel::search_ui(ui, &open.doc, view, edits),
         BottomTab::Reanchor => {
-            anchor_panel::anchor_panel_ui(ui, &open.doc, &open.reanchored, view, edits);
+            panels::anchor_panel::anchor_panel_ui(ui, &open.doc, &open.reanchored, view, edits);
         }
         BottomTab::Problems => {
-            problems_panel::problems_panel_ui(ui, &open.problems, &open.path);
+            panels::problems_panel::problems_panel_ui(ui, &open.problems, &open.path);
         }
     }
 }

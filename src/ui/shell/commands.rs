@@ -2,7 +2,7 @@
 //! (Ctrl+K) and the shortcuts overview (F1) are all built from it, so a command has one
 //! name and one shortcut everywhere.
 
-use super::state::Action;
+use crate::ui::shell::state::Action;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 /// The menu a command is listed in.

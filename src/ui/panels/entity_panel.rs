@@ -1,9 +1,9 @@
 //! Left panel: the project's shared entities with color, kind and mention count. Hovering
 //! one lights up its spans in every column; clicking opens it in the details panel.
 
-use super::article_view::color32;
-use super::state::{Selected, ViewState};
 use crate::model::{EntityId, Project};
+use crate::ui::columns::article_view::color32;
+use crate::ui::shell::state::{Selected, ViewState};
 use std::collections::HashMap;
 
 pub fn entity_panel_ui(

@@ -2,10 +2,10 @@
 //! is colored by the stances in it and shows its count; clicking a cell lists its quotes, and
 //! clicking a quote jumps to the span in its column.
 
-use super::palette;
-use super::state::ViewState;
 use crate::analysis::{self, Axis, Column};
 use crate::model::Project;
+use crate::ui::shell::state::ViewState;
+use crate::ui::theme::palette;
 
 const CELL: egui::Vec2 = egui::vec2(46.0, 22.0);
 const ROW_HEADER_WIDTH: f32 = 260.0;

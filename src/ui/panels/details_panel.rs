@@ -1,14 +1,14 @@
 //! Right panel: the selected highlight (quote, article, entities, note, delete) or the
 //! selected entity's editor.
 
-use super::article_view::color32;
-use super::palette;
-use super::state::{Selected, ViewState};
 use crate::document::{Document, Edit};
 use crate::model::{
     Annotation, AnnotationId, Claim, ClaimId, ClaimLink, Entity, EntityId, EntityKind, Rgb, Stance,
     Verdict,
 };
+use crate::ui::columns::article_view::color32;
+use crate::ui::shell::state::{Selected, ViewState};
+use crate::ui::theme::palette;
 
 /// Text being edited in the panel, kept between frames.
 #[derive(Debug, Default)]
@@ -123,7 +123,7 @@ pub fn details_panel_ui(
                     id: None,
                     name: String::new(),
                     kind: EntityKind::Other,
-                    color: super::selection_popup::next_entity_color(doc.project()).0,
+                    color: crate::ui::dialogs::selection_popup::next_entity_color(doc.project()).0,
                     aliases: String::new(),
                 });
             }
@@ -340,8 +340,8 @@ fn entity_ui(
             if !name_ok {
                 ui.colored_label(ui.visuals().error_fg_color, "An entity needs a name");
             }
-            super::entity_tools::merge_ui(ui, project, e, view, edits);
-            super::entity_tools::unlinked_ui(ui, doc, e, view, edits);
+            crate::ui::panels::entity_tools::merge_ui(ui, project, e, view, edits);
+            crate::ui::panels::entity_tools::unlinked_ui(ui, doc, e, view, edits);
             mentions_ui(ui, doc, e, view, buffers, edits);
         }
         None => {

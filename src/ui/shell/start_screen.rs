@@ -1,7 +1,7 @@
 //! The screen shown when no project is open: open one, or pick a recent one.
 
-use super::state::Action;
 use crate::recent::RecentProjects;
+use crate::ui::shell::state::Action;
 
 pub fn start_screen_ui(
     ui: &mut egui::Ui,

@@ -56,11 +56,11 @@ struct CharBox {
 /// Selection and highlights follow what is drawn, so they stay correct, only the word order
 /// on screen is not what a Persian reader expects.
 #[derive(Clone)]
-pub(super) struct CharMap {
+pub(crate) struct CharMap {
     /// One box per article char (line breaks included).
     boxes: Vec<CharBox>,
     /// First char of each galley row, and one past its last char (its line break excluded).
-    pub(super) rows: Vec<Range<usize>>,
+    pub(crate) rows: Vec<Range<usize>>,
 }
 
 /// A glyph or line break in galley order.
@@ -71,12 +71,12 @@ enum Item<'a> {
 
 impl CharMap {
     #[cfg(test)]
-    pub(super) fn new(galley: &Galley, text: &ArticleText) -> Self {
+    pub(crate) fn new(galley: &Galley, text: &ArticleText) -> Self {
         Self::for_str(galley, text.as_str())
     }
 
     /// The map of a galley laid out from `s`.
-    pub(super) fn for_str(galley: &Galley, s: &str) -> Self {
+    pub(crate) fn for_str(galley: &Galley, s: &str) -> Self {
         let chars: Vec<char> = s.chars().collect();
         Self::aligned(galley, &chars).unwrap_or_else(|| {
             log::debug!("galley glyphs do not follow the text; mapping one glyph per char");
@@ -108,7 +108,7 @@ impl CharMap {
     }
 
     /// Walks glyphs and chars together; `None` when they do not agree.
-    pub(super) fn aligned(galley: &Galley, chars: &[char]) -> Option<Self> {
+    pub(crate) fn aligned(galley: &Galley, chars: &[char]) -> Option<Self> {
         // Right-to-left runs: graphemes whose first char is right-to-left, with their marks
         // and joiners.
         let mut rtl = vec![false; chars.len()];
@@ -284,12 +284,12 @@ impl CharMap {
         Self { boxes, rows }
     }
 
-    pub(super) fn char_count(&self) -> usize {
+    pub(crate) fn char_count(&self) -> usize {
         self.boxes.len()
     }
 
     /// The char offset (a cursor between chars) nearest a point in galley coordinates.
-    pub(super) fn char_at(&self, galley: &Galley, p: Pos2) -> usize {
+    pub(crate) fn char_at(&self, galley: &Galley, p: Pos2) -> usize {
         // Above or below the text, a little margin selects its start or end.
         const VMARGIN: f32 = 5.0;
         let (Some(first), Some(last)) = (galley.rows.first(), galley.rows.last()) else {
@@ -357,7 +357,7 @@ impl CharMap {
     }
 
     /// Rectangles (galley coordinates) covering a char range, one per row it touches.
-    pub(super) fn rects(&self, galley: &Galley, chars: &Range<usize>) -> Vec<Rect> {
+    pub(crate) fn rects(&self, galley: &Galley, chars: &Range<usize>) -> Vec<Rect> {
         let mut out = Vec::new();
         for (r, range) in self.rows.iter().enumerate() {
             let s = chars.start.max(range.start);
@@ -383,7 +383,7 @@ impl CharMap {
     }
 
     /// Where a range ends on screen (galley coordinates): the trailing edge of its last char.
-    pub(super) fn end_pos(&self, galley: &Galley, chars: &Range<usize>) -> Pos2 {
+    pub(crate) fn end_pos(&self, galley: &Galley, chars: &Range<usize>) -> Pos2 {
         let Some(b) = chars
             .end
             .checked_sub(1)

@@ -2,11 +2,11 @@
 //! review, or lost their text, each with its old and new context and what can be done: accept,
 //! re-select the span by hand, or delete.
 
-use super::state::ViewState;
 use crate::anchor::Anchoring;
 use crate::document::{Document, Edit};
 use crate::model::{AnnotationId, CONTEXT_CHARS};
 use crate::text_change::{Reanchored, is_anchored};
+use crate::ui::shell::state::ViewState;
 
 /// At most this many rows are laid out at once.
 const MAX_ROWS: usize = 200;

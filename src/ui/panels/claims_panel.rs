@@ -1,9 +1,9 @@
 //! Left panel, lower half: the claims with a count per stance side and a verdict badge;
 //! filter, select, create.
 
-use super::palette;
-use super::state::{Selected, ViewState};
 use crate::model::{ClaimId, Project};
+use crate::ui::shell::state::{Selected, ViewState};
+use crate::ui::theme::palette;
 use std::collections::HashMap;
 
 pub fn claims_panel_ui(

@@ -1,10 +1,15 @@
 //! Centre: the chosen articles side by side, each column scrolling on its own, resizable
 //! by dragging its right edge, with horizontal scrolling when they do not fit.
 
-use super::article_view::article_text_ui;
-use super::state::{ArticleForm, COLUMN_WIDTH_MAX, COLUMN_WIDTH_MIN, ViewState};
+pub mod article_view;
+pub mod char_map;
+pub mod connectors;
+pub mod text_layout;
+
 use crate::document::Document;
 use crate::model::{Article, ArticleId};
+use crate::ui::columns::article_view::article_text_ui;
+use crate::ui::shell::state::{ArticleForm, COLUMN_WIDTH_MAX, COLUMN_WIDTH_MIN, ViewState};
 
 /// The bar above the columns: which articles are shown, in which order.
 pub fn column_chooser_ui(ui: &mut egui::Ui, doc: &Document, view: &mut ViewState) {
@@ -92,7 +97,7 @@ pub fn filter_bar_ui(ui: &mut egui::Ui, doc: &Document, view: &mut ViewState) {
                 project.annotations.len()
             ));
             if ui.button("Clear filter").clicked() {
-                view.filter = super::state::SpanFilter::default();
+                view.filter = crate::ui::shell::state::SpanFilter::default();
             }
         }
     });
@@ -101,7 +106,7 @@ pub fn filter_bar_ui(ui: &mut egui::Ui, doc: &Document, view: &mut ViewState) {
 pub fn columns_ui(
     ui: &mut egui::Ui,
     doc: &Document,
-    spans: &std::collections::HashMap<ArticleId, super::derived::ArticleSpans>,
+    spans: &std::collections::HashMap<ArticleId, crate::ui::derived::ArticleSpans>,
     view: &mut ViewState,
 ) {
     let height = ui.available_height();
@@ -146,7 +151,7 @@ fn column_ui(
     ui: &mut egui::Ui,
     doc: &Document,
     article: &Article,
-    spans: Option<&super::derived::ArticleSpans>,
+    spans: Option<&crate::ui::derived::ArticleSpans>,
     view: &mut ViewState,
     (index, count): (usize, usize),
 ) {

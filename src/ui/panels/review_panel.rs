@@ -2,11 +2,11 @@
 //! by side with source, speaker and date, a review state (open, explained, confirmed) and a
 //! note, saved in the project.
 
-use super::palette;
-use super::state::ViewState;
 use crate::analysis::{self, Contradiction};
 use crate::document::Edit;
 use crate::model::{ContradictionKey, Project, Review, ReviewState};
+use crate::ui::shell::state::ViewState;
+use crate::ui::theme::palette;
 use std::collections::HashMap;
 
 /// Review notes being typed, by contradiction.

@@ -9,7 +9,7 @@ use std::sync::Arc;
 pub const ARABIC_FONT: &str = "Vazirmatn-Regular";
 
 /// Vazirmatn Regular (SIL Open Font License 1.1, `assets/fonts/OFL.txt`).
-const VAZIRMATN_REGULAR: &[u8] = include_bytes!("../../assets/fonts/Vazirmatn-Regular.ttf");
+const VAZIRMATN_REGULAR: &[u8] = include_bytes!("../../../assets/fonts/Vazirmatn-Regular.ttf");
 
 /// egui's default fonts with Vazirmatn as a fallback right after each family's primary
 /// font: Latin text keeps its usual look, and anything the primary font lacks (Arabic
@@ -40,7 +40,7 @@ pub fn install(ctx: &egui::Context) {
 
 /// Runs `f` in a frame of a context with the app's fonts, for unit tests that lay out text.
 #[cfg(test)]
-pub(super) fn with_fonts(f: impl FnMut(&mut egui::Ui)) {
+pub(crate) fn with_fonts(f: impl FnMut(&mut egui::Ui)) {
     let ctx = egui::Context::default();
     install(&ctx);
     ctx.run_ui(egui::RawInput::default(), |_| {})

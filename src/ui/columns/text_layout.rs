@@ -13,8 +13,8 @@
 //! difference as a *compensation* for the caller to scroll by, so what was on screen stays
 //! where it was.
 
-use super::char_map::CharMap;
 use crate::text::ArticleText;
+use crate::ui::columns::char_map::CharMap;
 use egui::epaint::text::{LayoutJob, TextFormat};
 use egui::{Color32, FontId, Galley, Pos2, Rect, Ui, pos2, vec2};
 use std::ops::Range;
@@ -34,9 +34,9 @@ struct Key {
 
 /// One paragraph laid out: its galley and where its chars are drawn.
 #[derive(Clone)]
-pub(super) struct Laid {
-    pub(super) galley: Arc<Galley>,
-    pub(super) map: Arc<CharMap>,
+pub(crate) struct Laid {
+    pub(crate) galley: Arc<Galley>,
+    pub(crate) map: Arc<CharMap>,
 }
 
 #[derive(Clone)]
@@ -65,7 +65,7 @@ struct Measured {
 
 /// The paragraphs of one article at one width and style.
 #[derive(Clone, Default)]
-pub(super) struct ArticleLayout {
+pub(crate) struct ArticleLayout {
     key: Option<Key>,
     width: f32,
     row_height: f32,
@@ -82,7 +82,7 @@ pub(super) struct ArticleLayout {
 }
 
 /// Lays out one paragraph (or any text) in the article style at a wrap width.
-pub(super) fn layout_str(ui: &Ui, s: &str, width: f32) -> Arc<Galley> {
+pub(crate) fn layout_str(ui: &Ui, s: &str, width: f32) -> Arc<Galley> {
     let (font, color) = style(ui);
     let mut job = LayoutJob::single_section(s.to_owned(), text_format(font, color));
     job.wrap.max_width = width;
@@ -112,7 +112,7 @@ impl ArticleLayout {
     /// new width drops the galleys and estimates every height again. In those two cases it
     /// returns where the view's top (`view_top`, below the text's top) was in the text, as
     /// [`Self::anchor_at`] gives it, so the caller can keep the reader's place.
-    pub(super) fn prepare(
+    pub(crate) fn prepare(
         &mut self,
         ui: &Ui,
         text: &ArticleText,
@@ -174,13 +174,13 @@ impl ArticleLayout {
 
     /// Remembers that the view top `at` shows `c`'s row, `into` points down, after a reflow
     /// (see `kept_place`).
-    pub(super) fn keep_place(&mut self, c: usize, into: f32, at: f32) {
+    pub(crate) fn keep_place(&mut self, c: usize, into: f32, at: f32) {
         self.kept_place = Some((c, into, at));
     }
 
     /// Lays out the paragraph holding char `c` and returns where `c`'s row starts below
     /// the text's top.
-    pub(super) fn row_top_of(&mut self, ui: &Ui, text: &ArticleText, c: usize) -> Option<f32> {
+    pub(crate) fn row_top_of(&mut self, ui: &Ui, text: &ArticleText, c: usize) -> Option<f32> {
         if self.paras.is_empty() {
             return None;
         }
@@ -232,7 +232,7 @@ impl ArticleLayout {
     }
 
     /// The text's height: exact where laid out, estimated elsewhere.
-    pub(super) fn height(&self) -> f32 {
+    pub(crate) fn height(&self) -> f32 {
         self.tops.last().copied().unwrap_or(0.0)
     }
 
@@ -298,7 +298,7 @@ impl ArticleLayout {
     /// on screen grew (or shrank, negative), by which the caller scrolls (and shifts this
     /// frame's drawing) so that text does not move. With nothing in view laid out before (a
     /// jump by the scroll bar), there is nothing to keep in place and no compensation.
-    pub(super) fn lay_out_view(&mut self, ui: &Ui, text: &ArticleText, view: Range<f32>) -> f32 {
+    pub(crate) fn lay_out_view(&mut self, ui: &Ui, text: &ArticleText, view: Range<f32>) -> f32 {
         if self.paras.is_empty() {
             return 0.0;
         }
@@ -334,7 +334,7 @@ impl ArticleLayout {
 
     /// Lays out the paragraphs around char `c`, `reach` points above and below it, so a
     /// jump there lands on exact positions. Returns the range's paragraph top.
-    pub(super) fn lay_out_around(&mut self, ui: &Ui, text: &ArticleText, c: usize, reach: f32) {
+    pub(crate) fn lay_out_around(&mut self, ui: &Ui, text: &ArticleText, c: usize, reach: f32) {
         if self.paras.is_empty() {
             return;
         }
@@ -360,7 +360,7 @@ impl ArticleLayout {
     /// Lays out the paragraphs holding these chars (spans out of view that connector curves
     /// point at), so their places are exact. Returns how much those above `view_top` (y
     /// below the text's top) changed, to compensate as [`Self::lay_out_view`] does.
-    pub(super) fn lay_out_chars(
+    pub(crate) fn lay_out_chars(
         &mut self,
         ui: &Ui,
         text: &ArticleText,
@@ -428,12 +428,12 @@ fn split(text: &ArticleText) -> Vec<Paragraph> {
 }
 
 /// An article's layout placed on screen: `origin` is where the text's top-left is drawn.
-pub(super) struct Placed<'a> {
-    pub(super) layout: &'a ArticleLayout,
-    pub(super) origin: Pos2,
+pub(crate) struct Placed<'a> {
+    pub(crate) layout: &'a ArticleLayout,
+    pub(crate) origin: Pos2,
     /// The widget's rectangle on screen.
-    pub(super) rect: Rect,
-    pub(super) char_count: usize,
+    pub(crate) rect: Rect,
+    pub(crate) char_count: usize,
 }
 
 impl Placed<'_> {
@@ -442,7 +442,7 @@ impl Placed<'_> {
     }
 
     /// The char offset (a cursor between chars) nearest a point on screen.
-    pub(super) fn char_at(&self, p: Pos2) -> usize {
+    pub(crate) fn char_at(&self, p: Pos2) -> usize {
         let l = self.layout;
         if l.paras.is_empty() {
             return 0;
@@ -468,7 +468,7 @@ impl Placed<'_> {
 
     /// Calls `f` with each screen rectangle covering a char range, one per row it touches
     /// (only on paragraphs laid out).
-    pub(super) fn for_each_rect(&self, chars: &Range<usize>, mut f: impl FnMut(Rect)) {
+    pub(crate) fn for_each_rect(&self, chars: &Range<usize>, mut f: impl FnMut(Rect)) {
         let l = self.layout;
         if chars.is_empty() || l.paras.is_empty() {
             return;
@@ -495,7 +495,7 @@ impl Placed<'_> {
     }
 
     /// Screen rectangles covering a char range (only on paragraphs laid out).
-    pub(super) fn rects(&self, chars: &Range<usize>) -> Vec<Rect> {
+    pub(crate) fn rects(&self, chars: &Range<usize>) -> Vec<Rect> {
         let mut out = Vec::new();
         self.for_each_rect(chars, |r| out.push(r));
         out
@@ -503,7 +503,7 @@ impl Placed<'_> {
 
     /// The first row of a range on screen, or where its paragraph would be when it is not
     /// laid out yet (for connector curves to spans out of view).
-    pub(super) fn first_rect(&self, chars: &Range<usize>) -> Option<Rect> {
+    pub(crate) fn first_rect(&self, chars: &Range<usize>) -> Option<Rect> {
         let mut first = None;
         self.for_each_rect(chars, |r| {
             first.get_or_insert(r);
@@ -518,7 +518,7 @@ impl Placed<'_> {
     }
 
     /// The chars of the paragraphs' rows inside the visible (clip) rectangle.
-    pub(super) fn visible_chars(&self, clip: Rect) -> Range<usize> {
+    pub(crate) fn visible_chars(&self, clip: Rect) -> Range<usize> {
         let l = self.layout;
         let view = (clip.min.y - self.origin.y)..(clip.max.y - self.origin.y);
         let mut start = None;
@@ -551,7 +551,7 @@ impl Placed<'_> {
     }
 
     /// Where a range ends on screen: the trailing edge of its last char.
-    pub(super) fn end_pos(&self, chars: &Range<usize>) -> Pos2 {
+    pub(crate) fn end_pos(&self, chars: &Range<usize>) -> Pos2 {
         let l = self.layout;
         if l.paras.is_empty() || chars.is_empty() {
             return self.origin;
@@ -570,7 +570,7 @@ impl Placed<'_> {
     }
 
     /// Paints the text of the paragraphs inside `clip`.
-    pub(super) fn paint_text(&self, painter: &egui::Painter, clip: Rect, color: Color32) {
+    pub(crate) fn paint_text(&self, painter: &egui::Painter, clip: Rect, color: Color32) {
         let view = (clip.min.y - self.origin.y)..(clip.max.y - self.origin.y);
         for (i, para) in self.layout.laid_in(view) {
             if let Some(laid) = &para.laid {
@@ -586,8 +586,8 @@ impl Placed<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::fonts::with_fonts;
     use super::*;
+    use crate::ui::theme::fonts::with_fonts;
 
     /// A long article: numbered paragraphs of varied length, some empty lines, some Persian.
     fn long_text() -> ArticleText {

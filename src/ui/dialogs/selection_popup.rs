@@ -1,11 +1,12 @@
 //! The small popup beside a fresh text selection: pick an entity (click or 1–9) to turn the
 //! selection into a highlight.
 
-use super::state::{Selected, ViewState};
 use crate::document::{Document, Edit};
 use crate::model::{
     AnnotationId, Claim, ClaimLink, Entity, EntityId, EntityKind, Project, Rgb, Stance,
 };
+use crate::ui::columns::article_view::color32;
+use crate::ui::shell::state::{Selected, ViewState};
 use egui::{Key, Modifiers};
 
 const NUMBER_KEYS: [Key; 9] = [
@@ -96,8 +97,8 @@ pub fn popup_ui(
                                 "   ".to_owned()
                             };
                             let text = egui::RichText::new(format!("{key}{}", e.name));
-                            let button = egui::Button::new(text)
-                                .fill(super::article_view::color32(e.color).gamma_multiply(0.25));
+                            let button =
+                                egui::Button::new(text).fill(color32(e.color).gamma_multiply(0.25));
                             if ui.add(button).clicked() {
                                 chosen = Some(vec![e.id.clone()]);
                             }
@@ -135,7 +136,7 @@ pub fn popup_ui(
             char_end: pending.chars.end,
             entities,
             claims: claim_links,
-            created: super::now_rfc3339(),
+            created: crate::now_rfc3339(),
         });
         view.selected = Some(Selected::Annotation(id));
         view.pending = None;
@@ -149,7 +150,7 @@ fn reselect_popup_ui(
     ctx: &egui::Context,
     moving: &crate::model::Annotation,
     quote: &str,
-    pending: &super::state::PendingSpan,
+    pending: &crate::ui::shell::state::PendingSpan,
     view: &mut ViewState,
     edits: &mut Vec<Edit>,
 ) {

@@ -2,9 +2,9 @@
 //! article, Enter or a click to jump (the column comes into view, the match flashes), and
 //! "Link all matches to entity…" as one undo step.
 
-use super::state::ViewState;
 use crate::document::{Document, Edit};
 use crate::search::{self, MAX_HITS};
+use crate::ui::shell::state::ViewState;
 use egui::{Key, Modifiers};
 
 pub fn search_ui(ui: &mut egui::Ui, doc: &Document, view: &mut ViewState, edits: &mut Vec<Edit>) {
@@ -88,7 +88,7 @@ pub fn search_ui(ui: &mut egui::Ui, doc: &Document, view: &mut ViewState, edits:
                             doc,
                             &found.hits,
                             &e.id,
-                            &super::now_rfc3339(),
+                            &crate::now_rfc3339(),
                             "link all matches",
                         ));
                         ui.close();
@@ -115,7 +115,7 @@ pub fn search_ui(ui: &mut egui::Ui, doc: &Document, view: &mut ViewState, edits:
 fn results_ui(
     ui: &mut egui::Ui,
     doc: &Document,
-    state: &super::state::SearchState,
+    state: &crate::ui::shell::state::SearchState,
 ) -> Option<usize> {
     let current = state.current;
     let found = &state.found;

@@ -1,8 +1,8 @@
 //! The command palette (Ctrl+K) and the shortcuts overview (F1), both read from the command
 //! table.
 
-use super::commands::{self, Command, Menu};
-use super::state::Action;
+use crate::ui::shell::commands::{self, Command, Menu};
+use crate::ui::shell::state::Action;
 use egui::Key;
 
 /// An open palette: what was typed and which match is chosen.

@@ -6,12 +6,12 @@
 //! breaks after right-to-left text (see [`CharMap`]). Offsets cross to egui here and nowhere
 //! else.
 
-#[cfg(test)]
-use super::char_map::CharMap;
-use super::state::{PendingSpan, Selected, ViewState};
-use super::text_layout::{ArticleLayout, Placed};
 use crate::model::{Annotation, AnnotationId, Article, ArticleId, Project, Rgb};
 use crate::text::ArticleText;
+#[cfg(test)]
+use crate::ui::columns::char_map::CharMap;
+use crate::ui::columns::text_layout::{ArticleLayout, Placed};
+use crate::ui::shell::state::{PendingSpan, Selected, ViewState};
 use egui::{Color32, Pos2, Rect, Sense, Shape, Stroke, Ui, pos2, vec2};
 use std::ops::Range;
 
@@ -46,7 +46,7 @@ fn span_colors(project: &Project, a: &Annotation) -> Vec<Color32> {
 }
 
 /// How many earlier spans enclose each span (spans sorted by start).
-pub(super) fn nesting_depths(spans: &[Annotation]) -> Vec<usize> {
+pub(crate) fn nesting_depths(spans: &[Annotation]) -> Vec<usize> {
     let mut open_ends: Vec<usize> = Vec::new();
     spans
         .iter()
@@ -73,7 +73,7 @@ pub fn article_text_ui(
     text: &ArticleText,
     project: &Project,
     view: &mut ViewState,
-    spans_of: Option<&super::derived::ArticleSpans>,
+    spans_of: Option<&crate::ui::derived::ArticleSpans>,
 ) {
     // This article's spans (a contiguous run of the sorted annotations), and of them the ones
     // that can reach the visible rows: found by binary search, so a frame's work follows
@@ -133,7 +133,7 @@ pub fn article_text_ui(
         if view.focus.contains(&a.id)
             && let Some(r) = placed.first_rect(&(a.char_start..a.char_end))
         {
-            super::connectors::record_anchor(view, &a.id, &article.id, r);
+            crate::ui::columns::connectors::record_anchor(view, &a.id, &article.id, r);
         }
     }
 
@@ -407,7 +407,7 @@ fn paint_ui(
         // color and left unfilled, so long claim spans do not bury the text.
         let claim_only = a.entities.is_empty() && !a.claims.is_empty();
         let colors = if claim_only {
-            vec![super::palette::stance(a.claims[0].stance)]
+            vec![crate::ui::theme::palette::stance(a.claims[0].stance)]
         } else {
             span_colors(project, a)
         };
@@ -570,9 +570,9 @@ fn offer_span(
 
 #[cfg(test)]
 mod tests {
-    use super::super::fonts::with_fonts;
     use super::super::text_layout::layout_str;
     use super::*;
+    use crate::ui::theme::fonts::with_fonts;
 
     fn ann(start: usize, end: usize) -> Annotation {
         Annotation::bare("a", start..end, "")

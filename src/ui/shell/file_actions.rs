@@ -1,17 +1,18 @@
 //! What happens with the paths the file dialogs return: open, save as, export, new projects
 //! and added articles, and the end of an import job.
 
-use super::file_dialog::Purpose;
-use super::state::{self, Action};
-use super::{CrosscheckApp, import_job};
 use crate::document::Edit;
+use crate::ui::CrosscheckApp;
+use crate::ui::dialogs::file_dialog::Purpose;
+use crate::ui::shell::import_job;
+use crate::ui::shell::state::{self, Action};
 use egui::Key;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 impl CrosscheckApp {
     /// What to do with the paths a file dialog returned.
-    pub(super) fn chosen(&mut self, purpose: Purpose, paths: Vec<PathBuf>) {
+    pub(crate) fn chosen(&mut self, purpose: Purpose, paths: Vec<PathBuf>) {
         let Some(first) = paths.first().cloned() else {
             return;
         };
@@ -39,7 +40,7 @@ impl CrosscheckApp {
         }
     }
 
-    pub(super) fn export_to(&mut self, format: crate::export::Format, path: &Path) {
+    pub(crate) fn export_to(&mut self, format: crate::export::Format, path: &Path) {
         let Some(open) = &mut self.open else {
             return;
         };
@@ -60,7 +61,7 @@ impl CrosscheckApp {
     }
 
     /// The export dialog: pick a format, then where to write it.
-    pub(super) fn export_dialog_ui(&mut self, ctx: &egui::Context) {
+    pub(crate) fn export_dialog_ui(&mut self, ctx: &egui::Context) {
         use crate::export::Format;
         let Some(mut format) = self.export_format else {
             return;
@@ -112,7 +113,7 @@ impl CrosscheckApp {
         }
     }
 
-    pub(super) fn finish_job(&mut self, result: import_job::JobResult) {
+    pub(crate) fn finish_job(&mut self, result: import_job::JobResult) {
         use crate::validate::{Problem, Subject};
         let skipped_problems = |report: &crate::import::ImportReport| -> Vec<Problem> {
             report

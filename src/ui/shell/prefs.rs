@@ -3,8 +3,8 @@
 //! are kept by egui's own memory, which eframe stores too; recent projects live in their own
 //! file, see `recent.rs`.) Never part of the project file.
 
-use super::state::ViewState;
 use crate::model::{ArticleId, Project};
+use crate::ui::shell::state::ViewState;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -97,8 +97,8 @@ impl Prefs {
                 view.column_widths.insert(
                     id,
                     width.clamp(
-                        super::state::COLUMN_WIDTH_MIN,
-                        super::state::COLUMN_WIDTH_MAX,
+                        crate::ui::shell::state::COLUMN_WIDTH_MIN,
+                        crate::ui::shell::state::COLUMN_WIDTH_MAX,
                     ),
                 );
             }

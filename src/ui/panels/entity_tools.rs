@@ -1,8 +1,8 @@
 //! Entity tools beside the entity form: merging one entity into another.
 
-use super::state::{Selected, ViewState};
 use crate::document::Edit;
 use crate::model::{Entity, Project};
+use crate::ui::shell::state::{Selected, ViewState};
 
 /// "Merge into…": choose the entity that stays, confirm, and every mention, speaker role and
 /// review moves to it (one undo step).
@@ -102,7 +102,7 @@ pub fn unlinked_ui(
                 doc,
                 &hits,
                 &entity.id,
-                &super::now_rfc3339(),
+                &crate::now_rfc3339(),
                 "link all mentions",
             ));
         }
@@ -125,7 +125,7 @@ pub fn unlinked_ui(
                             doc,
                             std::slice::from_ref(hit),
                             &entity.id,
-                            &super::now_rfc3339(),
+                            &crate::now_rfc3339(),
                             "link mention",
                         ));
                     }

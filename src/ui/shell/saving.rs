@@ -2,17 +2,18 @@
 //! project file changed on disk, the changed-on-disk bar, and restoring autosaved work.
 //! (The dialogs themselves are in `safety.rs`.)
 
-use super::state::Action;
-use super::{CrosscheckApp, safety};
 use crate::document::Edit;
 use crate::recovery::{self, DiskChange, DiskState};
 use crate::store;
+use crate::ui::CrosscheckApp;
+use crate::ui::shell::safety;
+use crate::ui::shell::state::Action;
 use std::path::Path;
 
 impl CrosscheckApp {
     /// Saves to the project's own file, unless someone else changed that file since it was
     /// read: then the user is asked first (reload, save as, overwrite).
-    pub(super) fn save(&mut self) -> bool {
+    pub(crate) fn save(&mut self) -> bool {
         let Some(open) = &mut self.open else {
             return false;
         };
@@ -32,7 +33,7 @@ impl CrosscheckApp {
     }
 
     /// Saves to the project's own file whatever is there now.
-    pub(super) fn save_over(&mut self) -> bool {
+    pub(crate) fn save_over(&mut self) -> bool {
         let Some(open) = &mut self.open else {
             return false;
         };
@@ -65,7 +66,7 @@ impl CrosscheckApp {
         }
     }
 
-    pub(super) fn save_as(&mut self, to: &Path) {
+    pub(crate) fn save_as(&mut self, to: &Path) {
         let Some(open) = &mut self.open else {
             return;
         };
@@ -92,7 +93,7 @@ impl CrosscheckApp {
 
     /// After the work was saved or knowingly discarded: no autosave is pending and the
     /// recovery file beside `path` is removed.
-    pub(super) fn forget_recovery(&mut self, path: &Path) {
+    pub(crate) fn forget_recovery(&mut self, path: &Path) {
         if let Some(e) = self.autosave.reset() {
             log::warn!("{e}");
         }
@@ -109,7 +110,7 @@ impl CrosscheckApp {
 
     /// The restore offer, the changed-on-disk question, and the periodic check for outside
     /// changes of the project file.
-    pub(super) fn safety_ui(&mut self, ctx: &egui::Context) {
+    pub(crate) fn safety_ui(&mut self, ctx: &egui::Context) {
         let Some(open) = &mut self.open else {
             return;
         };
@@ -183,7 +184,7 @@ impl CrosscheckApp {
     }
 
     /// A bar above the columns when the project file changed on disk since it was opened.
-    pub(super) fn disk_change_bar_ui(&mut self, ui: &mut egui::Ui) {
+    pub(crate) fn disk_change_bar_ui(&mut self, ui: &mut egui::Ui) {
         let Some(open) = &mut self.open else {
             return;
         };
@@ -227,7 +228,7 @@ impl CrosscheckApp {
     }
 
     /// Replaces the document with the recovered work, as one undoable edit.
-    pub(super) fn restore_recovery(&mut self) {
+    pub(crate) fn restore_recovery(&mut self) {
         let (Some(found), Some(open)) = (self.recovery.take(), &mut self.open) else {
             return;
         };

@@ -2,10 +2,10 @@
 //! red where they contradict, green where they corroborate, gray otherwise. A linked span
 //! scrolled out of view gets a marker at its column's edge, and the curve goes to it.
 
-use super::palette;
-use super::state::{Selected, ViewState};
 use crate::analysis::{Relation, related_annotations, relation};
 use crate::model::{AnnotationId, ArticleId, Project};
+use crate::ui::shell::state::{Selected, ViewState};
+use crate::ui::theme::palette;
 use egui::{Color32, Pos2, Rect, Shape, Stroke, pos2, vec2};
 use std::collections::HashSet;
 

@@ -1,0 +1,4 @@
+//! Colours and fonts: the one place a colour is chosen.
+
+pub mod fonts;
+pub mod palette;
