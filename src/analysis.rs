@@ -72,94 +72,126 @@ fn side(a: &Annotation, stance: Option<Stance>, speaker: Option<EntityId>) -> Si
 /// without a claim last), then by the positions of both spans.
 #[must_use]
 pub fn contradictions(project: &Project) -> Vec<Contradiction> {
-    let mut found: BTreeMap<ContradictionKey, Contradiction> = BTreeMap::new();
+    let index = crate::model::Index::new(project);
+    let explicit = ExplicitPairs::new(project, |id| index.annotation(id));
     let mut by_claim = spans_by_claim(project);
+    let mut out = Vec::new();
     for claim in &project.claims {
         let spans = by_claim.remove(&claim.id).unwrap_or_default();
-        for (pro, pro_link) in spans
+        out.extend(claim_contradictions(&claim.id, &spans, &explicit));
+    }
+    out.extend(explicit_contradictions(
+        project,
+        |id| index.annotation(id),
+        &explicit,
+    ));
+    out
+}
+
+/// The pairs of spans linked as contradicting (either way round), for the reason of a
+/// contradiction on a claim.
+pub struct ExplicitPairs<'a> {
+    pairs: BTreeSet<(&'a AnnotationId, &'a AnnotationId)>,
+}
+
+impl<'a> ExplicitPairs<'a> {
+    /// The "contradicts" links of the project whose two ends exist and differ.
+    pub fn new<'b>(
+        project: &'a Project,
+        annotation: impl Fn(&AnnotationId) -> Option<&'b Annotation>,
+    ) -> Self {
+        let pairs = project
+            .links
             .iter()
-            .filter(|(_, l)| l.stance.side() == StanceSide::For)
-        {
-            for (con, con_link) in spans
-                .iter()
-                .filter(|(_, l)| l.stance.side() == StanceSide::Against)
-            {
-                if pro.id == con.id {
-                    continue; // one span cannot contradict itself
-                }
-                let key = ContradictionKey::new(
-                    Some(claim.id.clone()),
-                    (pro.id.clone(), pro_link.speaker.clone()),
-                    (con.id.clone(), con_link.speaker.clone()),
-                );
-                found.entry(key.clone()).or_insert_with(|| Contradiction {
+            .filter(|l| l.kind == LinkKind::Contradicts && l.from != l.to)
+            .filter(|l| annotation(&l.from).is_some() && annotation(&l.to).is_some())
+            .map(|l| ordered(&l.from, &l.to))
+            .collect();
+        Self { pairs }
+    }
+
+    fn contains(&self, x: &AnnotationId, y: &AnnotationId) -> bool {
+        self.pairs.contains(&ordered(x, y))
+    }
+}
+
+/// The contradictions on one claim: every span for it against every span against it (one
+/// per pair of speakers), sorted by the positions of both spans. `spans` are the claim's
+/// spans with their links to it, in annotation order.
+#[must_use]
+pub fn claim_contradictions(
+    claim: &ClaimId,
+    spans: &[(&Annotation, &crate::model::ClaimLink)],
+    explicit: &ExplicitPairs<'_>,
+) -> Vec<Contradiction> {
+    // Each span's rank among the claim's distinct spans: their order in the project.
+    let mut ranks = Vec::with_capacity(spans.len());
+    for (i, (a, _)) in spans.iter().enumerate() {
+        let rank = match ranks.last() {
+            Some(&r) if spans[i - 1].0.id == a.id => r,
+            Some(&r) => r + 1,
+            None => 0,
+        };
+        ranks.push(rank);
+    }
+    let mut out = Vec::new();
+    for (i, (pro, pro_link)) in spans.iter().enumerate() {
+        if pro_link.stance.side() != StanceSide::For {
+            continue;
+        }
+        for (j, (con, con_link)) in spans.iter().enumerate() {
+            if con_link.stance.side() != StanceSide::Against || pro.id == con.id {
+                continue; // one span cannot contradict itself
+            }
+            let key = ContradictionKey::new(
+                Some(claim.clone()),
+                (pro.id.clone(), pro_link.speaker.clone()),
+                (con.id.clone(), con_link.speaker.clone()),
+            );
+            let reason = if explicit.contains(&pro.id, &con.id) {
+                Reason::OpposingStancesAndExplicitLink
+            } else {
+                Reason::OpposingStances
+            };
+            out.push((
+                (ranks[i], ranks[j]),
+                Contradiction {
                     key,
-                    claim: Some(claim.id.clone()),
+                    claim: Some(claim.clone()),
                     a: side(pro, Some(pro_link.stance), pro_link.speaker.clone()),
                     b: side(con, Some(con_link.stance), con_link.speaker.clone()),
-                    reason: Reason::OpposingStances,
-                });
-            }
+                    reason,
+                },
+            ));
         }
     }
-    // Explicit "contradicts" links: first the pairs they join, with the claims both spans
-    // share; then one pass marks the opposing-stance pairs they confirm; the rest stand on
-    // their own. (Linear in links plus contradictions.)
-    let index = crate::model::Index::new(project);
-    let mut explicit: Vec<(&Annotation, &Annotation)> = Vec::new();
-    let mut shared_by_pair: crate::model::FastMap<
-        (&AnnotationId, &AnnotationId),
-        (BTreeSet<&ClaimId>, bool),
-    > = crate::model::FastMap::default();
+    out.sort_by(|(x, cx), (y, cy)| x.cmp(y).then_with(|| cx.key.cmp(&cy.key)));
+    out.dedup_by(|(_, x), (_, y)| x.key == y.key);
+    out.into_iter().map(|(_, c)| c).collect()
+}
+
+/// Spans linked as contradicting that take no opposing stances on a claim they share: the
+/// contradictions without a claim, sorted by the positions of both spans.
+#[must_use]
+pub fn explicit_contradictions<'b>(
+    project: &Project,
+    annotation: impl Fn(&AnnotationId) -> Option<&'b Annotation>,
+    explicit: &ExplicitPairs<'_>,
+) -> Vec<Contradiction> {
+    if explicit.pairs.is_empty() {
+        return Vec::new();
+    }
+    let mut found: BTreeMap<ContradictionKey, (&Annotation, &Annotation, Contradiction)> =
+        BTreeMap::new();
     for link in project
         .links
         .iter()
         .filter(|l| l.kind == LinkKind::Contradicts)
     {
-        let (Some(from), Some(to)) = (index.annotation(&link.from), index.annotation(&link.to))
-        else {
+        let (Some(from), Some(to)) = (annotation(&link.from), annotation(&link.to)) else {
             continue; // dangling; validation reports it
         };
-        if from.id == to.id {
-            continue;
-        }
-        let shared: BTreeSet<&ClaimId> = from
-            .claims
-            .iter()
-            .map(|l| &l.claim)
-            .filter(|c| to.claims.iter().any(|l| &l.claim == *c))
-            .filter(|c| index.claim(c).is_some())
-            .collect();
-        let pair = ordered(&from.id, &to.id);
-        shared_by_pair
-            .entry(pair)
-            .or_insert_with(|| (BTreeSet::new(), false))
-            .0
-            .extend(shared);
-        explicit.push((from, to));
-    }
-    if !shared_by_pair.is_empty() {
-        for c in found.values_mut() {
-            // Looked up through the project, so the key borrows from it and not from `found`.
-            let (Some(a), Some(b)) = (
-                index.annotation(&c.a.annotation),
-                index.annotation(&c.b.annotation),
-            ) else {
-                continue;
-            };
-            if let Some((shared, marked)) = shared_by_pair.get_mut(&ordered(&a.id, &b.id))
-                && c.claim.as_ref().is_some_and(|id| shared.contains(id))
-            {
-                c.reason = Reason::OpposingStancesAndExplicitLink;
-                *marked = true;
-            }
-        }
-    }
-    for (from, to) in explicit {
-        if shared_by_pair
-            .get(&ordered(&from.id, &to.id))
-            .is_some_and(|(_, marked)| *marked)
-        {
+        if from.id == to.id || oppose_on_a_claim(project, from, to) {
             continue;
         }
         let key = ContradictionKey::new(
@@ -167,15 +199,33 @@ pub fn contradictions(project: &Project) -> Vec<Contradiction> {
             (from.id.clone(), from.entities.first().cloned()),
             (to.id.clone(), to.entities.first().cloned()),
         );
-        found.entry(key.clone()).or_insert_with(|| Contradiction {
-            key,
-            claim: None,
-            a: side(from, None, from.entities.first().cloned()),
-            b: side(to, None, to.entities.first().cloned()),
-            reason: Reason::ExplicitLink,
+        found.entry(key.clone()).or_insert_with(|| {
+            let c = Contradiction {
+                key,
+                claim: None,
+                a: side(from, None, from.entities.first().cloned()),
+                b: side(to, None, to.entities.first().cloned()),
+                reason: Reason::ExplicitLink,
+            };
+            (from, to, c)
         });
     }
-    sorted(project, found.into_values().collect())
+    let mut out: Vec<_> = found.into_values().collect();
+    out.sort_by(|(a1, b1, c1), (a2, b2, c2)| {
+        (a1.sort_key(), b1.sort_key(), &c1.key).cmp(&(a2.sort_key(), b2.sort_key(), &c2.key))
+    });
+    out.into_iter().map(|(_, _, c)| c).collect()
+}
+
+/// Whether two spans take opposing stances (one for, one against) on a claim of the project.
+fn oppose_on_a_claim(project: &Project, x: &Annotation, y: &Annotation) -> bool {
+    x.claims.iter().any(|lx| {
+        y.claims.iter().any(|ly| {
+            lx.claim == ly.claim
+                && lx.stance.opposes(ly.stance)
+                && project.claim(&lx.claim).is_some()
+        })
+    })
 }
 
 /// A pair of annotations in a fixed order, whichever way a link points.
@@ -190,39 +240,10 @@ fn spans_by_claim(
     let mut by_claim: crate::model::FastMap<&ClaimId, Vec<_>> = crate::model::FastMap::default();
     for a in &project.annotations {
         for l in &a.claims {
-            by_claim.entry(&l.claim).or_default().push((a, l));
+            by_claim.entry(&l.claim).or_default().push((&**a, l));
         }
     }
     by_claim
-}
-
-/// Contradictions in claim order (claims without one last), then by span positions.
-fn sorted(project: &Project, mut out: Vec<Contradiction>) -> Vec<Contradiction> {
-    let claim_order: BTreeMap<&ClaimId, usize> = project
-        .claims
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (&c.id, i))
-        .collect();
-    let positions: crate::model::FastMap<&AnnotationId, usize> = project
-        .annotations
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (&a.id, i))
-        .collect();
-    let position = |id: &AnnotationId| positions.get(id).copied().unwrap_or(usize::MAX);
-    out.sort_by_cached_key(|c| {
-        (
-            c.claim
-                .as_ref()
-                .and_then(|id| claim_order.get(id).copied())
-                .unwrap_or(usize::MAX),
-            position(&c.a.annotation),
-            position(&c.b.annotation),
-            c.key.clone(),
-        )
-    });
-    out
 }
 
 /// Columns of the contradiction matrix.
@@ -293,17 +314,55 @@ pub struct Matrix {
 /// Builds the matrix for one axis.
 #[must_use]
 pub fn matrix(project: &Project, axis: Axis) -> Matrix {
-    let rows: Vec<ClaimId> = project.claims.iter().map(|c| c.id.clone()).collect();
-    let mut used: BTreeSet<Column> = BTreeSet::new();
-    for a in &project.annotations {
-        for l in a
-            .claims
-            .iter()
-            .filter(|l| project.claim(&l.claim).is_some())
-        {
-            used.insert(column_of(axis, a, l.speaker.clone()));
+    let by_claim = spans_by_claim(project);
+    let rows: crate::model::FastMap<&ClaimId, MatrixRow> = project
+        .claims
+        .iter()
+        .map(|c| {
+            let spans = by_claim.get(&c.id).map_or(&[][..], Vec::as_slice);
+            (&c.id, matrix_row(axis, spans))
+        })
+        .collect();
+    assemble_matrix(project, axis, |id| rows.get(id))
+}
+
+/// One claim's cells of the matrix, by column; only columns with a span.
+pub type MatrixRow = BTreeMap<Column, Cell>;
+
+/// The cells of one claim's row from its spans with their links to it, in annotation order.
+#[must_use]
+pub fn matrix_row(axis: Axis, spans: &[(&Annotation, &crate::model::ClaimLink)]) -> MatrixRow {
+    let mut row = MatrixRow::new();
+    for (a, l) in spans {
+        let cell = row
+            .entry(column_of(axis, a, l.speaker.clone()))
+            .or_default();
+        match l.stance.side() {
+            StanceSide::For => cell.for_count += 1,
+            StanceSide::Against => cell.against_count += 1,
+            StanceSide::Neutral => cell.neutral_count += 1,
+        }
+        if cell.annotations.last() != Some(&a.id) && !cell.annotations.contains(&a.id) {
+            cell.annotations.push(a.id.clone());
         }
     }
+    row
+}
+
+/// The matrix from each claim's row: columns are the speakers (in entity order, unattributed
+/// last) or articles (in project order) that some row uses.
+#[must_use]
+pub fn assemble_matrix<'r>(
+    project: &Project,
+    axis: Axis,
+    row_of: impl Fn(&ClaimId) -> Option<&'r MatrixRow>,
+) -> Matrix {
+    let rows: Vec<ClaimId> = project.claims.iter().map(|c| c.id.clone()).collect();
+    let used: BTreeSet<&Column> = rows
+        .iter()
+        .filter_map(&row_of)
+        .flat_map(BTreeMap::keys)
+        .collect();
     let columns: Vec<Column> = match axis {
         Axis::Speakers => project
             .entities
@@ -319,30 +378,16 @@ pub fn matrix(project: &Project, axis: Axis) -> Matrix {
             .filter(|c| used.contains(c))
             .collect(),
     };
-    let col_index: BTreeMap<&Column, usize> =
-        columns.iter().enumerate().map(|(i, c)| (c, i)).collect();
-    let row_index: BTreeMap<&ClaimId, usize> =
-        rows.iter().enumerate().map(|(i, c)| (c, i)).collect();
-    let mut cells = vec![vec![Cell::default(); columns.len()]; rows.len()];
-    for a in &project.annotations {
-        for l in &a.claims {
-            let Some(&r) = row_index.get(&l.claim) else {
-                continue;
-            };
-            let Some(&c) = col_index.get(&column_of(axis, a, l.speaker.clone())) else {
-                continue;
-            };
-            let cell = &mut cells[r][c];
-            match l.stance.side() {
-                StanceSide::For => cell.for_count += 1,
-                StanceSide::Against => cell.against_count += 1,
-                StanceSide::Neutral => cell.neutral_count += 1,
-            }
-            if !cell.annotations.contains(&a.id) {
-                cell.annotations.push(a.id.clone());
-            }
-        }
-    }
+    let cells = rows
+        .iter()
+        .map(|claim| {
+            let row = row_of(claim);
+            columns
+                .iter()
+                .map(|c| row.and_then(|r| r.get(c)).cloned().unwrap_or_default())
+                .collect()
+        })
+        .collect();
     Matrix {
         rows,
         columns,
@@ -429,6 +474,7 @@ pub fn related_annotations<'a>(project: &'a Project, x: &Annotation) -> Vec<&'a 
                     .iter()
                     .any(|l| (l.from == x.id && l.to == y.id) || (l.from == y.id && l.to == x.id))
         })
+        .map(|y| &**y)
         .collect()
 }
 
@@ -481,7 +527,7 @@ mod tests {
         start: usize,
         links: &[(&str, Stance, Option<&str>)],
     ) {
-        p.annotations.push(Annotation {
+        p.annotations.push(Box::new(Annotation {
             id: id.into(),
             article: article.into(),
             char_start: start,
@@ -500,7 +546,7 @@ mod tests {
                 .collect(),
             note: String::new(),
             created: String::new(),
-        });
+        }));
         p.annotations
             .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     }

@@ -594,7 +594,7 @@ impl Brat<'_> {
             }
             let i = *self.spans.entry((start, end)).or_insert_with(|| {
                 let (prefix, suffix) = doc.text.context(start..end, CONTEXT_CHARS);
-                self.project.annotations.push(Annotation {
+                self.project.annotations.push(Box::new(Annotation {
                     id: AnnotationId::random(),
                     article: doc.article.clone(),
                     char_start: start,
@@ -606,7 +606,7 @@ impl Brat<'_> {
                     claims: Vec::new(),
                     note: String::new(),
                     created: self.created.to_owned(),
-                });
+                }));
                 self.project.annotations.len() - 1
             });
             let entities = &mut self.project.annotations[i].entities;

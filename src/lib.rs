@@ -5,6 +5,7 @@
 pub mod analysis;
 pub mod anchor;
 pub mod cli;
+pub mod derived;
 pub mod document;
 pub mod export;
 pub mod import;

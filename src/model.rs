@@ -115,9 +115,10 @@ pub struct Project {
     pub articles: Vec<Article>,
     #[serde(default)]
     pub entities: Vec<Entity>,
-    /// Kept sorted by [`Annotation::sort_key`].
+    /// Kept sorted by [`Annotation::sort_key`]. Boxed, so that inserting or removing one of
+    /// 100,000 moves pointers, not the annotations themselves.
     #[serde(default)]
-    pub annotations: Vec<Annotation>,
+    pub annotations: Vec<Box<Annotation>>,
     /// Claims in the order the user made them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub claims: Vec<Claim>,
@@ -130,7 +131,7 @@ pub struct Project {
 }
 
 /// A checkable statement, such as "Iran was behind the hacking of the Trump campaign".
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct Claim {
     pub id: ClaimId,
@@ -246,7 +247,7 @@ impl Stance {
 }
 
 /// An annotation's link to a claim: what stance it takes, and who says it.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct ClaimLink {
     pub claim: ClaimId,
@@ -322,7 +323,7 @@ impl LinkKind {
 }
 
 /// A typed link between two annotations, usually in different articles.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct SpanLink {
     pub id: LinkId,
@@ -392,7 +393,7 @@ impl ContradictionKey {
 }
 
 /// A fact-checker's decision on one contradiction, saved in the project.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct Review {
     pub key: ContradictionKey,
@@ -402,7 +403,7 @@ pub struct Review {
 }
 
 /// One article of the project; its text lives in a separate UTF-8 file.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct Article {
     pub id: ArticleId,
@@ -550,7 +551,7 @@ impl<'de> Deserialize<'de> for Rgb {
 }
 
 /// A shared actor that spans across articles link to.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct Entity {
     pub id: EntityId,
@@ -563,7 +564,7 @@ pub struct Entity {
 }
 
 /// A highlighted span of one article.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct Annotation {
     pub id: AnnotationId,
@@ -665,7 +666,7 @@ impl Project {
             a.claims
                 .iter()
                 .filter(move |l| &l.claim == claim)
-                .map(move |l| (a, l))
+                .map(move |l| (&**a, l))
         })
     }
 
@@ -690,7 +691,7 @@ impl Project {
 
     #[must_use]
     pub fn annotation(&self, id: &AnnotationId) -> Option<&Annotation> {
-        self.annotations.iter().find(|a| &a.id == id)
+        self.annotations.iter().find(|a| &a.id == id).map(|a| &**a)
     }
 
     /// The annotations of one article, in offset order.
@@ -705,6 +706,7 @@ impl Project {
         self.annotations[start..]
             .iter()
             .take_while(move |a| &a.article == article)
+            .map(|a| &**a)
     }
 
     /// How many annotations link to the entity.
@@ -773,7 +775,7 @@ impl<'a> Index<'a> {
         Self {
             articles: p.articles.iter().map(|a| (&a.id, a)).collect(),
             entities: p.entities.iter().map(|e| (&e.id, e)).collect(),
-            annotations: p.annotations.iter().map(|a| (&a.id, a)).collect(),
+            annotations: p.annotations.iter().map(|a| (&a.id, &**a)).collect(),
             claims: p.claims.iter().map(|c| (&c.id, c)).collect(),
         }
     }

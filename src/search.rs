@@ -77,20 +77,27 @@ pub fn search_cached(
 
 fn hit(doc: &Document, article: &ArticleId, text: &ArticleText, start: usize, end: usize) -> Hit {
     let (before, after) = text.context(start..end, CONTEXT_CHARS);
-    Hit {
+    let mut hit = Hit {
         article: article.clone(),
         start,
         end,
         before,
         matched: text.slice(start..end).unwrap_or_default().to_owned(),
         after,
-        covered_by: doc
-            .project()
-            .annotations_of(article)
-            .filter(|a| a.char_start <= start && end <= a.char_end)
-            .map(|a| a.id.clone())
-            .collect(),
-    }
+        covered_by: Vec::new(),
+    };
+    hit.covered_by = covered_by(doc, &hit);
+    hit
+}
+
+/// The highlights that cover the whole of a hit, in offset order.
+#[must_use]
+pub fn covered_by(doc: &Document, hit: &Hit) -> Vec<AnnotationId> {
+    doc.project()
+        .annotations_of(&hit.article)
+        .filter(|a| a.char_start <= hit.start && hit.end <= a.char_end)
+        .map(|a| a.id.clone())
+        .collect()
 }
 
 /// Code-point ranges where `query` occurs in `text`.
@@ -256,6 +263,17 @@ fn is_whole_word(text: &ArticleText, start: usize, end: usize) -> bool {
 /// "FBI/CISA/ODNI"), the longer match is kept.
 #[must_use]
 pub fn unlinked_mentions(doc: &Document, entity: &EntityId) -> Vec<Hit> {
+    unlinked_mentions_in(doc, entity, |_| true)
+}
+
+/// [`unlinked_mentions`] in the articles `wanted` accepts only, in project order: after an
+/// edit, the articles whose highlights changed are searched again, not all of them.
+#[must_use]
+pub fn unlinked_mentions_in(
+    doc: &Document,
+    entity: &EntityId,
+    wanted: impl Fn(&ArticleId) -> bool,
+) -> Vec<Hit> {
     let Some(e) = doc.project().entity(entity) else {
         return Vec::new();
     };
@@ -271,7 +289,7 @@ pub fn unlinked_mentions(doc: &Document, entity: &EntityId) -> Vec<Hit> {
         whole_word: true,
     };
     let mut out = Vec::new();
-    for article in &doc.project().articles {
+    for article in doc.project().articles.iter().filter(|a| wanted(&a.id)) {
         let Some(text) = doc.text(&article.id) else {
             continue;
         };

@@ -459,7 +459,7 @@ impl std::fmt::Write for Deeper<'_> {
 
 /// The lines a run of annotations has inside the project's annotations list: each element
 /// as pretty RON, indented two levels.
-fn annotations_one_level_down(chunk: &[crate::model::Annotation]) -> Result<String, String> {
+fn annotations_one_level_down(chunk: &[Box<crate::model::Annotation>]) -> Result<String, String> {
     let mut out = String::with_capacity(chunk.len() * 700);
     // A list is `[`, a line break, the elements one level deep, `]`: keep the elements.
     let mut deeper = Deeper {

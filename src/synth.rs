@@ -195,7 +195,7 @@ pub fn generate(
         }
         ents.sort();
         ents.dedup();
-        list.push(crate::model::Annotation {
+        list.push(Box::new(crate::model::Annotation {
             id: AnnotationId(format!("{:08x}-0000-4000-8000-{n:012}", rng.next() >> 32)),
             article: article.id.clone(),
             char_start: start,
@@ -211,7 +211,7 @@ pub fn generate(
                 String::new()
             },
             created: "2026-11-22T09:00:00Z".into(),
-        });
+        }));
     }
     list.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     p.annotations = list;

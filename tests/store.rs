@@ -34,7 +34,7 @@ fn make_project(dir: &Path) -> PathBuf {
         color: Rgb([1, 2, 3]),
         aliases: vec!["FBI".into()],
     });
-    p.annotations.push(Annotation {
+    p.annotations.push(Box::new(Annotation {
         id: AnnotationId("6c1f3d52-0000-4000-8000-000000000001".into()),
         article: "a".into(),
         char_start: 22,
@@ -46,7 +46,7 @@ fn make_project(dir: &Path) -> PathBuf {
         claims: vec![],
         note: "a \"quoted\" note\nwith a second line".into(),
         created: "2026-11-22T09:00:00Z".into(),
-    });
+    }));
     let path = dir.join("crosscheck.ron");
     store::save(&p, &path).unwrap();
     path

@@ -38,7 +38,11 @@ pub fn write(doc: &Document, found: &[Contradiction], out: &mut dyn Write) -> st
                 verdict_note: &c.verdict_note,
             })
             .collect(),
-        annotations: p.annotations.iter().map(JsonAnnotation::from).collect(),
+        annotations: p
+            .annotations
+            .iter()
+            .map(|a| JsonAnnotation::from(&**a))
+            .collect(),
         links: p.links.iter().map(JsonLink::from).collect(),
         contradictions: contradictions_json(p, found),
     };

@@ -4,7 +4,6 @@
 //! Nothing outside this module imports egui or eframe.
 
 mod columns;
-mod derived;
 mod dialogs;
 mod panels;
 mod shell;
@@ -66,7 +65,7 @@ pub struct OpenProject {
     pub path: PathBuf,
     pub problems: Vec<Problem>,
     pub view: ViewState,
-    derived: derived::Derived,
+    derived: crate::derived::Derived,
     /// The project file as last read or written, to notice changes made by someone else.
     disk: Option<DiskState>,
     /// Whether a check found the file changed on disk (shown as a bar until answered).
@@ -292,7 +291,7 @@ impl CrosscheckApp {
                     path: path.to_owned(),
                     problems,
                     view,
-                    derived: derived::Derived::default(),
+                    derived: crate::derived::Derived::default(),
                     disk,
                     disk_notice: shell::safety::DiskNotice::Watching,
                     migrated_from: migrated,
@@ -663,7 +662,7 @@ impl CrosscheckApp {
             }
         }
         if let Some(state::Selected::Annotation(id)) = &open.view.selected
-            && open.doc.project().annotation(id).is_none()
+            && open.doc.annotation(id).is_none()
         {
             open.view.selected = None;
         }
@@ -825,7 +824,7 @@ impl CrosscheckApp {
                 );
             });
         open.view.focus =
-            columns::connectors::focus(open.doc.project(), open.view.selected.as_ref());
+            columns::connectors::focus(&open.doc, &open.derived, open.view.selected.as_ref());
         open.view.anchors.clear();
         open.view.column_clips.clear();
         let columns_rect = egui::CentralPanel::default()
@@ -836,7 +835,7 @@ impl CrosscheckApp {
             })
             .response
             .rect;
-        columns::connectors::connectors_ui(ctx, columns_rect, open.doc.project(), &open.view);
+        columns::connectors::connectors_ui(ctx, columns_rect, &open.doc, &open.view);
         dialogs::selection_popup::popup_ui(
             ctx,
             &open.doc,
@@ -898,11 +897,11 @@ fn bottom_panel_ui(
     match view.bottom_tab {
         BottomTab::Matrix => {
             let matrix = open.derived.matrix(&open.doc, view.matrix_axis);
-            panels::matrix_panel::matrix_ui(ui, open.doc.project(), matrix, view);
+            panels::matrix_panel::matrix_ui(ui, &open.doc, matrix, view);
         }
         BottomTab::Review => {
             let found = open.derived.contradictions(&open.doc);
-            panels::review_panel::review_ui(ui, open.doc.project(), found, view, notes, edits);
+            panels::review_panel::review_ui(ui, &open.doc, found, view, notes, edits);
         }
         BottomTab::Search => panels::search_panel::search_ui(ui, &open.doc, view, edits),
         BottomTab::Reanchor => {

@@ -45,20 +45,6 @@ fn span_colors(project: &Project, a: &Annotation) -> Vec<Color32> {
     }
 }
 
-/// How many earlier spans enclose each span (spans sorted by start).
-pub(crate) fn nesting_depths(spans: &[Annotation]) -> Vec<usize> {
-    let mut open_ends: Vec<usize> = Vec::new();
-    spans
-        .iter()
-        .map(|a| {
-            open_ends.retain(|&end| end > a.char_start);
-            let depth = open_ends.len();
-            open_ends.push(a.char_end);
-            depth
-        })
-        .collect()
-}
-
 /// A painted highlight rectangle that a click can hit.
 struct HitBox {
     rect: Rect,
@@ -73,12 +59,12 @@ pub fn article_text_ui(
     text: &ArticleText,
     project: &Project,
     view: &mut ViewState,
-    spans_of: Option<&crate::ui::derived::ArticleSpans>,
+    spans_of: Option<&crate::derived::ArticleSpans>,
 ) {
     // This article's spans (a contiguous run of the sorted annotations), and of them the ones
     // that can reach the visible rows: found by binary search, so a frame's work follows
     // what is on screen, not how many spans the article has.
-    let (spans, max_end, all_depths): (&[Annotation], &[usize], &[usize]) =
+    let (spans, max_end, all_depths): (&[Box<Annotation>], &[usize], &[usize]) =
         spans_of.map_or((&[], &[], &[]), |l| {
             (
                 project.annotations.get(l.range.clone()).unwrap_or_default(),
@@ -194,7 +180,7 @@ fn lay_out_ui(
     ui: &Ui,
     article: &Article,
     text: &ArticleText,
-    spans: &[Annotation],
+    spans: &[Box<Annotation>],
     view: &mut ViewState,
     width: f32,
 ) -> (egui::Id, ArticleLayout, f32) {
@@ -255,7 +241,7 @@ fn lay_out_ui(
 
 /// The first char of a jump requested to this article this frame: a search result or an
 /// annotation to bring into view.
-fn jump_target(article: &Article, spans: &[Annotation], view: &ViewState) -> Option<usize> {
+fn jump_target(article: &Article, spans: &[Box<Annotation>], view: &ViewState) -> Option<usize> {
     let range = view
         .scroll_to_range
         .as_ref()
@@ -274,11 +260,15 @@ fn keyboard_ui(
     response: &egui::Response,
     article: &Article,
     text: &ArticleText,
-    spans: &[Annotation],
+    spans: &[Box<Annotation>],
     view: &mut ViewState,
 ) {
-    if response.clicked() || response.drag_started() {
+    if response.clicked()
+        || response.drag_started()
+        || view.focus_text.as_ref() == Some(&article.id)
+    {
         response.request_focus();
+        view.focus_text = None;
     }
     if !response.has_focus() {
         return;
@@ -306,6 +296,7 @@ fn keyboard_ui(
     let anchored: Vec<&Annotation> = spans
         .iter()
         .filter(|a| text.slice(a.char_start..a.char_end) == Some(a.quote.as_str()))
+        .map(|a| &**a)
         .collect();
     let current = view
         .selected_annotation()
@@ -376,8 +367,8 @@ fn paint_ui(
     text: &ArticleText,
     article: &ArticleId,
     project: &Project,
-    (spans, depths): (&[Annotation], &[usize]),
-    all_spans: &[Annotation],
+    (spans, depths): (&[Box<Annotation>], &[usize]),
+    all_spans: &[Box<Annotation>],
     view: &ViewState,
     selection: Option<Range<usize>>,
 ) -> Vec<HitBox> {
@@ -506,7 +497,7 @@ fn flash_ui(
     ui: &Ui,
     painter: &egui::Painter,
     placed: &Placed,
-    spans: &[Annotation],
+    spans: &[Box<Annotation>],
     view: &ViewState,
     article: &ArticleId,
 ) {
@@ -573,16 +564,6 @@ mod tests {
     use super::super::text_layout::layout_str;
     use super::*;
     use crate::ui::theme::fonts::with_fonts;
-
-    fn ann(start: usize, end: usize) -> Annotation {
-        Annotation::bare("a", start..end, "")
-    }
-
-    #[test]
-    fn nesting_depth_counts_enclosing_spans() {
-        let a = [ann(0, 10), ann(2, 5), ann(3, 4), ann(6, 8), ann(12, 14)];
-        assert_eq!(nesting_depths(&a), vec![0, 1, 2, 1, 0]);
-    }
 
     #[test]
     fn range_rects_cover_each_wrapped_row() {

@@ -2,25 +2,29 @@
 //! red where they contradict, green where they corroborate, gray otherwise. A linked span
 //! scrolled out of view gets a marker at its column's edge, and the curve goes to it.
 
-use crate::analysis::{Relation, related_annotations, relation};
-use crate::model::{AnnotationId, ArticleId, Project};
+use crate::analysis::{Relation, relation};
+use crate::derived::Derived;
+use crate::document::Document;
+use crate::model::{AnnotationId, ArticleId};
 use crate::ui::shell::state::{Selected, ViewState};
 use crate::ui::theme::palette;
 use egui::{Color32, Pos2, Rect, Shape, Stroke, pos2, vec2};
 use std::collections::HashSet;
 
-/// The annotations whose positions the curves need, from the selection.
+/// The annotations whose positions the curves need, from the selection: found through the
+/// derived claim index, not by a scan of every annotation each frame.
 #[must_use]
-pub fn focus(project: &Project, selected: Option<&Selected>) -> HashSet<AnnotationId> {
+pub fn focus(
+    doc: &Document,
+    derived: &Derived,
+    selected: Option<&Selected>,
+) -> HashSet<AnnotationId> {
     match selected {
-        Some(Selected::Claim(claim)) => project
-            .claim_spans(claim)
-            .map(|(a, _)| a.id.clone())
-            .collect(),
-        Some(Selected::Annotation(id)) => match project.annotation(id) {
-            Some(x) => related_annotations(project, x)
+        Some(Selected::Claim(claim)) => derived.claim_members(claim).cloned().collect(),
+        Some(Selected::Annotation(id)) => match doc.annotation(id) {
+            Some(x) => derived
+                .related(doc, x)
                 .into_iter()
-                .map(|a| a.id.clone())
                 .chain(std::iter::once(x.id.clone()))
                 .collect(),
             None => HashSet::new(),
@@ -65,7 +69,8 @@ fn color(r: Relation) -> Color32 {
 }
 
 /// Draws the curves over the columns (`area` is the columns' screen rectangle).
-pub fn connectors_ui(ctx: &egui::Context, area: Rect, project: &Project, view: &ViewState) {
+pub fn connectors_ui(ctx: &egui::Context, area: Rect, doc: &Document, view: &ViewState) {
+    let project = doc.project();
     let ends = |id: &AnnotationId| -> Option<End> {
         let (article, rect) = view.anchors.get(id)?;
         let column = view.columns.iter().position(|a| a == article)?;
@@ -106,7 +111,7 @@ pub fn connectors_ui(ctx: &egui::Context, area: Rect, project: &Project, view: &
         } else {
             (ey, ex)
         };
-        let (Some(ax), Some(ay)) = (project.annotation(&x), project.annotation(&y)) else {
+        let (Some(ax), Some(ay)) = (doc.annotation(&x), doc.annotation(&y)) else {
             continue;
         };
         let c = color(relation(project, ax, ay));

@@ -76,22 +76,7 @@ pub fn filter_bar_ui(ui: &mut egui::Ui, doc: &Document, view: &mut ViewState) {
             }
         });
         if view.filter.is_active() {
-            let shown = match &view.filter_count {
-                Some((revision, filter, n))
-                    if *revision == doc.revision() && filter == &view.filter =>
-                {
-                    *n
-                }
-                _ => {
-                    let n = project
-                        .annotations
-                        .iter()
-                        .filter(|a| view.filter.shows(a))
-                        .count();
-                    view.filter_count = Some((doc.revision(), view.filter.clone(), n));
-                    n
-                }
-            };
+            let shown = filtered_count(doc, view);
             ui.weak(format!(
                 "{shown} of {} highlights stand out; the rest are dimmed",
                 project.annotations.len()
@@ -106,21 +91,36 @@ pub fn filter_bar_ui(ui: &mut egui::Ui, doc: &Document, view: &mut ViewState) {
 pub fn columns_ui(
     ui: &mut egui::Ui,
     doc: &Document,
-    spans: &std::collections::HashMap<ArticleId, crate::ui::derived::ArticleSpans>,
+    spans: &crate::model::FastMap<ArticleId, crate::derived::ArticleSpans>,
     view: &mut ViewState,
 ) {
     let height = ui.available_height();
+    if !view.sync_scroll {
+        view.scroll_pending.clear();
+    }
     egui::ScrollArea::horizontal()
         .id_salt("columns")
         .auto_shrink([false, false])
         .show(ui, |ui| {
             ui.horizontal_top(|ui| {
                 let columns = view.columns.clone();
+                let articles: crate::model::FastMap<&ArticleId, &Article> =
+                    doc.project().articles.iter().map(|a| (&a.id, a)).collect();
                 for (i, id) in columns.iter().enumerate() {
-                    let Some(article) = doc.project().article(id) else {
+                    let Some(&article) = articles.get(id) else {
                         continue;
                     };
                     let width = view.column_width(id);
+                    // Columns scrolled out of view take their room and nothing else: a
+                    // project of a thousand articles builds the few on screen.
+                    let room =
+                        egui::Rect::from_min_size(ui.cursor().min, egui::vec2(width, height));
+                    if !ui.is_rect_visible(room) {
+                        let loaded = doc.text(id).is_some();
+                        culled_column_ui(ui, id, article, loaded, view, (width, height));
+                        resize_handle_ui(ui, id, view, height);
+                        continue;
+                    }
                     let column = ui.allocate_ui_with_layout(
                         egui::vec2(width, height),
                         egui::Layout::top_down(egui::Align::Min),
@@ -147,11 +147,49 @@ pub fn columns_ui(
     }
 }
 
+/// A column scrolled out of view: its room, and a node that screen readers and Tab still
+/// find under the column's name; focusing it brings the column into view with its text
+/// focused.
+fn culled_column_ui(
+    ui: &mut egui::Ui,
+    id: &ArticleId,
+    article: &Article,
+    loaded: bool,
+    view: &mut ViewState,
+    (width, height): (f32, f32),
+) {
+    let (rect, response) = ui.allocate_exact_size(
+        egui::vec2(width, height),
+        egui::Sense::focusable_noninteractive(),
+    );
+    // The name the column's text has when drawn, or what it says when it could not be read.
+    let name = if loaded {
+        format!("Text of {}", article.display_title())
+    } else {
+        missing_text_message(article)
+    };
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Document, true, &name));
+    if response.has_focus() {
+        view.reveal_column = Some(id.clone());
+        view.focus_text = Some(id.clone());
+    }
+    if view.reveal_column.as_ref() == Some(id) {
+        ui.scroll_to_rect(rect, None);
+        view.reveal_column = None;
+    }
+    if view.sync_scroll
+        && let Some((leader, fraction)) = &view.scroll_leader
+        && leader != id
+    {
+        view.scroll_pending.insert(id.clone(), *fraction);
+    }
+}
+
 fn column_ui(
     ui: &mut egui::Ui,
     doc: &Document,
     article: &Article,
-    spans: Option<&crate::ui::derived::ArticleSpans>,
+    spans: Option<&crate::derived::ArticleSpans>,
     view: &mut ViewState,
     (index, count): (usize, usize),
 ) {
@@ -190,24 +228,24 @@ fn column_ui(
             .scroll_leader
             .as_ref()
             .is_some_and(|(leader, _)| leader != &article.id);
-    if following
-        && let (Some((_, fraction)), Some((_, max))) = (
-            view.scroll_leader.as_ref(),
-            view.column_scroll.get(&article.id),
-        )
-    {
+    // A column that was out of view when the leader scrolled catches up once its height is
+    // known (the frame after it is first drawn).
+    let pending = view.scroll_pending.get(&article.id).copied();
+    let fraction = if following {
+        view.scroll_leader.as_ref().map(|(_, f)| *f)
+    } else {
+        pending
+    };
+    let mut caught_up = false;
+    if let (Some(fraction), Some((_, max))) = (fraction, view.column_scroll.get(&article.id)) {
         area = area.vertical_scroll_offset(fraction * max);
+        caught_up = view.scroll_pending.remove(&article.id).is_some();
     }
+    let following = following || caught_up;
     let output = area.show(ui, |ui| match doc.text(&article.id) {
         Some(text) => article_text_ui(ui, article, text, doc.project(), view, spans),
         None => {
-            ui.colored_label(
-                ui.visuals().error_fg_color,
-                format!(
-                    "The text of this article could not be loaded from {}. See the problems below.",
-                    article.path
-                ),
-            );
+            ui.colored_label(ui.visuals().error_fg_color, missing_text_message(article));
         }
     });
     let max = (output.content_size.y - output.inner_rect.height()).max(0.0);
@@ -373,4 +411,53 @@ pub fn article_form_ui(
     if close || ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
         view.article_form = None;
     }
+}
+
+/// How many highlights the filter lets stand out: counted once per filter, then kept up to
+/// date by what each edit changed, so a click does not count 100,000 spans again.
+fn filtered_count(doc: &Document, view: &mut ViewState) -> usize {
+    let now = doc.transitions();
+    if let Some((seen, filter, n)) = &mut view.filter_count
+        && filter == &view.filter
+    {
+        if *seen == now {
+            return *n;
+        }
+        let updated = doc.changes_since(*seen).and_then(|transitions| {
+            let mut count = *n;
+            for t in transitions {
+                let crate::document::Transition::Changes(changes) = t else {
+                    return None;
+                };
+                for c in changes {
+                    if let crate::document::Change::Annotation { before, after } = c {
+                        count -= before.as_ref().filter(|a| filter.shows(a)).map_or(0, |_| 1);
+                        count += after.as_ref().filter(|a| filter.shows(a)).map_or(0, |_| 1);
+                    }
+                }
+            }
+            Some(count)
+        });
+        if let Some(count) = updated {
+            *seen = now;
+            *n = count;
+            return count;
+        }
+    }
+    let n = doc
+        .project()
+        .annotations
+        .iter()
+        .filter(|a| view.filter.shows(a))
+        .count();
+    view.filter_count = Some((now, view.filter.clone(), n));
+    n
+}
+
+/// What a column says when its article's text could not be read.
+fn missing_text_message(article: &Article) -> String {
+    format!(
+        "The text of this article could not be loaded from {}. See the problems below.",
+        article.path
+    )
 }

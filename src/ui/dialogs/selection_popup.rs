@@ -52,7 +52,7 @@ pub fn popup_ui(
     if let Some(moving) = view
         .reselect
         .as_ref()
-        .and_then(|id| project.annotation(id))
+        .and_then(|id| doc.annotation(id))
         .filter(|a| a.article == pending.article)
     {
         reselect_popup_ui(ctx, moving, &quote, &pending, view, edits);

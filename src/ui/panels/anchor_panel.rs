@@ -11,45 +11,89 @@ use crate::ui::shell::state::ViewState;
 /// At most this many rows are laid out at once.
 const MAX_ROWS: usize = 200;
 
-/// The rows still to show: moved ones until accepted, the others until they sit on their
-/// quote again (re-selected or accepted) or are deleted. Worked out once per document
-/// revision (and number of accepted moves), not every frame: a project whose every article
-/// changed can have a hundred thousand rows.
+/// Which re-anchoring rows are still to show, kept up to date edit by edit.
+#[derive(Debug, Default)]
+pub struct PendingRows {
+    /// The document's transition count and the number of accepted moves when last updated.
+    seen: (u64, usize),
+    /// Indices into the re-anchoring list, in order.
+    rows: std::collections::BTreeSet<usize>,
+    /// Where each annotation's rows are in the list.
+    by_id: crate::model::FastMap<AnnotationId, Vec<usize>>,
+    /// The accepted moves, as a set.
+    accepted: std::collections::HashSet<AnnotationId, foldhash::fast::RandomState>,
+}
+
+/// Whether a row is still to show: moved ones until accepted, the others until they sit on
+/// their quote again (re-selected or accepted) or are deleted.
+fn still_pending(
+    doc: &Document,
+    r: &Reanchored,
+    accepted: &std::collections::HashSet<AnnotationId, foldhash::fast::RandomState>,
+) -> bool {
+    if accepted.contains(&r.annotation) {
+        return false;
+    }
+    let Some(a) = doc.annotation(&r.annotation) else {
+        return false; // deleted
+    };
+    match r.outcome {
+        Anchoring::Moved { .. } => true,
+        Anchoring::Exact => false,
+        Anchoring::NeedsReview { .. } | Anchoring::Orphan => {
+            doc.text(&a.article).is_some_and(|t| !is_anchored(a, t))
+        }
+    }
+}
+
+/// The rows still to show. Worked out once, then only for the highlights each edit touched
+/// (a project whose every article changed can have a hundred thousand rows; a click must not
+/// go through all of them).
 pub fn pending<'a>(
     doc: &Document,
     found: &'a [Reanchored],
     view: &mut ViewState,
 ) -> Vec<&'a Reanchored> {
-    let key = (doc.revision(), view.accepted_moves.len());
-    let fresh = view.reanchor_rows.as_ref().is_some_and(|(k, _)| *k == key);
-    if !fresh {
-        let index = crate::model::Index::new(doc.project());
-        let accepted: std::collections::HashSet<&AnnotationId> =
-            view.accepted_moves.iter().collect();
-        let rows = found
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| !accepted.contains(&r.annotation))
-            .filter(|(_, r)| {
-                let Some(a) = index.annotation(&r.annotation) else {
-                    return false; // deleted
-                };
-                match r.outcome {
-                    Anchoring::Moved { .. } => true,
-                    Anchoring::Exact => false,
-                    Anchoring::NeedsReview { .. } | Anchoring::Orphan => {
-                        doc.text(&a.article).is_some_and(|t| !is_anchored(a, t))
+    let seen = (doc.transitions(), view.accepted_moves.len());
+    let accepted = &view.accepted_moves;
+    let cache = view.reanchor_rows.get_or_insert_with(PendingRows::default);
+    if cache.seen != seen || cache.by_id.is_empty() {
+        let touched: Option<std::collections::BTreeSet<AnnotationId>> = (!cache.by_id.is_empty()
+            && cache.seen.1 <= seen.1)
+            .then(|| doc.touched_since(cache.seen.0))
+            .flatten()
+            .map(|touched| {
+                let mut ids = touched.annotations;
+                ids.extend(accepted[cache.seen.1..].iter().cloned());
+                ids
+            });
+        if let Some(ids) = touched {
+            cache
+                .accepted
+                .extend(accepted[cache.seen.1..].iter().cloned());
+            for id in &ids {
+                for &i in cache.by_id.get(id).into_iter().flatten() {
+                    if still_pending(doc, &found[i], &cache.accepted) {
+                        cache.rows.insert(i);
+                    } else {
+                        cache.rows.remove(&i);
                     }
                 }
-            })
-            .map(|(i, _)| i)
-            .collect();
-        view.reanchor_rows = Some((key, rows));
+            }
+        } else {
+            cache.accepted.clear();
+            cache.accepted.extend(accepted.iter().cloned());
+            cache.by_id.clear();
+            for (i, r) in found.iter().enumerate() {
+                cache.by_id.entry(r.annotation.clone()).or_default().push(i);
+            }
+            cache.rows = (0..found.len())
+                .filter(|&i| still_pending(doc, &found[i], &cache.accepted))
+                .collect();
+        }
+        cache.seen = seen;
     }
-    view.reanchor_rows
-        .as_ref()
-        .map(|(_, rows)| rows.iter().filter_map(|&i| found.get(i)).collect())
-        .unwrap_or_default()
+    cache.rows.iter().filter_map(|&i| found.get(i)).collect()
 }
 
 /// The list, with one row per highlight; queues the edits its buttons make.

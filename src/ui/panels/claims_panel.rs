@@ -4,12 +4,11 @@
 use crate::model::{ClaimId, Project};
 use crate::ui::shell::state::{Selected, ViewState};
 use crate::ui::theme::palette;
-use std::collections::HashMap;
 
 pub fn claims_panel_ui(
     ui: &mut egui::Ui,
     project: &Project,
-    counts: &HashMap<ClaimId, (usize, usize, usize)>,
+    counts: &crate::model::FastMap<ClaimId, (usize, usize, usize)>,
     view: &mut ViewState,
 ) {
     ui.horizontal(|ui| {
@@ -70,7 +69,7 @@ const ROW_HEIGHT: f32 = 46.0;
 fn claim_row_ui(
     ui: &mut egui::Ui,
     claim: &crate::model::Claim,
-    counts: &HashMap<ClaimId, (usize, usize, usize)>,
+    counts: &crate::model::FastMap<ClaimId, (usize, usize, usize)>,
     view: &mut ViewState,
 ) {
     let selected = view.selected == Some(Selected::Claim(claim.id.clone()));

@@ -103,7 +103,7 @@ pub fn details_panel_ui(
     edits: &mut Vec<Edit>,
 ) {
     egui::ScrollArea::vertical().show(ui, |ui| match view.selected.clone() {
-        Some(Selected::Annotation(id)) => match doc.project().annotation(&id) {
+        Some(Selected::Annotation(id)) => match doc.annotation(&id) {
             Some(a) => annotation_ui(ui, doc, a, view, buffers, edits),
             None => nothing_selected(ui),
         },

@@ -4,12 +4,11 @@
 use crate::model::{EntityId, Project};
 use crate::ui::columns::article_view::color32;
 use crate::ui::shell::state::{Selected, ViewState};
-use std::collections::HashMap;
 
 pub fn entity_panel_ui(
     ui: &mut egui::Ui,
     project: &Project,
-    counts: &HashMap<EntityId, usize>,
+    counts: &crate::model::FastMap<EntityId, usize>,
     view: &mut ViewState,
 ) {
     ui.horizontal(|ui| {

@@ -83,14 +83,33 @@ pub fn unlinked_ui(
         }
         return;
     }
-    // Found again after every change of the document, so linked ones leave the list.
-    if view
-        .unlinked
-        .as_ref()
-        .is_some_and(|(_, revision, _)| *revision != doc.revision())
+    // Found again after every change of the document, so linked ones leave the list: in the
+    // articles whose highlights changed, or everywhere when the entity itself may have.
+    let now = doc.transitions();
+    if let Some((_, seen, hits)) = view.unlinked.as_mut()
+        && *seen != now
     {
-        let hits = crate::search::unlinked_mentions(doc, &entity.id);
-        view.unlinked = Some((entity.id.clone(), doc.revision(), hits));
+        match doc
+            .touched_since(*seen)
+            .filter(|t| !t.other && !t.article_list)
+        {
+            Some(t) => {
+                hits.retain(|h| !t.articles.contains(&h.article));
+                hits.extend(crate::search::unlinked_mentions_in(doc, &entity.id, |a| {
+                    t.articles.contains(a)
+                }));
+                let order: crate::model::FastMap<&crate::model::ArticleId, usize> = doc
+                    .project()
+                    .articles
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| (&a.id, i))
+                    .collect();
+                hits.sort_by_key(|h| (order.get(&h.article).copied(), h.start, h.end));
+            }
+            None => *hits = crate::search::unlinked_mentions(doc, &entity.id),
+        }
+        *seen = now;
     }
     let Some((_, _, hits)) = view.unlinked.clone() else {
         return;

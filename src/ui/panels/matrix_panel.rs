@@ -17,7 +17,13 @@ fn column_name(project: &Project, c: &Column) -> String {
     }
 }
 
-pub fn matrix_ui(ui: &mut egui::Ui, project: &Project, m: &analysis::Matrix, view: &mut ViewState) {
+pub fn matrix_ui(
+    ui: &mut egui::Ui,
+    doc: &crate::document::Document,
+    m: &analysis::Matrix,
+    view: &mut ViewState,
+) {
+    let project = doc.project();
     if project.claims.is_empty() {
         ui.weak("No claims yet. Link spans to claims to see who asserts and who denies what.");
         return;
@@ -56,7 +62,7 @@ pub fn matrix_ui(ui: &mut egui::Ui, project: &Project, m: &analysis::Matrix, vie
                     });
                 }
             });
-        cell_quotes_ui(&mut cols[1], project, view, m, now);
+        cell_quotes_ui(&mut cols[1], doc, view, m, now);
     });
 }
 
@@ -135,11 +141,12 @@ fn cell_ui(ui: &mut egui::Ui, cell: &analysis::Cell, label: impl Fn() -> String)
 
 fn cell_quotes_ui(
     ui: &mut egui::Ui,
-    project: &Project,
+    doc: &crate::document::Document,
     view: &mut ViewState,
     m: &analysis::Matrix,
     now: f64,
 ) {
+    let project = doc.project();
     let Some((claim, column)) = view.matrix_cell.clone() else {
         ui.weak("Click a cell to list its quotes");
         return;
@@ -160,7 +167,7 @@ fn cell_quotes_ui(
         .auto_shrink([false, false])
         .show(ui, |ui| {
             for id in &m.cells[r][c].annotations {
-                let Some(a) = project.annotation(id) else {
+                let Some(a) = doc.annotation(id) else {
                     continue;
                 };
                 for link in a.claims.iter().filter(|l| l.claim == claim) {

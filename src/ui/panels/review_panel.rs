@@ -9,26 +9,53 @@ use crate::ui::shell::state::ViewState;
 use crate::ui::theme::palette;
 use std::collections::HashMap;
 
-/// Review notes being typed, by contradiction.
+/// Review notes being typed, by contradiction, and the list's groups and open count as last
+/// worked out.
 #[derive(Debug, Default)]
-pub struct ReviewNotes(HashMap<ContradictionKey, String>);
+pub struct ReviewNotes {
+    typed: HashMap<ContradictionKey, String>,
+    /// The document's transition count, then the open count and each claim's run of the list.
+    summary: Option<(u64, usize, Vec<std::ops::Range<usize>>)>,
+}
 
 pub fn review_ui(
     ui: &mut egui::Ui,
-    project: &Project,
+    doc: &crate::document::Document,
     found: &[Contradiction],
     view: &mut ViewState,
     notes: &mut ReviewNotes,
     edits: &mut Vec<Edit>,
 ) {
-    let open = found
-        .iter()
-        .filter(|c| {
-            project
-                .review(&c.key)
-                .is_none_or(|r| r.state == ReviewState::Open)
-        })
-        .count();
+    let project = doc.project();
+    // Counted and grouped once per change of the document, not every frame: at 100,000
+    // annotations the list has tens of thousands of pairs.
+    if notes
+        .summary
+        .as_ref()
+        .is_none_or(|(seen, _, _)| *seen != doc.transitions())
+    {
+        let open = found
+            .iter()
+            .filter(|c| {
+                project
+                    .review(&c.key)
+                    .is_none_or(|r| r.state == ReviewState::Open)
+            })
+            .count();
+        let groups = found
+            .chunk_by(|x, y| x.claim == y.claim)
+            .scan(0, |start, run| {
+                let range = *start..*start + run.len();
+                *start = range.end;
+                Some(range)
+            })
+            .collect();
+        notes.summary = Some((doc.transitions(), open, groups));
+    }
+    let (open, groups) = match &notes.summary {
+        Some((_, open, groups)) => (*open, groups.clone()),
+        None => (0, Vec::new()),
+    };
     ui.horizontal(|ui| {
         ui.label(format!("{} contradictions, {open} open", found.len()));
         ui.checkbox(&mut view.review_open_only, "Open only");
@@ -42,14 +69,9 @@ pub fn review_ui(
         .id_salt("review")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            let mut groups: Vec<(&Option<crate::model::ClaimId>, Vec<&Contradiction>)> = Vec::new();
-            for c in found {
-                match groups.last_mut() {
-                    Some((claim, list)) if *claim == &c.claim => list.push(c),
-                    _ => groups.push((&c.claim, vec![c])),
-                }
-            }
-            for (i, (claim, list)) in groups.into_iter().enumerate() {
+            for (i, range) in groups.into_iter().enumerate() {
+                let list = &found[range];
+                let claim = &list[0].claim;
                 let title = claim.as_ref().and_then(|id| project.claim(id)).map_or_else(
                     || "Linked as contradicting".to_owned(),
                     |c| c.statement.clone(),
@@ -109,7 +131,7 @@ fn contradiction_ui(
                 }
             }
             let buffer = notes
-                .0
+                .typed
                 .entry(c.key.clone())
                 .or_insert_with(|| review.note.clone());
             let id = ui.make_persistent_id(("review note", &c.key));

@@ -57,13 +57,7 @@ pub fn search_ui(ui: &mut egui::Ui, doc: &Document, view: &mut ViewState, edits:
             }
         }
     });
-    // Searched again only when the query, the options or the document changed.
-    let key = (state.query.clone(), state.options, doc.revision());
-    if state.searched.as_ref() != Some(&key) {
-        state.found = search::search_cached(doc, &state.query, state.options, &mut state.folds);
-        state.current = 0;
-        state.searched = Some(key);
-    }
+    bring_up_to_date(doc, state);
     let found = &state.found;
     if state.query.trim().is_empty() {
         ui.weak("Type to search all articles; Enter jumps to the next match.");
@@ -152,4 +146,42 @@ fn results_ui(
             }
         });
     jump
+}
+
+/// Searches again when the query or the options changed. After an edit only the hits of the
+/// articles whose highlights changed are updated (which highlights cover them); an added
+/// article is searched with the rest.
+fn bring_up_to_date(doc: &Document, state: &mut crate::ui::shell::state::SearchState) {
+    let now = doc.transitions();
+    let same = state
+        .searched
+        .as_ref()
+        .filter(|(q, o, _)| q == &state.query && *o == state.options)
+        .map(|(_, _, seen)| *seen);
+    let touched = match same {
+        Some(seen) if seen == now => Some(None),
+        Some(seen) => doc
+            .touched_since(seen)
+            .filter(|t| !t.article_list)
+            .map(Some),
+        None => None,
+    };
+    match touched {
+        Some(None) => {}
+        Some(Some(t)) => {
+            for hit in &mut state.found.hits {
+                if t.articles.contains(&hit.article) {
+                    hit.covered_by = search::covered_by(doc, hit);
+                }
+            }
+            state.searched = Some((state.query.clone(), state.options, now));
+        }
+        None => {
+            state.found = search::search_cached(doc, &state.query, state.options, &mut state.folds);
+            if same.is_none() {
+                state.current = 0;
+            }
+            state.searched = Some((state.query.clone(), state.options, now));
+        }
+    }
 }

@@ -89,6 +89,12 @@ pub struct ViewState {
     /// The column the user scrolled, and where (0 top, 1 bottom), for the others to follow.
     pub scroll_leader: Option<(ArticleId, f32)>,
     pub next_scroll_leader: Option<(ArticleId, f32)>,
+    /// Columns out of view when the leader scrolled: the fraction to scroll to when they are
+    /// next drawn.
+    pub scroll_pending: HashMap<ArticleId, f32>,
+    /// Give this article's text the keyboard focus when it is next drawn (it was focused
+    /// while out of view).
+    pub focus_text: Option<ArticleId>,
     /// The merge being confirmed: (entity that goes, entity that stays).
     pub merge_into: Option<(EntityId, EntityId)>,
     /// The article whose details are being edited.
@@ -100,14 +106,15 @@ pub struct ViewState {
     /// Re-anchored highlights whose move the user accepted (they leave the list).
     pub accepted_moves: Vec<AnnotationId>,
     /// The re-anchoring rows still to show, by index, for (document revision, accepted moves).
-    pub reanchor_rows: Option<((u64, usize), Vec<usize>)>,
+    pub reanchor_rows: Option<crate::ui::panels::anchor_panel::PendingRows>,
     /// The search tab (Ctrl+F).
     pub search: SearchState,
     /// Bring this text range into view in its column on the next frame.
     pub scroll_to_range: Option<(ArticleId, Range<usize>)>,
     /// A text range to flash (a search result jumped to), with the time the flash started.
     pub flash_range: Option<(ArticleId, Range<usize>, f64)>,
-    /// An entity's unlinked mentions as last found: (entity, document revision, hits).
+    /// An entity's unlinked mentions as last found: (entity, the document's transition count
+    /// then, hits).
     pub unlinked: Option<(EntityId, u64, Vec<crate::search::Hit>)>,
 }
 
@@ -117,7 +124,8 @@ pub struct SearchState {
     pub query: String,
     pub options: crate::search::Options,
     pub found: crate::search::Found,
-    /// The query, options and document revision `found` belongs to.
+    /// The query and options `found` belongs to, and the document's transition count when it
+    /// was last brought up to date.
     pub searched: Option<(String, crate::search::Options, u64)>,
     /// The result Enter jumps to.
     pub current: usize,
