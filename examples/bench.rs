@@ -37,12 +37,15 @@ fn frames(
     n: usize,
     mut input: impl FnMut(usize, &mut egui::RawInput, &mut CrosscheckApp),
 ) -> Vec<f64> {
+    // The clock goes on across calls, as a window's does: animations need time to pass.
+    static FRAME: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let mut times = Vec::with_capacity(n);
     for i in 0..n {
+        let clock = FRAME.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let mut raw = egui::RawInput {
             screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, SCREEN)),
             #[allow(clippy::cast_precision_loss)]
-            time: Some(i as f64 / 60.0),
+            time: Some(clock as f64 / 60.0),
             ..Default::default()
         };
         input(i, &mut raw, app);
@@ -358,6 +361,348 @@ fn reanchor_figure(doc: &crosscheck::document::Document, json: bool) -> std::tim
     reanchor
 }
 
+/// Current resident memory (`VmRSS`) of this process, in MB.
+fn resident_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+/// Edits at 1,000 articles / 100,000 annotations, in a process of their own (`--edits-child`)
+/// so that its memory is the app's after loading, not what the other groups left behind.
+fn edit_figures(tmp: &Path, figures: &mut Vec<Figure>, json: bool) {
+    let path = synth_project(tmp, "edits", 1000, 100_000, None);
+    let exe = std::env::current_exe().expect("the bench's own path");
+    let out = std::process::Command::new(exe)
+        .arg("--edits-child")
+        .arg(&path)
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .expect("run the edits group");
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
+            if !json {
+                println!("{line}");
+            }
+            continue;
+        };
+        let name = v["name"].as_str().unwrap_or_default().to_owned();
+        figures.push(Figure {
+            name: Box::leak(name.into_boxed_str()),
+            value: v["value"].as_f64().unwrap_or(f64::NAN),
+            unit: if v["unit"] == "MB" {
+                "MB"
+            } else if v["unit"] == "×" {
+                "×"
+            } else {
+                "ms"
+            },
+            target: v["target"].as_f64().unwrap_or(0.0),
+        });
+    }
+    if !out.status.success() {
+        eprintln!("the edits group failed: {}", out.status);
+    }
+}
+
+/// A small fixed-seed generator for picking edit targets.
+struct Pick(u64);
+
+impl Pick {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        usize::try_from(self.0 % (n.max(1) as u64)).unwrap_or(0)
+    }
+}
+
+const EDIT_KINDS: [&str; 9] = [
+    "link entity",
+    "unlink entity",
+    "add highlight",
+    "delete highlight",
+    "link claim",
+    "edit note",
+    "review",
+    "edit claim",
+    "rename entity",
+];
+
+/// The `i`th edit of a kind on the current document (targets picked at random, valid).
+fn make_edit(
+    doc: &crosscheck::document::Document,
+    kind: &str,
+    i: usize,
+    pick: &mut Pick,
+    found: &[crosscheck::analysis::Contradiction],
+) -> crosscheck::document::Edit {
+    use crosscheck::document::Edit;
+    use crosscheck::model::{AnnotationId, ClaimLink, Review, ReviewState, Stance};
+    let p = doc.project();
+    let any = |pick: &mut Pick| p.annotations[pick.below(p.annotations.len())].id.clone();
+    let entity = |pick: &mut Pick| p.entities[pick.below(p.entities.len())].id.clone();
+    match kind {
+        "link entity" => Edit::LinkEntity {
+            annotation: any(pick),
+            entity: entity(pick),
+        },
+        "unlink entity" => loop {
+            let a = &p.annotations[pick.below(p.annotations.len())];
+            if let Some(e) = a.entities.first() {
+                break Edit::UnlinkEntity {
+                    annotation: a.id.clone(),
+                    entity: e.clone(),
+                };
+            }
+        },
+        "add highlight" => {
+            let article = &p.articles[pick.below(p.articles.len())];
+            let len = doc
+                .text(&article.id)
+                .map_or(0, crosscheck::text::ArticleText::char_count);
+            let start = pick.below(len.saturating_sub(40));
+            Edit::AddAnnotation {
+                id: AnnotationId::random(),
+                article: article.id.clone(),
+                char_start: start,
+                char_end: start + 1 + pick.below(30),
+                entities: vec![entity(pick)],
+                claims: vec![],
+                created: "2026-12-06T09:00:00Z".into(),
+            }
+        }
+        "delete highlight" => Edit::DeleteAnnotation(any(pick)),
+        "link claim" => Edit::LinkClaim {
+            annotation: any(pick),
+            link: ClaimLink {
+                claim: p.claims[pick.below(p.claims.len())].id.clone(),
+                stance: if i.is_multiple_of(2) {
+                    Stance::Asserts
+                } else {
+                    Stance::Denies
+                },
+                speaker: Some(entity(pick)),
+            },
+            replacing: None,
+        },
+        "edit note" => Edit::SetNote {
+            annotation: any(pick),
+            note: format!("checked against the agency statement ({i})"),
+        },
+        "review" => Edit::SetReview(Review {
+            key: found[pick.below(found.len())].key.clone(),
+            state: if i.is_multiple_of(2) {
+                ReviewState::Confirmed
+            } else {
+                ReviewState::Explained
+            },
+            note: format!("review {i}"),
+        }),
+        "edit claim" => {
+            let mut claim = p.claims[pick.below(p.claims.len())].clone();
+            claim.statement = format!("{} ({i})", claim.statement);
+            Edit::UpdateClaim(claim)
+        }
+        _ => {
+            let mut e = p.entities[pick.below(p.entities.len())].clone();
+            e.name = format!("Entity renamed {i}");
+            Edit::UpdateEntity(e)
+        }
+    }
+}
+
+/// The edits group itself, in its own process: prints one JSON figure per line on stdout,
+/// and the details as plain lines.
+#[allow(clippy::too_many_lines)] // one measurement after another, in the order printed
+fn edits_child(path: &Path) {
+    let print = |name: &str, value: f64, unit: &str, target: f64| {
+        println!(
+            "{}",
+            serde_json::json!({"name": name, "value": value, "unit": unit, "target": target})
+        );
+    };
+    let loaded = store::load(path).expect("load the synthetic project");
+    let mut doc = loaded.document;
+    drop(loaded.problems);
+    // The bench's own list of review targets, made before the app's memory is read.
+    let found = crosscheck::analysis::contradictions(doc.project());
+    let after_load = resident_mb();
+    let mut pick = Pick(0x2545_f491_4f6c_dd1d);
+    // Memory: 200 undoable edits of every kind but typing, then what the process holds.
+    for i in 0..200 {
+        let kind = EDIT_KINDS[i % EDIT_KINDS.len()];
+        let edit = make_edit(&doc, kind, i, &mut pick, &found);
+        doc.apply(edit).expect("a valid edit");
+    }
+    let after_edits = resident_mb();
+    println!("memory: {after_load:.0} MB after load, {after_edits:.0} MB after 200 edits");
+    print(
+        "memory after 200 edits ÷ after load, 100,000 annotations",
+        after_edits / after_load,
+        "×",
+        1.2,
+    );
+    // Each kind: 200 edits timed one by one, then undone and redone one by one.
+    let ms = |t: Instant| t.elapsed().as_secs_f64() * 1000.0;
+    let mut worst: f64 = 0.0;
+    let (mut undo_medians, mut redo_medians, mut travel_worst) = (Vec::new(), Vec::new(), 0.0f64);
+    for kind in EDIT_KINDS {
+        let mut times = Vec::with_capacity(200);
+        for i in 0..200 {
+            let edit = make_edit(&doc, kind, i, &mut pick, &found);
+            let t = Instant::now();
+            doc.apply(edit).expect("a valid edit");
+            times.push(ms(t));
+        }
+        let undo: Vec<f64> = (0..200)
+            .map(|_| {
+                let t = Instant::now();
+                doc.undo();
+                ms(t)
+            })
+            .collect();
+        let redo: Vec<f64> = (0..200)
+            .map(|_| {
+                let t = Instant::now();
+                doc.redo();
+                ms(t)
+            })
+            .collect();
+        println!(
+            "{kind}: edit median {:.3} ms, worst {:.3}; undo median {:.3}, worst {:.3}; redo median {:.3}, worst {:.3}",
+            median(times.clone()),
+            max(&times),
+            median(undo.clone()),
+            max(&undo),
+            median(redo.clone()),
+            max(&redo)
+        );
+        worst = worst.max(max(&times));
+        travel_worst = travel_worst.max(max(&undo)).max(max(&redo));
+        undo_medians.push(median(undo));
+        redo_medians.push(median(redo));
+        print(
+            &format!("edit: {kind}, 100,000 annotations (median of 200)"),
+            median(times),
+            "ms",
+            1.0,
+        );
+    }
+    print(
+        "edit: any kind, 100,000 annotations (worst of 200 each)",
+        worst,
+        "ms",
+        5.0,
+    );
+    // Typing a note: one keystroke after another on one highlight.
+    let typed = doc.project().annotations[7].id.clone();
+    let mut note = String::new();
+    let keys: Vec<f64> = (0..200)
+        .map(|i| {
+            note.push(if i % 6 == 5 { ' ' } else { 'x' });
+            let t = Instant::now();
+            doc.apply(crosscheck::document::Edit::SetNote {
+                annotation: typed.clone(),
+                note: note.clone(),
+            })
+            .expect("a valid note");
+            ms(t)
+        })
+        .collect();
+    print(
+        "keystroke in a note, 100,000 annotations (median of 200)",
+        median(keys),
+        "ms",
+        1.0,
+    );
+    print(
+        "undo, slowest kind, 100,000 annotations (median of 200)",
+        undo_medians.iter().copied().fold(0.0, f64::max),
+        "ms",
+        1.0,
+    );
+    print(
+        "redo, slowest kind, 100,000 annotations (median of 200)",
+        redo_medians.iter().copied().fold(0.0, f64::max),
+        "ms",
+        1.0,
+    );
+    print(
+        "undo or redo, any kind, 100,000 annotations (worst)",
+        travel_worst,
+        "ms",
+        5.0,
+    );
+    drop(doc);
+    frame_after_edit_figures(path, &found, &print);
+}
+
+/// The window's frame after an edit, with the matrix or the review tab open and the edited
+/// highlight selected (its curves drawn): the frame that applies the edit and the next one.
+fn frame_after_edit_figures(
+    path: &Path,
+    found: &[crosscheck::analysis::Contradiction],
+    print: &dyn Fn(&str, f64, &str, f64),
+) {
+    use crosscheck::ui::state::{BottomTab, Selected};
+    let mut app = CrosscheckApp::new(Some(path.to_path_buf()), None);
+    let ctx = egui::Context::default();
+    crosscheck::ui::fonts::install(&ctx);
+    let mut pick = Pick(0x9e37_79b9_7f4a_7c15);
+    for (tab, name) in [
+        (
+            BottomTab::Matrix,
+            "frame after an edit, matrix tab open, 100,000 annotations (worst of 60)",
+        ),
+        (
+            BottomTab::Review,
+            "frame after an edit, review tab open, 100,000 annotations (worst of 60)",
+        ),
+    ] {
+        if let Some(view) = app.view_mut() {
+            view.bottom_tab = tab;
+        }
+        let _ = frames(&ctx, &mut app, 10, |_, _, _| {});
+        let mut worst: f64 = 0.0;
+        let mut all = Vec::new();
+        for i in 0..60 {
+            let kind = [
+                "link entity",
+                "link claim",
+                "edit note",
+                "add highlight",
+                "delete highlight",
+                "review",
+            ][i % 6];
+            let Some(doc) = app.project().map(|o| &o.doc) else {
+                return;
+            };
+            let edit = make_edit(doc, kind, i, &mut pick, found);
+            let target = match &edit {
+                crosscheck::document::Edit::LinkEntity { annotation, .. }
+                | crosscheck::document::Edit::LinkClaim { annotation, .. }
+                | crosscheck::document::Edit::SetNote { annotation, .. } => {
+                    Some(annotation.clone())
+                }
+                _ => None,
+            };
+            if let (Some(view), Some(id)) = (app.view_mut(), target) {
+                view.selected = Some(Selected::Annotation(id));
+            }
+            app.queue_edit(edit);
+            let times = frames(&ctx, &mut app, 2, |_, _, _| {});
+            worst = worst.max(max(&times));
+            all.extend(times);
+        }
+        println!("{name}: median {:.2} ms", median(all));
+        print(name, worst, "ms", 16.0);
+    }
+}
+
 /// The sample opened in a real window: the bench runs itself as the app (`--window-child`),
 /// as a newcomer's first `cargo run` does, with a fresh home folder (no preferences, no
 /// recent list), on a private Xvfb when there is one, else on `$DISPLAY`. Each start is timed
@@ -523,12 +868,18 @@ fn main() {
         }
         return;
     }
+    // The edits group, started by `edit_figures`.
+    if let Some(i) = args.iter().position(|a| a == "--edits-child") {
+        let path = args.get(i + 1).map(PathBuf::from).unwrap_or_default();
+        edits_child(&path);
+        return;
+    }
     let json = args.iter().any(|a| a == "--json");
     let mut figures = Vec::new();
     let tmp = std::env::temp_dir().join(format!("crosscheck-bench-{}", std::process::id()));
     let _ = std::fs::create_dir_all(&tmp);
 
-    // `--only sample|window|big|huge` runs one group (the others take a while to set up).
+    // `--only sample|window|big|huge|edits` runs one group (the others take a while to set up).
     let only = args
         .iter()
         .position(|a| a == "--only")
@@ -546,6 +897,9 @@ fn main() {
     }
     if run("huge") {
         huge_figures(&tmp, &mut figures, json);
+    }
+    if run("edits") {
+        edit_figures(&tmp, &mut figures, json);
     }
 
     let _ = std::fs::remove_dir_all(&tmp);
