@@ -527,7 +527,7 @@ mod tests {
         start: usize,
         links: &[(&str, Stance, Option<&str>)],
     ) {
-        p.annotations.push(Box::new(Annotation {
+        p.annotations.push(std::sync::Arc::new(Annotation {
             id: id.into(),
             article: article.into(),
             char_start: start,

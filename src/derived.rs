@@ -17,6 +17,7 @@ use crate::model::{
 };
 use std::collections::BTreeSet;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// Where one article's spans are among the project's sorted annotations, with what lets a
 /// frame find the ones on screen by binary search.
@@ -32,7 +33,7 @@ pub struct ArticleSpans {
 }
 
 impl ArticleSpans {
-    fn of(spans: &[Box<Annotation>], range: Range<usize>) -> Self {
+    fn of(spans: &[Arc<Annotation>], range: Range<usize>) -> Self {
         let mut max_end = Vec::with_capacity(spans.len());
         let mut m = 0;
         for a in spans {
@@ -49,7 +50,7 @@ impl ArticleSpans {
 
 /// How many earlier spans enclose each span (spans sorted by start).
 #[must_use]
-pub fn nesting_depths(spans: &[Box<Annotation>]) -> Vec<usize> {
+pub fn nesting_depths(spans: &[Arc<Annotation>]) -> Vec<usize> {
     let mut open_ends: Vec<usize> = Vec::new();
     spans
         .iter()
@@ -566,7 +567,7 @@ mod tests {
 
     #[test]
     fn nesting_depth_counts_enclosing_spans() {
-        let ann = |start, end| Box::new(Annotation::bare("a", start..end, ""));
+        let ann = |start, end| std::sync::Arc::new(Annotation::bare("a", start..end, ""));
         let a = [ann(0, 10), ann(2, 5), ann(3, 4), ann(6, 8), ann(12, 14)];
         assert_eq!(nesting_depths(&a), vec![0, 1, 2, 1, 0]);
     }

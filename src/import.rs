@@ -549,7 +549,7 @@ impl Brat<'_> {
                 continue;
             };
             for &i in indices {
-                let a = &mut self.project.annotations[i];
+                let a = std::sync::Arc::make_mut(&mut self.project.annotations[i]);
                 if a.note.is_empty() {
                     note.clone_into(&mut a.note);
                 } else if !a.note.split('\n').any(|l| l == note) {
@@ -594,22 +594,24 @@ impl Brat<'_> {
             }
             let i = *self.spans.entry((start, end)).or_insert_with(|| {
                 let (prefix, suffix) = doc.text.context(start..end, CONTEXT_CHARS);
-                self.project.annotations.push(Box::new(Annotation {
-                    id: AnnotationId::random(),
-                    article: doc.article.clone(),
-                    char_start: start,
-                    char_end: end,
-                    quote: quote.to_owned(),
-                    prefix,
-                    suffix,
-                    entities: Vec::new(),
-                    claims: Vec::new(),
-                    note: String::new(),
-                    created: self.created.to_owned(),
-                }));
+                self.project
+                    .annotations
+                    .push(std::sync::Arc::new(Annotation {
+                        id: AnnotationId::random(),
+                        article: doc.article.clone(),
+                        char_start: start,
+                        char_end: end,
+                        quote: quote.to_owned(),
+                        prefix,
+                        suffix,
+                        entities: Vec::new(),
+                        claims: Vec::new(),
+                        note: String::new(),
+                        created: self.created.to_owned(),
+                    }));
                 self.project.annotations.len() - 1
             });
-            let entities = &mut self.project.annotations[i].entities;
+            let entities = &mut std::sync::Arc::make_mut(&mut self.project.annotations[i]).entities;
             if let Err(at) = entities.binary_search(&entity_id) {
                 entities.insert(at, entity_id.clone());
             }

@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use std::sync::Arc;
 
 /// The version of the project format this build writes. Version 1 (no claims, links or
 /// reviews) still loads: it is version 2 with those lists empty.
@@ -115,10 +116,12 @@ pub struct Project {
     pub articles: Vec<Article>,
     #[serde(default)]
     pub entities: Vec<Entity>,
-    /// Kept sorted by [`Annotation::sort_key`]. Boxed, so that inserting or removing one of
-    /// 100,000 moves pointers, not the annotations themselves.
+    /// Kept sorted by [`Annotation::sort_key`]. Shared pointers: inserting or removing one of
+    /// 100,000 moves pointers, not the annotations; undo steps share the annotations they
+    /// record; and a copy of the project for a worker (autosave) copies no annotation. Change
+    /// one only through the document (or `Arc::make_mut` while building a project).
     #[serde(default)]
-    pub annotations: Vec<Box<Annotation>>,
+    pub annotations: Vec<Arc<Annotation>>,
     /// Claims in the order the user made them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub claims: Vec<Claim>,
@@ -761,12 +764,15 @@ mod plain_option {
 pub type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
 /// Lookups by id in one pass over a project, for code that looks up many ids (exports,
-/// validation); `Project::article` and friends scan.
+/// validation); `Project::article` and friends scan. The annotations are indexed on the
+/// first lookup of one: many exports look up none (a project without typed links), and
+/// 100,000 of them take a while. (An open `Document` has its own index, kept with its edits.)
 pub struct Index<'a> {
     pub articles: FastMap<&'a ArticleId, &'a Article>,
     pub entities: FastMap<&'a EntityId, &'a Entity>,
-    pub annotations: FastMap<&'a AnnotationId, &'a Annotation>,
     pub claims: FastMap<&'a ClaimId, &'a Claim>,
+    project: &'a Project,
+    annotations: std::sync::OnceLock<FastMap<&'a AnnotationId, &'a Annotation>>,
 }
 
 impl<'a> Index<'a> {
@@ -775,8 +781,9 @@ impl<'a> Index<'a> {
         Self {
             articles: p.articles.iter().map(|a| (&a.id, a)).collect(),
             entities: p.entities.iter().map(|e| (&e.id, e)).collect(),
-            annotations: p.annotations.iter().map(|a| (&a.id, &**a)).collect(),
             claims: p.claims.iter().map(|c| (&c.id, c)).collect(),
+            project: p,
+            annotations: std::sync::OnceLock::new(),
         }
     }
 
@@ -792,7 +799,16 @@ impl<'a> Index<'a> {
 
     #[must_use]
     pub fn annotation(&self, id: &AnnotationId) -> Option<&'a Annotation> {
-        self.annotations.get(id).copied()
+        self.annotations
+            .get_or_init(|| {
+                self.project
+                    .annotations
+                    .iter()
+                    .map(|a| (&a.id, &**a))
+                    .collect()
+            })
+            .get(id)
+            .copied()
     }
 
     #[must_use]

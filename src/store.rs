@@ -213,6 +213,8 @@ pub fn parse(source: &str, path: &Path) -> Result<Project, LoadError> {
 fn normalise(project: &mut Project) -> Vec<Problem> {
     let mut problems = Vec::new();
     for a in &mut project.annotations {
+        // Just parsed: each annotation has one owner, so this never copies.
+        let a = std::sync::Arc::make_mut(a);
         a.entities.sort();
         a.entities.dedup();
         for (kept, dropped) in ClaimLink::normalise(&mut a.claims) {
@@ -459,7 +461,9 @@ impl std::fmt::Write for Deeper<'_> {
 
 /// The lines a run of annotations has inside the project's annotations list: each element
 /// as pretty RON, indented two levels.
-fn annotations_one_level_down(chunk: &[Box<crate::model::Annotation>]) -> Result<String, String> {
+fn annotations_one_level_down(
+    chunk: &[std::sync::Arc<crate::model::Annotation>],
+) -> Result<String, String> {
     let mut out = String::with_capacity(chunk.len() * 700);
     // A list is `[`, a line break, the elements one level deep, `]`: keep the elements.
     let mut deeper = Deeper {
@@ -722,6 +726,7 @@ mod tests {
             "",
         ];
         for (i, a) in project.annotations.iter_mut().enumerate().step_by(997) {
+            let a = std::sync::Arc::make_mut(a);
             a.note = tricky[i % tricky.len()].to_owned();
             a.quote = tricky[(i + 1) % tricky.len()].to_owned();
         }

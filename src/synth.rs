@@ -195,7 +195,7 @@ pub fn generate(
         }
         ents.sort();
         ents.dedup();
-        list.push(Box::new(crate::model::Annotation {
+        list.push(std::sync::Arc::new(crate::model::Annotation {
             id: AnnotationId(format!("{:08x}-0000-4000-8000-{n:012}", rng.next() >> 32)),
             article: article.id.clone(),
             char_start: start,

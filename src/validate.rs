@@ -198,7 +198,7 @@ pub fn check_files(project: &Project, files: &BTreeMap<ArticleId, ArticleFile>) 
 /// re-anchoring would make of it. Unsorted.
 #[must_use]
 pub fn check_spans(
-    annotations: &[Box<crate::model::Annotation>],
+    annotations: &[std::sync::Arc<crate::model::Annotation>],
     files: &BTreeMap<ArticleId, ArticleFile>,
 ) -> Vec<Problem> {
     let mut out = Vec::new();
@@ -516,7 +516,7 @@ mod tests {
             (a.id.clone(), Some("cia".into())),
             (AnnotationId("deleted-span".into()), None),
         );
-        p.annotations = vec![Box::new(a), Box::new(b)];
+        p.annotations = vec![a.into(), b.into()];
         for key in [good, stale.clone()] {
             p.reviews.push(Review {
                 key,

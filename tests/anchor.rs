@@ -566,8 +566,9 @@ fn offsets_edited_by_hand_in_the_project_file_are_moved_back_on_open() {
     let loaded = store::load(&path).unwrap();
     let mut project = loaded.document.project().clone();
     let a = project.annotations[5].clone();
-    project.annotations[5].char_start += 3;
-    project.annotations[5].char_end += 3;
+    let moved = std::sync::Arc::make_mut(&mut project.annotations[5]);
+    moved.char_start += 3;
+    moved.char_end += 3;
     store::save(&project, &path).unwrap();
 
     let h = harness(CrosscheckApp::new(Some(path), None));

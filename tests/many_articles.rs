@@ -7,9 +7,9 @@
 mod common;
 
 use common::harness_allowing_tofu as harness;
-use egui_kittest::kittest::Queryable;
 use crosscheck::store;
 use crosscheck::ui::CrosscheckApp;
+use egui_kittest::kittest::Queryable;
 
 /// Forty small synthetic articles with their highlights, written to `dir`.
 fn forty_articles(dir: &std::path::Path) -> std::path::PathBuf {

@@ -48,7 +48,7 @@ fn set_mtime(path: &Path, time: SystemTime) {
 fn edited(saved: &Project) -> Project {
     let mut p = saved.clone();
     p.entities.push(entity("reporter", "A reporter"));
-    let gone = p.annotations.remove(3).id;
+    let gone = p.annotations.remove(3).id.clone();
     p.links.retain(|l| l.from != gone && l.to != gone);
     p.reviews.retain(|r| r.key.a != gone && r.key.b != gone);
     p.claims[0].statement.push_str(" (edited)");

@@ -34,7 +34,7 @@ fn make_project(dir: &Path) -> PathBuf {
         color: Rgb([1, 2, 3]),
         aliases: vec!["FBI".into()],
     });
-    p.annotations.push(Box::new(Annotation {
+    p.annotations.push(std::sync::Arc::new(Annotation {
         id: AnnotationId("6c1f3d52-0000-4000-8000-000000000001".into()),
         article: "a".into(),
         char_start: 22,

@@ -15,6 +15,7 @@ use crate::model::{
 };
 use crate::text::ArticleText;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// An edit being applied: the state it changes and what it changed so far.
 pub struct Tx<'a> {
@@ -52,12 +53,13 @@ impl<'a> Tx<'a> {
     /// Changes the annotation at `at` with `f`; records it when something changed. The sort
     /// key may change (a moved span): the annotation is then put where it sorts.
     fn update_at(&mut self, at: usize, f: impl FnOnce(&mut Annotation)) {
-        let before = self.state.project.annotations[at].clone();
-        let mut after = before.clone();
+        let before = Arc::clone(&self.state.project.annotations[at]);
+        let mut after = Annotation::clone(&before);
         f(&mut after);
-        if after == before {
+        if after == *before {
             return;
         }
+        let after = Arc::new(after);
         if after.sort_key() == before.sort_key() {
             self.state.replace_annotation_at(at, after.clone());
         } else {
@@ -81,7 +83,7 @@ impl<'a> Tx<'a> {
     }
 
     fn insert_annotation(&mut self, a: Annotation) {
-        let a = Box::new(a);
+        let a = Arc::new(a);
         self.state.put_annotation(None, Some(a.clone()));
         self.changes.push(Change::Annotation {
             before: None,
@@ -579,13 +581,14 @@ impl<'a> Tx<'a> {
                     end: chars.end,
                     len: text.char_count(),
                 })?;
-            let before = self.state.project.annotations[at].clone();
-            let mut after = before.clone();
+            let before = Arc::clone(&self.state.project.annotations[at]);
+            let mut after = Annotation::clone(&before);
             quote.clone_into(&mut after.quote);
             (after.prefix, after.suffix) = text.context(chars.clone(), CONTEXT_CHARS);
             after.char_start = chars.start;
             after.char_end = chars.end;
-            if after != before {
+            if after != *before {
+                let after = Arc::new(after);
                 placed.push((at, after.clone()));
                 changes.push(Change::Annotation {
                     before: Some(before),

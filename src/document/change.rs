@@ -10,9 +10,10 @@
 //! change by change, so that "unsaved changes" is exact without comparing whole projects.
 
 use crate::model::{
-    Annotation, AnnotationId, Article, ArticleId, Claim, Entity, FastMap, Project, Review, SpanLink,
+    Annotation, AnnotationId, Article, Claim, Entity, FastMap, Project, Review, SpanLink,
 };
 use std::hash::{BuildHasher, Hash};
+use std::sync::Arc;
 
 /// One item of the project as it was (`before`) and as it is after (`after`); `None` before
 /// means added, `None` after means removed.
@@ -20,8 +21,8 @@ use std::hash::{BuildHasher, Hash};
 pub enum Change {
     /// Annotations are found by id and kept in sort order, wherever they move.
     Annotation {
-        before: Option<Box<Annotation>>,
-        after: Option<Box<Annotation>>,
+        before: Option<Arc<Annotation>>,
+        after: Option<Arc<Annotation>>,
     },
     /// Entities, claims and articles keep the user's order: `at` is the position.
     Entity {
@@ -154,9 +155,9 @@ impl Change {
     }
 }
 
-/// A 128-bit digest of a project's content, kept up to date change by change: equal
+/// A 64-bit digest of a project's content, kept up to date change by change: equal
 /// projects have equal fingerprints, and two different ones collide with a chance of about
-/// 2⁻¹²⁸. Annotations, links and reviews are sets (each kept sorted), so their items' hashes
+/// 2⁻⁶⁴. Annotations, links and reviews are sets (each kept sorted), so their items' hashes
 /// are summed; entities, claims and articles keep the user's order, so each list is hashed
 /// whole when it changes (they are short).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -213,8 +214,9 @@ impl Fingerprint {
 #[derive(Clone, Debug)]
 pub struct State {
     pub(super) project: Project,
-    /// Where each annotation sits: its sort key, found again by binary search.
-    index: FastMap<AnnotationId, (ArticleId, usize, usize)>,
+    /// Each annotation by id (the same shared annotation the project holds): found without a
+    /// scan, and its place in the sorted list by binary search on its sort key.
+    index: ById,
     pub(super) fingerprint: Fingerprint,
 }
 
@@ -228,48 +230,50 @@ impl State {
                 .annotations
                 .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         }
-        let mut state = Self {
-            index: FastMap::default(),
-            fingerprint: Fingerprint::of(&project),
+        // The two passes over 100,000 annotations at load, side by side.
+        let (index, fingerprint) = std::thread::scope(|scope| {
+            let fingerprint = scope.spawn(|| Fingerprint::of(&project));
+            let index = index_of(&project);
+            let fingerprint = fingerprint
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (index, fingerprint)
+        });
+        Self {
             project,
-        };
-        state.reindex();
-        state
+            index,
+            fingerprint,
+        }
     }
 
     fn reindex(&mut self) {
-        self.index.clear();
-        self.index.reserve(self.project.annotations.len());
-        for a in &self.project.annotations {
-            self.index
-                .insert(a.id.clone(), (a.article.clone(), a.char_start, a.char_end));
-        }
+        self.index = index_of(&self.project);
     }
 
     /// Where the annotation with this id is in `project.annotations`, without a scan.
     #[must_use]
     pub(super) fn position(&self, id: &AnnotationId) -> Option<usize> {
-        let (article, start, end) = self.index.get(id)?;
+        let key = self.index.get(id)?.0.sort_key();
         self.project
             .annotations
-            .binary_search_by(|a| a.sort_key().cmp(&(article, *start, *end, id)))
+            .binary_search_by(|a| a.sort_key().cmp(&key))
             .ok()
     }
 
     #[must_use]
     pub(super) fn annotation(&self, id: &AnnotationId) -> Option<&Annotation> {
-        self.position(id).map(|i| &*self.project.annotations[i])
+        self.index.get(id).map(|a| &*a.0)
     }
 
     pub(super) fn contains(&self, id: &AnnotationId) -> bool {
-        self.index.contains_key(id)
+        self.index.contains(id)
     }
 
     /// Removes `old` (found by its sort key) and inserts `new` where it sorts.
     pub(super) fn put_annotation(
         &mut self,
         old: Option<&Annotation>,
-        new: Option<Box<Annotation>>,
+        new: Option<Arc<Annotation>>,
     ) {
         if let Some(old) = old
             && let Ok(i) = self
@@ -283,10 +287,7 @@ impl State {
         }
         if let Some(new) = new {
             self.fingerprint.add_annotation(&new);
-            self.index.insert(
-                new.id.clone(),
-                (new.article.clone(), new.char_start, new.char_end),
-            );
+            self.index.replace(Entry(Arc::clone(&new)));
             let at = self
                 .project
                 .annotations
@@ -296,7 +297,8 @@ impl State {
     }
 
     /// Replaces the annotation at `at` with `new`, which must keep its sort key.
-    pub(super) fn replace_annotation_at(&mut self, at: usize, new: Box<Annotation>) {
+    pub(super) fn replace_annotation_at(&mut self, at: usize, new: Arc<Annotation>) {
+        self.index.replace(Entry(Arc::clone(&new)));
         let old = std::mem::replace(&mut self.project.annotations[at], new);
         debug_assert_eq!(old.sort_key(), self.project.annotations[at].sort_key());
         self.fingerprint.remove_annotation(&old);
@@ -309,17 +311,14 @@ impl State {
     pub(super) fn move_within_run(
         &mut self,
         run: std::ops::Range<usize>,
-        moved: Vec<(usize, Box<Annotation>)>,
+        moved: Vec<(usize, Arc<Annotation>)>,
     ) {
         for (at, new) in moved {
             let old = std::mem::replace(&mut self.project.annotations[at], new);
             self.fingerprint.remove_annotation(&old);
             let new = &self.project.annotations[at];
             self.fingerprint.add_annotation(new);
-            self.index.insert(
-                new.id.clone(),
-                (new.article.clone(), new.char_start, new.char_end),
-            );
+            self.index.replace(Entry(Arc::clone(new)));
         }
         self.project.annotations[run].sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     }
@@ -421,11 +420,11 @@ impl State {
     /// the rest of the list every time.
     pub(super) fn apply_annotations_in_bulk<'a>(
         &mut self,
-        changes: impl Iterator<Item = (Option<&'a Annotation>, Option<&'a Annotation>)>,
+        changes: impl Iterator<Item = (Option<&'a Arc<Annotation>>, Option<&'a Arc<Annotation>>)>,
     ) {
         let mut gone: std::collections::HashSet<AnnotationId, foldhash::fast::RandomState> =
             std::collections::HashSet::default();
-        let mut added: FastMap<AnnotationId, Box<Annotation>> = FastMap::default();
+        let mut added: FastMap<AnnotationId, Arc<Annotation>> = FastMap::default();
         for (old, new) in changes {
             if let Some(old) = old {
                 // An annotation added earlier in the same step and changed again.
@@ -438,11 +437,8 @@ impl State {
             }
             if let Some(new) = new {
                 self.fingerprint.add_annotation(new);
-                self.index.insert(
-                    new.id.clone(),
-                    (new.article.clone(), new.char_start, new.char_end),
-                );
-                added.insert(new.id.clone(), Box::new(new.clone()));
+                self.index.replace(Entry(Arc::clone(new)));
+                added.insert(new.id.clone(), Arc::clone(new));
             }
         }
         let fingerprint = &mut self.fingerprint;
@@ -457,6 +453,44 @@ impl State {
         self.project
             .annotations
             .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    }
+}
+
+/// Every annotation of a project by id.
+fn index_of(project: &Project) -> ById {
+    let mut index = ById::default();
+    index.reserve(project.annotations.len());
+    for a in &project.annotations {
+        index.replace(Entry(Arc::clone(a)));
+    }
+    index
+}
+
+/// The annotations as a set keyed by their id: the id is not copied into a key of its own.
+type ById = std::collections::HashSet<Entry, foldhash::fast::RandomState>;
+
+/// An annotation in the id index: equal, and hashed, as its id.
+#[derive(Clone, Debug)]
+struct Entry(Arc<Annotation>);
+
+impl PartialEq for Entry {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.id == other.0.id
+    }
+}
+
+impl Eq for Entry {}
+
+impl std::hash::Hash for Entry {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        // As `AnnotationId` hashes, so that looking up by `&AnnotationId` finds it.
+        self.0.id.hash(state);
+    }
+}
+
+impl std::borrow::Borrow<AnnotationId> for Entry {
+    fn borrow(&self) -> &AnnotationId {
+        &self.0.id
     }
 }
 

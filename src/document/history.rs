@@ -53,9 +53,9 @@ pub fn replay(state: &mut State, changes: &mut [Change], forwards: bool) {
     if annotations > BULK && only_annotations {
         let pairs = changes.iter().map(|c| match c {
             Change::Annotation { before, after } if forwards => {
-                (before.as_deref(), after.as_deref())
+                (before.as_ref(), after.as_ref())
             }
-            Change::Annotation { before, after } => (after.as_deref(), before.as_deref()),
+            Change::Annotation { before, after } => (after.as_ref(), before.as_ref()),
             _ => (None, None),
         });
         if forwards {

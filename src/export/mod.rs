@@ -199,3 +199,36 @@ pub fn neutralise_formula(cell: &str) -> std::borrow::Cow<'_, str> {
 fn latest_date<'a>(created: impl Iterator<Item = &'a str>) -> Option<String> {
     created.filter_map(|c| c.get(..10)).max().map(str::to_owned)
 }
+
+/// Renders `items` in order into one string, on up to four threads that each take a
+/// contiguous share: the same bytes as one pass over them, in a fraction of the time for the
+/// long parts of a report (every article, every contradiction).
+pub(crate) fn render_in_parallel<T: Sync>(
+    items: &[T],
+    render: impl Fn(&T, &mut String) + Sync,
+) -> String {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let threads = threads.min(4);
+    let one_pass = |share: &[T]| {
+        let mut out = String::new();
+        for item in share {
+            render(item, &mut out);
+        }
+        out
+    };
+    if threads < 2 || items.len() < 64 {
+        return one_pass(items);
+    }
+    let share = items.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = items
+            .chunks(share)
+            .map(|part| scope.spawn(|| one_pass(part)))
+            .collect();
+        parts
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect::<Vec<String>>()
+            .concat()
+    })
+}

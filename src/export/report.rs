@@ -170,7 +170,7 @@ fn contradictions_html(p: &Project, found: &[Contradiction], h: &mut String) {
         h.push_str("<p>None.</p>\n");
     } else {
         h.push_str("<table>\n<tr><th>Claim</th><th>One side</th><th>Other side</th><th>Why</th><th>Review</th></tr>\n");
-        for c in found {
+        h.push_str(&super::render_in_parallel(found, |c, h| {
             let claim = c
                 .claim
                 .as_ref()
@@ -191,7 +191,7 @@ fn contradictions_html(p: &Project, found: &[Contradiction], h: &mut String) {
                     format!("<br><small>{}</small>", escape_html(note))
                 }
             );
-        }
+        }));
         h.push_str("</table>\n");
     }
 }
@@ -200,7 +200,7 @@ fn articles_html(doc: &Document, h: &mut String) {
     let p = doc.project();
     let index = Index::new(p);
     h.push_str("<h2>Articles</h2>\n");
-    for article in &p.articles {
+    h.push_str(&super::render_in_parallel(&p.articles, |article, h| {
         let _ = writeln!(
             h,
             "<article>\n<h3>{}</h3>\n<p class=\"meta\">{}</p>",
@@ -209,7 +209,7 @@ fn articles_html(doc: &Document, h: &mut String) {
         );
         let Some(text) = doc.text(&article.id) else {
             h.push_str("<p>(text not available)</p>\n</article>\n");
-            continue;
+            return;
         };
         let spans: Vec<&Annotation> = p.annotations_of(&article.id).collect();
         h.push_str("<div class=\"text\">");
@@ -254,7 +254,7 @@ fn articles_html(doc: &Document, h: &mut String) {
             h.push_str("</ul>\n");
         }
         h.push_str("</article>\n");
-    }
+    }));
 }
 
 fn side_html(p: &Index<'_>, s: &analysis::Side) -> String {
@@ -346,7 +346,7 @@ pub fn write_markdown(
         m.push_str("None.\n");
     } else {
         m.push_str("| Claim | One side | Other side | Why | Review |\n|---|---|---|---|---|\n");
-        for c in found {
+        m.push_str(&super::render_in_parallel(found, |c, m| {
             let claim = c
                 .claim
                 .as_ref()
@@ -361,10 +361,10 @@ pub fn write_markdown(
                 c.reason.describe(),
                 review_state(p, c).label()
             );
-        }
+        }));
     }
     m.push_str("\n## Articles\n");
-    for article in &p.articles {
+    m.push_str(&super::render_in_parallel(&p.articles, |article, m| {
         let _ = writeln!(
             m,
             "\n### {}\n\n*{}*\n",
@@ -373,7 +373,7 @@ pub fn write_markdown(
         );
         let Some(text) = doc.text(&article.id) else {
             m.push_str("(text not available)\n");
-            continue;
+            return;
         };
         let spans: Vec<&Annotation> = p.annotations_of(&article.id).collect();
         let mut body = String::new();
@@ -406,7 +406,7 @@ pub fn write_markdown(
                 let _ = writeln!(m, "- “{}”: {}", cell_md(&a.quote), cell_md(&a.note));
             }
         }
-    }
+    }));
     out.write_all(m.as_bytes())
 }
 

@@ -14,6 +14,7 @@ use crate::ui::columns::text_layout::{ArticleLayout, Placed};
 use crate::ui::shell::state::{PendingSpan, Selected, ViewState};
 use egui::{Color32, Pos2, Rect, Sense, Shape, Stroke, Ui, pos2, vec2};
 use std::ops::Range;
+use std::sync::Arc;
 
 /// Alpha of a highlight fill at rest, and when its entity is hovered or it is selected.
 const FILL_ALPHA: u8 = 60;
@@ -64,7 +65,7 @@ pub fn article_text_ui(
     // This article's spans (a contiguous run of the sorted annotations), and of them the ones
     // that can reach the visible rows: found by binary search, so a frame's work follows
     // what is on screen, not how many spans the article has.
-    let (spans, max_end, all_depths): (&[Box<Annotation>], &[usize], &[usize]) =
+    let (spans, max_end, all_depths): (&[Arc<Annotation>], &[usize], &[usize]) =
         spans_of.map_or((&[], &[], &[]), |l| {
             (
                 project.annotations.get(l.range.clone()).unwrap_or_default(),
@@ -180,7 +181,7 @@ fn lay_out_ui(
     ui: &Ui,
     article: &Article,
     text: &ArticleText,
-    spans: &[Box<Annotation>],
+    spans: &[Arc<Annotation>],
     view: &mut ViewState,
     width: f32,
 ) -> (egui::Id, ArticleLayout, f32) {
@@ -241,7 +242,7 @@ fn lay_out_ui(
 
 /// The first char of a jump requested to this article this frame: a search result or an
 /// annotation to bring into view.
-fn jump_target(article: &Article, spans: &[Box<Annotation>], view: &ViewState) -> Option<usize> {
+fn jump_target(article: &Article, spans: &[Arc<Annotation>], view: &ViewState) -> Option<usize> {
     let range = view
         .scroll_to_range
         .as_ref()
@@ -260,7 +261,7 @@ fn keyboard_ui(
     response: &egui::Response,
     article: &Article,
     text: &ArticleText,
-    spans: &[Box<Annotation>],
+    spans: &[Arc<Annotation>],
     view: &mut ViewState,
 ) {
     if response.clicked()
@@ -367,8 +368,8 @@ fn paint_ui(
     text: &ArticleText,
     article: &ArticleId,
     project: &Project,
-    (spans, depths): (&[Box<Annotation>], &[usize]),
-    all_spans: &[Box<Annotation>],
+    (spans, depths): (&[Arc<Annotation>], &[usize]),
+    all_spans: &[Arc<Annotation>],
     view: &ViewState,
     selection: Option<Range<usize>>,
 ) -> Vec<HitBox> {
@@ -497,7 +498,7 @@ fn flash_ui(
     ui: &Ui,
     painter: &egui::Painter,
     placed: &Placed,
-    spans: &[Box<Annotation>],
+    spans: &[Arc<Annotation>],
     view: &ViewState,
     article: &ArticleId,
 ) {
