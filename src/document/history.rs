@@ -52,9 +52,7 @@ pub fn replay(state: &mut State, changes: &mut [Change], forwards: bool) {
         .all(|c| matches!(c, Change::Annotation { .. }));
     if annotations > BULK && only_annotations {
         let pairs = changes.iter().map(|c| match c {
-            Change::Annotation { before, after } if forwards => {
-                (before.as_ref(), after.as_ref())
-            }
+            Change::Annotation { before, after } if forwards => (before.as_ref(), after.as_ref()),
             Change::Annotation { before, after } => (after.as_ref(), before.as_ref()),
             _ => (None, None),
         });

@@ -227,8 +227,30 @@ pub(crate) fn render_in_parallel<T: Sync>(
             .collect();
         parts
             .into_iter()
-            .map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
             .collect::<Vec<String>>()
             .concat()
     })
+}
+
+#[cfg(test)]
+mod parallel_tests {
+    #[test]
+    fn rendering_in_parallel_gives_the_bytes_of_one_pass() {
+        for n in [0, 1, 63, 64, 65, 1000, 1001] {
+            let items: Vec<usize> = (0..n).collect();
+            let render = |i: &usize, out: &mut String| {
+                use std::fmt::Write;
+                let _ = writeln!(out, "<p>{i}: {}</p>", "é".repeat(i % 7));
+            };
+            let mut one = String::new();
+            for i in &items {
+                render(i, &mut one);
+            }
+            assert_eq!(super::render_in_parallel(&items, render), one, "{n} items");
+        }
+    }
 }
