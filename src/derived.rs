@@ -76,6 +76,8 @@ pub struct Derived {
     pub spans: FastMap<ArticleId, ArticleSpans>,
     /// Each claim's spans (claims that some span names, whether or not the claim exists).
     members: FastMap<ClaimId, BTreeSet<AnnotationId>>,
+    /// Each entity's mentions.
+    entity_members: FastMap<EntityId, BTreeSet<AnnotationId>>,
     /// Ends of "contradicts" links, with how many such links each has.
     contradicts_ends: FastMap<AnnotationId, usize>,
     /// Built when first asked for, then kept up to date.
@@ -188,6 +190,7 @@ impl Derived {
         self.mention_counts.clear();
         self.stance_counts.clear();
         self.members.clear();
+        self.entity_members.clear();
         for a in &p.annotations {
             self.count(a, 1);
         }
@@ -221,6 +224,15 @@ impl Derived {
             *n = n.saturating_add_signed(sign);
             if *n == 0 {
                 self.mention_counts.remove(e);
+            }
+            let members = self.entity_members.entry(e.clone()).or_default();
+            if sign > 0 {
+                members.insert(a.id.clone());
+            } else {
+                members.remove(&a.id);
+                if members.is_empty() {
+                    self.entity_members.remove(e);
+                }
             }
         }
         for l in &a.claims {
@@ -347,6 +359,30 @@ impl Derived {
             .filter(|id| doc.annotation(id).is_some())
             .cloned()
             .collect()
+    }
+
+    /// An entity's mentions, in annotation order.
+    #[must_use]
+    pub fn mentions<'d>(&self, doc: &'d Document, entity: &EntityId) -> Vec<&'d Annotation> {
+        let mut found: Vec<&Annotation> = self
+            .entity_members
+            .get(entity)
+            .into_iter()
+            .flatten()
+            .filter_map(|id| doc.annotation(id))
+            .collect();
+        found.sort_by(|x, y| x.sort_key().cmp(&y.sort_key()));
+        found
+    }
+
+    /// A claim's spans with their links to it, in annotation order.
+    #[must_use]
+    pub fn claim_spans<'d>(
+        &self,
+        doc: &'d Document,
+        claim: &ClaimId,
+    ) -> Vec<(&'d Annotation, &'d ClaimLink)> {
+        claim_spans(doc, claim, &self.members)
     }
 
     /// The claims a span is counted under.

@@ -266,6 +266,20 @@ fn check_views(doc: &Document, live: &mut Derived, by_article: &mut Derived) {
     assert_eq!(live.mention_counts, scratch.mention_counts);
     assert_eq!(live.stance_counts, scratch.stance_counts);
     assert_eq!(live.spans, scratch.spans);
+    let p = doc.project();
+    for e in &p.entities {
+        let scanned: Vec<&crosscheck::model::Annotation> = p
+            .annotations
+            .iter()
+            .filter(|a| a.entities.contains(&e.id))
+            .map(|a| &**a)
+            .collect();
+        assert_eq!(live.mentions(doc, &e.id), scanned, "mentions of {}", e.id);
+    }
+    for c in &p.claims {
+        let scanned: Vec<_> = p.claim_spans(&c.id).collect();
+        assert_eq!(live.claim_spans(doc, &c.id), scanned, "spans of {}", c.id);
+    }
     let everything = analysis::contradictions(doc.project());
     assert_eq!(live.contradictions(doc), everything.as_slice());
     assert_eq!(

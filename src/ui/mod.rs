@@ -818,6 +818,7 @@ impl CrosscheckApp {
                 panels::details_panel::details_panel_ui(
                     ui,
                     &open.doc,
+                    &open.derived,
                     &mut open.view,
                     &mut self.buffers,
                     &mut self.edits,

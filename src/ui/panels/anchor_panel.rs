@@ -127,9 +127,8 @@ pub fn anchor_panel_ui(
         .id_salt("re-anchoring")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            let index = crate::model::Index::new(doc.project());
             for r in rows.iter().take(MAX_ROWS) {
-                row_ui(ui, doc, &index, r, view, edits);
+                row_ui(ui, doc, r, view, edits);
                 ui.separator();
             }
             if rows.len() > MAX_ROWS {
@@ -144,12 +143,11 @@ pub fn anchor_panel_ui(
 fn row_ui(
     ui: &mut egui::Ui,
     doc: &Document,
-    index: &crate::model::Index<'_>,
     r: &Reanchored,
     view: &mut ViewState,
     edits: &mut Vec<Edit>,
 ) {
-    let Some(a) = index.annotation(&r.annotation) else {
+    let Some(a) = doc.annotation(&r.annotation) else {
         return;
     };
     let text = doc.text(&a.article);

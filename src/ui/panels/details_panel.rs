@@ -1,6 +1,7 @@
 //! Right panel: the selected highlight (quote, article, entities, note, delete) or the
 //! selected entity's editor.
 
+use crate::derived::Derived;
 use crate::document::{Document, Edit};
 use crate::model::{
     Annotation, AnnotationId, Claim, ClaimId, ClaimLink, Entity, EntityId, EntityKind, Rgb, Stance,
@@ -18,7 +19,12 @@ pub struct DetailsBuffers {
     confirm_delete_entity: bool,
     claim: Option<ClaimDraft>,
     confirm_delete_claim: bool,
+    /// How many of the selected entity's mentions are listed.
+    mentions_shown: usize,
 }
+
+/// Mentions are listed this many at a time.
+const MENTIONS_PAGE: usize = 100;
 
 /// The claim form: an existing claim (`id` set) or a new one.
 #[derive(Debug, Clone, PartialEq)]
@@ -98,6 +104,7 @@ impl EntityDraft {
 pub fn details_panel_ui(
     ui: &mut egui::Ui,
     doc: &Document,
+    derived: &Derived,
     view: &mut ViewState,
     buffers: &mut DetailsBuffers,
     edits: &mut Vec<Edit>,
@@ -112,8 +119,9 @@ pub fn details_panel_ui(
                 if buffers.entity.as_ref().and_then(|d| d.id.as_ref()) != Some(&id) {
                     buffers.entity = Some(EntityDraft::of(e));
                     buffers.confirm_delete_entity = false;
+                    buffers.mentions_shown = MENTIONS_PAGE;
                 }
-                entity_ui(ui, doc, Some(e), view, buffers, edits);
+                entity_ui(ui, (doc, derived), Some(e), view, buffers, edits);
             }
             None => nothing_selected(ui),
         },
@@ -127,7 +135,7 @@ pub fn details_panel_ui(
                     aliases: String::new(),
                 });
             }
-            entity_ui(ui, doc, None, view, buffers, edits);
+            entity_ui(ui, (doc, derived), None, view, buffers, edits);
         }
         Some(Selected::Claim(id)) => match doc.project().claim(&id) {
             Some(c) => {
@@ -135,7 +143,7 @@ pub fn details_panel_ui(
                     buffers.claim = Some(ClaimDraft::of(c));
                     buffers.confirm_delete_claim = false;
                 }
-                claim_ui(ui, doc, Some(c), view, buffers, edits);
+                claim_ui(ui, (doc, derived), Some(c), view, buffers, edits);
             }
             None => nothing_selected(ui),
         },
@@ -149,7 +157,7 @@ pub fn details_panel_ui(
                     verdict_note: String::new(),
                 });
             }
-            claim_ui(ui, doc, None, view, buffers, edits);
+            claim_ui(ui, (doc, derived), None, view, buffers, edits);
         }
         None => nothing_selected(ui),
     });
@@ -272,7 +280,7 @@ fn annotation_ui(
 
 fn entity_ui(
     ui: &mut egui::Ui,
-    doc: &Document,
+    (doc, derived): (&Document, &Derived),
     existing: Option<&Entity>,
     view: &mut ViewState,
     buffers: &mut DetailsBuffers,
@@ -340,9 +348,10 @@ fn entity_ui(
             if !name_ok {
                 ui.colored_label(ui.visuals().error_fg_color, "An entity needs a name");
             }
-            crate::ui::panels::entity_tools::merge_ui(ui, project, e, view, edits);
+            let mentions = derived.mention_counts.get(&e.id).copied().unwrap_or(0);
+            crate::ui::panels::entity_tools::merge_ui(ui, project, e, mentions, view, edits);
             crate::ui::panels::entity_tools::unlinked_ui(ui, doc, e, view, edits);
-            mentions_ui(ui, doc, e, view, buffers, edits);
+            mentions_ui(ui, (doc, derived), e, view, buffers, edits);
         }
         None => {
             if ui
@@ -364,24 +373,21 @@ fn entity_ui(
 /// An entity's mentions (click one to go to it) and its guarded delete button.
 fn mentions_ui(
     ui: &mut egui::Ui,
-    doc: &Document,
+    (doc, derived): (&Document, &Derived),
     e: &Entity,
     view: &mut ViewState,
     buffers: &mut DetailsBuffers,
     edits: &mut Vec<Edit>,
 ) {
-    let project = doc.project();
-    let count = project.mention_count(&e.id);
+    // Found through the derived index, not by a scan of every annotation each frame; listed
+    // a hundred at a time (an actor of a big project has thousands of mentions).
+    let mentions = derived.mentions(doc, &e.id);
+    let count = mentions.len();
     ui.add_space(8.0);
     ui.label(egui::RichText::new(format!("Mentions ({count})")).strong());
-    for a in project
-        .annotations
-        .iter()
-        .filter(|a| a.entities.contains(&e.id))
-    {
-        let source = project
-            .article(&a.article)
-            .map_or_else(|| a.article.to_string(), |x| x.id.to_string());
+    let shown = buffers.mentions_shown.max(MENTIONS_PAGE);
+    for a in mentions.iter().take(shown) {
+        let source = &a.article;
         if ui
             .link(format!("{source}: “{}”", a.quote))
             .on_hover_text("Select and show in its column")
@@ -389,6 +395,15 @@ fn mentions_ui(
         {
             view.selected = Some(Selected::Annotation(a.id.clone()));
             view.scroll_to = Some(a.id.clone());
+        }
+    }
+    if count > shown {
+        let more = MENTIONS_PAGE.min(count - shown);
+        if ui
+            .button(format!("Show {more} more (of {})", count - shown))
+            .clicked()
+        {
+            buffers.mentions_shown = shown + MENTIONS_PAGE;
         }
     }
     ui.add_space(12.0);
@@ -463,13 +478,12 @@ fn annotation_claims_ui(
 
 fn claim_ui(
     ui: &mut egui::Ui,
-    doc: &Document,
+    (doc, derived): (&Document, &Derived),
     existing: Option<&Claim>,
     view: &mut ViewState,
     buffers: &mut DetailsBuffers,
     edits: &mut Vec<Edit>,
 ) {
-    let project = doc.project();
     let Some(draft) = buffers.claim.as_mut() else {
         return;
     };
@@ -543,7 +557,7 @@ fn claim_ui(
         ui.colored_label(ui.visuals().error_fg_color, "A claim needs a statement");
     }
     ui.add_space(8.0);
-    let span_count = claim_spans_ui(ui, project, claim, view);
+    let span_count = claim_spans_ui(ui, (doc, derived), claim, view);
     ui.add_space(12.0);
     let question =
         format!("Delete this claim and unlink it from {span_count} spans? The spans stay.");
@@ -626,12 +640,13 @@ fn claim_link_ui(
 /// The spans of a claim grouped by stance; clicking a quote jumps to it. Returns how many.
 fn claim_spans_ui(
     ui: &mut egui::Ui,
-    project: &crate::model::Project,
+    (doc, derived): (&Document, &Derived),
     claim: &Claim,
     view: &mut ViewState,
 ) -> usize {
+    let project = doc.project();
     let now = ui.input(|i| i.time);
-    let spans: Vec<_> = project.claim_spans(&claim.id).collect();
+    let spans = derived.claim_spans(doc, &claim.id);
     ui.label(egui::RichText::new(format!("Spans ({})", spans.len())).strong());
     for stance in Stance::ALL {
         let of_stance: Vec<_> = spans.iter().filter(|(_, l)| l.stance == stance).collect();

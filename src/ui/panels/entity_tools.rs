@@ -10,6 +10,7 @@ pub fn merge_ui(
     ui: &mut egui::Ui,
     project: &Project,
     entity: &Entity,
+    count: usize,
     view: &mut ViewState,
     edits: &mut Vec<Edit>,
 ) {
@@ -39,7 +40,6 @@ pub fn merge_ui(
     let Some(target) = target else {
         return;
     };
-    let count = project.mention_count(&entity.id);
     ui.label(format!(
         "Merge “{}” into “{}”? Its {count} mentions and its speaker roles move to “{}”, its name and aliases become aliases of it, and “{}” is removed.",
         entity.name, target.name, target.name, entity.name
