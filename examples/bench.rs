@@ -66,19 +66,9 @@ fn synth_project(
     annotations: usize,
     kb: Option<usize>,
 ) -> PathBuf {
-    let folder = dir.join(name);
-    let (doc, texts) = crosscheck::synth::generate(articles, annotations, kb, 70);
-    for (article, text) in &texts {
-        store::write_atomic(&folder.join(&article.path), text.as_bytes(), false)
-            .or_else(|_| {
-                std::fs::create_dir_all(folder.join("articles"))?;
-                store::write_atomic(&folder.join(&article.path), text.as_bytes(), false)
-            })
-            .expect("write synthetic article");
-    }
-    let path = folder.join("crosscheck.ron");
-    store::save(doc.project(), &path).expect("save synthetic project");
-    path
+    crosscheck::synth::write(&dir.join(name), articles, annotations, kb, 70)
+        .expect("write the synthetic project")
+        .0
 }
 
 /// Peak resident memory (`VmHWM`) of a process, `"self"` or a pid, in MB.

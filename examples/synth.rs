@@ -6,8 +6,6 @@
 //! nested and overlapping; a tenth of them speak to claims with stances and speakers.
 //! The same arguments give the same project (a fixed-seed generator).
 
-use crosscheck::store;
-use crosscheck::synth::generate;
 use std::path::PathBuf;
 
 struct Args {
@@ -61,29 +59,19 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let (doc, texts) = generate(
+    let (project, doc) = match crosscheck::synth::write(
+        &args.out,
         args.articles,
         args.annotations,
         args.article_kb,
         args.entities,
-    );
-    let folder = args.out.join("articles");
-    if let Err(e) = std::fs::create_dir_all(&folder) {
-        eprintln!("synth: could not create {}: {e}", folder.display());
-        std::process::exit(1);
-    }
-    for (article, text) in &texts {
-        let path = args.out.join(&article.path);
-        if let Err(e) = store::write_atomic(&path, text.as_bytes(), false) {
-            eprintln!("synth: could not write {}: {e}", path.display());
+    ) {
+        Ok(written) => written,
+        Err(e) => {
+            eprintln!("synth: {e}");
             std::process::exit(1);
         }
-    }
-    let project = args.out.join("crosscheck.ron");
-    if let Err(e) = store::save(doc.project(), &project) {
-        eprintln!("synth: {e}");
-        std::process::exit(1);
-    }
+    };
     println!(
         "{} articles, {} annotations, {} claims → {}",
         doc.project().articles.len(),

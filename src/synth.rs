@@ -225,3 +225,30 @@ pub fn generate(
     }
     (doc, texts)
 }
+
+/// Generates a project (as [`generate`]) and writes it as a project folder: `folder/articles/`
+/// with the texts and `folder/crosscheck.ron`. Returns the project file's path and the
+/// document.
+///
+/// # Errors
+/// What could not be created or written, with its path.
+pub fn write(
+    folder: &std::path::Path,
+    articles: usize,
+    annotations: usize,
+    article_kb: Option<usize>,
+    entities: usize,
+) -> Result<(std::path::PathBuf, Document), String> {
+    let (doc, texts) = generate(articles, annotations, article_kb, entities);
+    let texts_folder = folder.join("articles");
+    std::fs::create_dir_all(&texts_folder)
+        .map_err(|e| format!("could not create {}: {e}", texts_folder.display()))?;
+    for (article, text) in &texts {
+        let path = folder.join(&article.path);
+        crate::store::write_atomic(&path, text.as_bytes(), false)
+            .map_err(|e| format!("could not write {}: {e}", path.display()))?;
+    }
+    let project = folder.join("crosscheck.ron");
+    crate::store::save(doc.project(), &project).map_err(|e| e.to_string())?;
+    Ok((project, doc))
+}

@@ -6,7 +6,6 @@
 mod common;
 
 use crosscheck::model::{AnnotationId, ArticleId};
-use crosscheck::store;
 use crosscheck::ui::CrosscheckApp;
 use crosscheck::ui::state::Selected;
 use egui_kittest::Harness;
@@ -14,14 +13,9 @@ use std::path::{Path, PathBuf};
 
 /// One synthetic 200 KB article with 2,000 highlights, saved as a project.
 fn long_project(dir: &Path) -> PathBuf {
-    let (doc, texts) = crosscheck::synth::generate(1, 2_000, Some(200), 12);
-    std::fs::create_dir_all(dir.join("articles")).unwrap();
-    for (article, text) in &texts {
-        store::write_atomic(&dir.join(&article.path), text.as_bytes(), false).unwrap();
-    }
-    let path = dir.join("crosscheck.ron");
-    store::save(doc.project(), &path).unwrap();
-    path
+    crosscheck::synth::write(dir, 1, 2_000, Some(200), 12)
+        .unwrap()
+        .0
 }
 
 /// Selects a highlight and asks its column to bring it into view, as a click in the

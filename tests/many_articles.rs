@@ -7,20 +7,14 @@
 mod common;
 
 use common::harness_allowing_tofu as harness;
-use crosscheck::store;
 use crosscheck::ui::CrosscheckApp;
 use egui_kittest::kittest::Queryable;
 
 /// Forty small synthetic articles with their highlights, written to `dir`.
 fn forty_articles(dir: &std::path::Path) -> std::path::PathBuf {
-    let (doc, texts) = crosscheck::synth::generate(40, 800, Some(1), 6);
-    std::fs::create_dir_all(dir.join("articles")).unwrap();
-    for (article, text) in &texts {
-        store::write_atomic(&dir.join(&article.path), text.as_bytes(), false).unwrap();
-    }
-    let path = dir.join("crosscheck.ron");
-    store::save(doc.project(), &path).unwrap();
-    path
+    crosscheck::synth::write(dir, 40, 800, Some(1), 6)
+        .unwrap()
+        .0
 }
 
 #[test]
