@@ -34,6 +34,11 @@ pub enum Command {
         /// Where to write (a folder for brat).
         #[arg(short, long)]
         output: PathBuf,
+        /// Fail (exit 1, nothing written) when a highlight would be left out because its
+        /// place in the text cannot be confirmed; without it such highlights are left out and
+        /// listed on stderr.
+        #[arg(long)]
+        strict: bool,
     },
     /// Make a new project from a folder of .txt, .md and .html files (or a brat corpus).
     Import {
@@ -75,9 +80,10 @@ impl Outcome {
     }
 }
 
-/// Loads a project; a project that cannot be loaded is reported on `err` once.
-fn load_or_report(path: &Path, err: &mut dyn Write) -> std::io::Result<Option<store::Loaded>> {
-    match store::load(path) {
+/// Opens a project as the window does ([`store::open`]: spans re-anchored in changed texts);
+/// a project that cannot be loaded is reported on `err` once.
+fn load_or_report(path: &Path, err: &mut dyn Write) -> std::io::Result<Option<store::Opened>> {
+    match store::open(path) {
         Ok(l) => Ok(Some(l)),
         Err(e) => {
             writeln!(err, "{e}")?;
@@ -212,7 +218,10 @@ impl<'a> JsonReport<'a> {
     }
 }
 
-/// `crosscheck export`: writes the export and names the files on `out`.
+/// `crosscheck export`: opens the project as the window does (spans re-anchored), writes the
+/// export and names the files on `out`. A highlight whose place cannot be confirmed is left
+/// out and named on `err` as `file:line: annotation …: left out of the export: why`; with
+/// `strict` any such highlight fails the export (exit 1) and nothing is written.
 ///
 /// # Errors
 /// Only when writing to `out` or `err` fails.
@@ -220,15 +229,48 @@ pub fn export(
     path: &Path,
     format: crate::export::Format,
     output: &Path,
+    strict: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<Outcome> {
-    let Some(loaded) = load_or_report(path, err)? else {
+    let Some(opened) = load_or_report(path, err)? else {
         return Ok(Outcome::Failed);
     };
-    match crate::export::export(&loaded.document, format, output) {
-        Ok(files) => {
-            for f in files {
+    let left_out = crate::export::unplaced(&opened.document);
+    if !left_out.is_empty() {
+        let mut problems: Vec<crate::validate::Problem> = left_out
+            .iter()
+            .map(|u| {
+                crate::validate::Problem::new(
+                    crate::validate::Subject::Annotation(u.annotation.clone()),
+                    format!("left out of the export: {}", u.reason),
+                )
+            })
+            .collect();
+        // The lines of the project file where they are, read again only for this.
+        if let Ok(source) = std::fs::read_to_string(path) {
+            crate::validate::locate(&mut problems, &source);
+        }
+        for p in &problems {
+            writeln!(err, "{}", p.with_file(path))?;
+        }
+        let n = problems.len();
+        let what = if n == 1 { "highlight" } else { "highlights" };
+        if strict {
+            writeln!(
+                err,
+                "{n} {what} cannot be placed; nothing written (--strict)"
+            )?;
+            return Ok(Outcome::Problems);
+        }
+        writeln!(
+            err,
+            "{n} {what} left out: their place in the text cannot be confirmed"
+        )?;
+    }
+    match crate::export::export(&opened.document, format, output) {
+        Ok(exported) => {
+            for f in exported.files {
                 writeln!(out, "{}", f.display())?;
             }
             Ok(Outcome::Clean)

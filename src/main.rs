@@ -30,7 +30,8 @@ fn main() -> ExitCode {
             project,
             format,
             output,
-        } => cli::export(&project, format, &output, out, err),
+            strict,
+        } => cli::export(&project, format, &output, strict, out, err),
         Command::Import {
             folder,
             output,

@@ -61,6 +61,58 @@ pub struct Loaded {
     /// SHA-256 of each article file as read, for articles whose text differs from the hash
     /// the project saved (their highlights need re-anchoring).
     pub changed_texts: BTreeMap<ArticleId, String>,
+    /// Every span whose offsets no longer give its quote, and what re-anchoring makes of it
+    /// (the problems say the same in words). In project order.
+    pub reanchored: Vec<crate::text_change::Reanchored>,
+}
+
+/// A project opened as every entry point opens it (the window, `validate`, `export`,
+/// `contradictions`): loaded, then its spans re-anchored where their quotes moved, as one
+/// undoable step. What could not be placed (needs review, orphans) keeps its saved offsets and
+/// is listed in `reanchored`; exports leave it out ([`crate::export::unplaced`]).
+#[derive(Debug)]
+pub struct Opened {
+    /// With the moves applied (then unsaved: the file on disk is untouched).
+    pub document: Document,
+    /// What did not check out, as loading found it (sorted by line).
+    pub problems: Vec<Problem>,
+    pub migrated_from: Option<u32>,
+    pub changed_texts: BTreeMap<ArticleId, String>,
+    pub reanchored: Vec<crate::text_change::Reanchored>,
+}
+
+/// Opens a project for use: [`load`], then the moves re-anchoring found applied in one
+/// undoable step ("re-anchor highlights"). Never writes anything.
+///
+/// # Errors
+/// As [`load`].
+pub fn open(path: &Path) -> Result<Opened, LoadError> {
+    let loaded = load(path)?;
+    let edits = crate::text_change::reanchor_edits(
+        &loaded.document,
+        &loaded.changed_texts,
+        &loaded.reanchored,
+    );
+    let mut document = loaded.document;
+    let mut problems = loaded.problems;
+    if !edits.is_empty()
+        && let Err(e) = document.apply(crate::document::Edit::Batch {
+            label: "re-anchor highlights",
+            edits,
+        })
+    {
+        problems.push(Problem::new(
+            validate::Subject::Project,
+            format!("could not re-anchor the highlights of changed texts: {e}"),
+        ));
+    }
+    Ok(Opened {
+        document,
+        problems,
+        migrated_from: loaded.migrated_from,
+        changed_texts: loaded.changed_texts,
+        reanchored: loaded.reanchored,
+    })
 }
 
 /// Opens a project file and the articles it references. Never writes anything.
@@ -120,12 +172,30 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
         (files, problems)
     });
     problems.extend(validate::check_files(&project, &files));
-    let (first, second) = project.annotations.split_at(project.annotations.len() / 2);
-    problems.extend(std::thread::scope(|scope| {
-        let other = scope.spawn(|| validate::check_spans(first, &files));
-        let mut found = validate::check_spans(second, &files);
-        found.extend(joined(other));
+    // Split where an article's spans end: an article's spans are located together.
+    let all = &project.annotations;
+    let middle = all.len() / 2;
+    let middle = middle
+        + all[middle..]
+            .partition_point(|a| all.get(middle).is_some_and(|m| a.article == m.article));
+    let (first, second) = all.split_at(middle);
+    let text = |id: &ArticleId| match files.get(id) {
+        Some(ArticleFile::Loaded { text, .. }) => Some(text),
+        _ => None,
+    };
+    let reanchored = std::thread::scope(|scope| {
+        let other = scope.spawn(|| crate::text_change::classify_in(first, text));
+        let second = crate::text_change::classify_in(second, text);
+        let mut found = joined(other);
+        found.extend(second);
         found
+    });
+    problems.extend(reanchored.iter().filter_map(|r| {
+        let message = validate::reanchoring_message(r, text(&r.article)?);
+        Some(Problem::new(
+            validate::Subject::Annotation(r.annotation.clone()),
+            message,
+        ))
     }));
     problems.extend(merged);
     problems.sort();
@@ -153,6 +223,7 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
         problems,
         migrated_from,
         changed_texts,
+        reanchored,
     })
 }
 

@@ -48,10 +48,19 @@ pub fn is_anchored(a: &crate::model::Annotation, text: &ArticleText) -> bool {
 /// order.
 #[must_use]
 pub fn classify(doc: &Document) -> Vec<Reanchored> {
-    let project = doc.project();
-    let text = |id: &ArticleId| doc.text(id);
+    classify_in(&doc.project().annotations, |id| doc.text(id))
+}
+
+/// [`classify`] over some of a project's annotations (every span of an article must be among
+/// them or none: the spans of one article are located together), with the texts `text` gives.
+/// The one classification behind the window, `validate` and `export`.
+#[must_use]
+pub fn classify_in<'t>(
+    annotations: &[std::sync::Arc<crate::model::Annotation>],
+    text: impl Fn(&ArticleId) -> Option<&'t ArticleText>,
+) -> Vec<Reanchored> {
     let mut by_article: BTreeMap<&ArticleId, Vec<&crate::model::Annotation>> = BTreeMap::new();
-    for a in &project.annotations {
+    for a in annotations {
         if let Some(t) = text(&a.article)
             && !is_anchored(a, t)
         {

@@ -195,29 +195,25 @@ pub fn check_files(project: &Project, files: &BTreeMap<ArticleId, ArticleFile>) 
 }
 
 /// The spans among `annotations` whose quote is no longer at their offsets, each with what
-/// re-anchoring would make of it. Unsorted.
+/// re-anchoring makes of it: the same classification as opening the project applies
+/// ([`crate::text_change::classify_in`]), so `validate` says what the window will do. The
+/// spans of an article must all be among `annotations` or none. Unsorted.
 #[must_use]
 pub fn check_spans(
     annotations: &[std::sync::Arc<crate::model::Annotation>],
     files: &BTreeMap<ArticleId, ArticleFile>,
 ) -> Vec<Problem> {
-    let mut out = Vec::new();
-    for a in annotations {
-        // Spans on undefined articles and empty spans are reported by `check_structure`.
-        if a.char_start >= a.char_end {
-            continue;
-        }
-        let Some(ArticleFile::Loaded { text, .. }) = files.get(&a.article) else {
-            continue; // the article's own problem says why
-        };
-        if text.slice(a.char_start..a.char_end) != Some(a.quote.as_str()) {
-            out.push(Problem::new(
-                Subject::Annotation(a.id.clone()),
-                reanchoring_problem(a, text),
-            ));
-        }
-    }
-    out
+    let text = |id: &ArticleId| match files.get(id) {
+        Some(ArticleFile::Loaded { text, .. }) => Some(text),
+        _ => None,
+    };
+    crate::text_change::classify_in(annotations, text)
+        .into_iter()
+        .filter_map(|r| {
+            let message = reanchoring_message(&r, text(&r.article)?);
+            Some(Problem::new(Subject::Annotation(r.annotation), message))
+        })
+        .collect()
 }
 
 fn check_articles(
@@ -290,17 +286,19 @@ fn check_annotation_links(
     }
 }
 
-/// What became of a span whose offsets no longer give its quote, as `anchor` classifies it.
-fn reanchoring_problem(a: &crate::model::Annotation, text: &ArticleText) -> String {
+/// What became of a span whose offsets no longer give its quote, as re-anchoring classified
+/// it.
+#[must_use]
+pub fn reanchoring_message(r: &crate::text_change::Reanchored, text: &ArticleText) -> String {
     use crate::anchor::Anchoring;
     let was = format!(
         "{} at {}..{} of article {}",
-        short_quote(&a.quote),
-        a.char_start,
-        a.char_end,
-        a.article
+        short_quote(&r.old_quote),
+        r.old.start,
+        r.old.end,
+        r.article
     );
-    match crate::anchor::locate(a, text) {
+    match r.outcome {
         Anchoring::Moved { start, end } => format!(
             "moved: {was} is now at {start}..{end}; opening the project in Crosscheck moves it"
         ),
@@ -476,7 +474,8 @@ fn short(hash: &str) -> &str {
     hash.get(..12).unwrap_or(hash)
 }
 
-fn ellipsize(s: &str) -> String {
+#[must_use]
+pub fn ellipsize(s: &str) -> String {
     const MAX: usize = 60;
     if s.chars().count() <= MAX {
         s.to_owned()

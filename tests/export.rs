@@ -342,15 +342,19 @@ fn export_writes_files_and_brat_folders_and_reports_failures() {
     let dir = tempfile::tempdir().unwrap();
     let doc = sample();
     let out = dir.path().join("report.html");
-    let files = export::export(&doc, Format::Html, &out).unwrap();
-    assert_eq!(files, vec![out.clone()]);
+    let exported = export::export(&doc, Format::Html, &out).unwrap();
+    assert_eq!(exported.files, vec![out.clone()]);
+    assert!(
+        exported.left_out.is_empty(),
+        "every sample highlight is on its quote"
+    );
     assert!(
         std::fs::read_to_string(&out)
             .unwrap()
             .contains("<h2>Claims</h2>")
     );
     let folder = dir.path().join("brat");
-    let files = export::export(&doc, Format::Brat, &folder).unwrap();
+    let files = export::export(&doc, Format::Brat, &folder).unwrap().files;
     assert_eq!(
         files.len(),
         5 * 2 + 2,

@@ -99,12 +99,106 @@ pub enum ExportError {
     Encode { message: String },
 }
 
-/// Writes a single-file format to `out`. For brat, use [`brat_files`].
+/// A highlight an export leaves out: its offsets do not give its quote in the article text
+/// (it needs review or lost its text when the text changed, or its offsets are empty, reversed
+/// or past the end), or the text could not be read to check. No position written for it
+/// could be trusted, so none is written: the span is left out of every format, and the
+/// command line and the export dialog list it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unplaced {
+    pub annotation: crate::model::AnnotationId,
+    pub reason: String,
+}
+
+/// The highlights an export of `doc` leaves out, in project order. One pass over the spans,
+/// comparing each quote with the text at its offsets.
+#[must_use]
+pub fn unplaced(doc: &Document) -> Vec<Unplaced> {
+    let mut out = Vec::new();
+    for a in &doc.project().annotations {
+        let span = format!("{}..{}", a.char_start, a.char_end);
+        let reason = if a.char_start >= a.char_end {
+            format!("its span {span} is empty or reversed")
+        } else {
+            match doc.text(&a.article) {
+                None => format!(
+                    "the text of article {} could not be read, so its place cannot be confirmed",
+                    a.article
+                ),
+                Some(text) => match text.slice(a.char_start..a.char_end) {
+                    None => format!(
+                        "its span {span} is past the end of article {} ({} characters)",
+                        a.article,
+                        text.char_count()
+                    ),
+                    Some(q) if q != a.quote => format!(
+                        "its quote {:?} is not at {span} of article {} (it needs review or lost its text; see the re-anchoring list)",
+                        crate::validate::ellipsize(&a.quote),
+                        a.article
+                    ),
+                    Some(_) => continue,
+                },
+            }
+        };
+        out.push(Unplaced {
+            annotation: a.id.clone(),
+            reason,
+        });
+    }
+    out
+}
+
+/// The document an export writes: `doc` without its unplaced highlights (nor the typed links
+/// and reviews that name them), and those highlights. Borrowed as it is when every highlight
+/// sits on its quote.
+#[must_use]
+pub fn placed(doc: &Document) -> (std::borrow::Cow<'_, Document>, Vec<Unplaced>) {
+    let left_out = unplaced(doc);
+    if left_out.is_empty() {
+        return (std::borrow::Cow::Borrowed(doc), left_out);
+    }
+    let gone: std::collections::BTreeSet<&crate::model::AnnotationId> =
+        left_out.iter().map(|u| &u.annotation).collect();
+    let mut project = doc.project().clone();
+    project.annotations.retain(|a| !gone.contains(&a.id));
+    project
+        .links
+        .retain(|l| !gone.contains(&l.from) && !gone.contains(&l.to));
+    project
+        .reviews
+        .retain(|r| !gone.contains(&r.key.a) && !gone.contains(&r.key.b));
+    let texts = project
+        .articles
+        .iter()
+        .filter_map(|a| Some((a.id.clone(), doc.text(&a.id)?.clone())))
+        .collect();
+    (
+        std::borrow::Cow::Owned(Document::new(project, texts)),
+        left_out,
+    )
+}
+
+/// What an export wrote, and which highlights it left out.
+#[derive(Debug)]
+pub struct Exported {
+    /// Sorted.
+    pub files: Vec<PathBuf>,
+    pub left_out: Vec<Unplaced>,
+}
+
+/// Writes a single-file format to `out`, leaving out the highlights that are not on their
+/// quote (returned). For brat, use [`export`].
 ///
 /// # Errors
 /// [`ExportError::Encode`] when writing to `out` fails or for brat.
-pub fn write(doc: &Document, format: Format, out: &mut dyn Write) -> Result<(), ExportError> {
-    write_with(doc, &contradictions_for(doc, format), format, out)
+pub fn write(
+    doc: &Document,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<Vec<Unplaced>, ExportError> {
+    let (doc, left_out) = placed(doc);
+    write_with(&doc, &contradictions_for(&doc, format), format, out)?;
+    Ok(left_out)
 }
 
 /// The project's contradictions when the format lists them (nothing otherwise).
@@ -117,7 +211,8 @@ fn contradictions_for(doc: &Document, format: Format) -> Vec<Contradiction> {
 }
 
 /// [`write`] with the project's contradictions already found (the window keeps them; a
-/// batch of exports finds them once).
+/// batch of exports finds them once), for a document whose highlights all sit on their quotes
+/// (see [`placed`]): nothing is left out here.
 ///
 /// # Errors
 /// [`ExportError::Encode`] when writing to `out` fails or for brat.
@@ -149,15 +244,39 @@ pub fn write_with(
 ///
 /// # Errors
 /// [`ExportError`] naming the file that could not be written.
-pub fn export(doc: &Document, format: Format, path: &Path) -> Result<Vec<PathBuf>, ExportError> {
-    export_with(doc, &contradictions_for(doc, format), format, path)
+pub fn export(doc: &Document, format: Format, path: &Path) -> Result<Exported, ExportError> {
+    let (doc, left_out) = placed(doc);
+    let files = write_files(&doc, &contradictions_for(&doc, format), format, path)?;
+    Ok(Exported { files, left_out })
 }
 
-/// [`export`] with the project's contradictions already found.
+/// [`export`] with the project's contradictions already found (they are found again when
+/// some highlights are left out, so that none names one).
 ///
 /// # Errors
 /// [`ExportError`] naming the file that could not be written.
 pub fn export_with(
+    doc: &Document,
+    contradictions: &[Contradiction],
+    format: Format,
+    path: &Path,
+) -> Result<Exported, ExportError> {
+    let (placed_doc, left_out) = placed(doc);
+    let files = if left_out.is_empty() {
+        write_files(doc, contradictions, format, path)?
+    } else {
+        write_files(
+            &placed_doc,
+            &contradictions_for(&placed_doc, format),
+            format,
+            path,
+        )?
+    };
+    Ok(Exported { files, left_out })
+}
+
+/// Writes an export of a placed document to `path` (a folder for brat), atomically per file.
+fn write_files(
     doc: &Document,
     contradictions: &[Contradiction],
     format: Format,

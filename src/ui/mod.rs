@@ -113,6 +113,8 @@ pub struct CrosscheckApp {
     review_notes: panels::review_panel::ReviewNotes,
     /// The export dialog, open with the chosen format.
     export_format: Option<crate::export::Format>,
+    /// The highlights an export would leave out, as last worked out (by transition count).
+    export_left_out: Option<(u64, Vec<crate::export::Unplaced>)>,
     job: Option<shell::import_job::ImportJob>,
     autosave: shell::safety::Autosave,
     /// Unsaved work from an earlier session, offered when its project opens.
@@ -164,6 +166,7 @@ impl CrosscheckApp {
             buffers: DetailsBuffers::default(),
             review_notes: panels::review_panel::ReviewNotes::default(),
             export_format: None,
+            export_left_out: None,
             job: None,
             autosave: shell::safety::Autosave::default(),
             recovery: None,
@@ -253,11 +256,13 @@ impl CrosscheckApp {
         if let Some(open) = &self.open {
             self.prefs.remember(&open.path, &open.view);
         }
-        match store::load(path) {
+        // Opened as the command line opens it: moves found in changed texts are applied as
+        // one undoable step; the rest wait in the re-anchoring list.
+        match store::open(path) {
             Ok(loaded) => {
                 let disk = DiskState::read(path).ok();
                 let found = recovery::find_recovery(path, loaded.document.project());
-                let reanchored = crate::text_change::classify(&loaded.document);
+                let reanchored = loaded.reanchored;
                 // What the re-anchoring list shows is not listed again under Problems.
                 let mut problems = loaded.problems;
                 problems.retain(|p| match &p.subject {
@@ -270,11 +275,6 @@ impl CrosscheckApp {
                     }
                     _ => true,
                 });
-                let reanchor_edits = crate::text_change::reanchor_edits(
-                    &loaded.document,
-                    &loaded.changed_texts,
-                    &reanchored,
-                );
                 let mut view = ViewState::for_project(loaded.document.project());
                 self.prefs
                     .restore(path, loaded.document.project(), &mut view);
@@ -297,9 +297,6 @@ impl CrosscheckApp {
                     migrated_from: migrated,
                     reanchored,
                 });
-                // Moves found in changed texts are applied as one undoable step; the rest
-                // wait in the re-anchoring list.
-                self.edits.extend(reanchor_edits);
                 self.buffers = DetailsBuffers::default();
                 self.review_notes = panels::review_panel::ReviewNotes::default();
                 if let Some(version) = migrated {

@@ -48,13 +48,21 @@ impl CrosscheckApp {
         open.derived.refresh(&open.doc);
         let found = open.derived.contradictions(&open.doc);
         match crate::export::export_with(&open.doc, found, format, path) {
-            Ok(files) => {
-                let text = if files.len() == 1 {
+            Ok(exported) => {
+                let files = exported.files.len();
+                let mut text = if files == 1 {
                     format!("Exported {}", path.display())
                 } else {
-                    format!("Exported {} files to {}", files.len(), path.display())
+                    format!("Exported {files} files to {}", path.display())
                 };
-                self.set_status(text, false);
+                let left_out = exported.left_out.len();
+                if left_out > 0 {
+                    let _ = write!(
+                        text,
+                        "; {left_out} highlights left out (their place in the text cannot be confirmed; see Re-anchor)"
+                    );
+                }
+                self.set_status(text, left_out > 0);
             }
             Err(e) => self.set_status(e.to_string(), true),
         }
@@ -68,6 +76,21 @@ impl CrosscheckApp {
         };
         let mut close = false;
         let mut go: Option<bool> = None; // Some(true) system dialog, Some(false) typed path
+        // Worked out when the dialog opens and after each change, not every frame.
+        if let Some(open) = &self.open {
+            let now = open.doc.transitions();
+            if self
+                .export_left_out
+                .as_ref()
+                .is_none_or(|(seen, _)| *seen != now)
+            {
+                self.export_left_out = Some((now, crate::export::unplaced(&open.doc)));
+            }
+        }
+        let left_out = self
+            .export_left_out
+            .as_ref()
+            .map_or(&[][..], |(_, list)| list.as_slice());
         egui::Modal::new(egui::Id::unique("export dialog")).show(ctx, |ui| {
             ui.set_width(440.0);
             ui.heading("Export");
@@ -75,6 +98,10 @@ impl CrosscheckApp {
                 ui.radio_value(&mut format, f, f.label());
             }
             ui.add_space(8.0);
+            if !left_out.is_empty() {
+                left_out_ui(ui, left_out);
+                ui.add_space(8.0);
+            }
             ui.horizontal(|ui| {
                 if ui.button("Export…").clicked() {
                     go = Some(true);
@@ -193,4 +220,27 @@ impl CrosscheckApp {
             }
         }
     }
+}
+
+/// The highlights an export will leave out, each with why, before anything is written.
+fn left_out_ui(ui: &mut egui::Ui, left_out: &[crate::export::Unplaced]) {
+    let n = left_out.len();
+    ui.colored_label(
+        ui.visuals().warn_fg_color,
+        format!(
+            "{n} {} will be left out: their place in the text cannot be confirmed, so no position is written for them. Re-select or accept them in the Re-anchor tab first to include them.",
+            if n == 1 { "highlight" } else { "highlights" }
+        ),
+    );
+    egui::ScrollArea::vertical()
+        .id_salt("left out of the export")
+        .max_height(140.0)
+        .show(ui, |ui| {
+            for u in left_out.iter().take(200) {
+                ui.label(format!("{}: {}", u.annotation, u.reason));
+            }
+            if n > 200 {
+                ui.weak(format!("and {} more", n - 200));
+            }
+        });
 }
