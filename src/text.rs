@@ -113,6 +113,23 @@ impl ArticleText {
         self.text.get(start..end)
     }
 
+    /// Whether `quote` is the text at `chars`: [`ArticleText::slice`] compared with it, but
+    /// finding only the start (the quote's own length tells the end), for the check of every
+    /// span at open and before an export.
+    #[must_use]
+    pub fn has_at(&self, chars: Range<usize>, quote: &str) -> bool {
+        if chars.start > chars.end || chars.end > self.char_count {
+            return false;
+        }
+        let Some(start) = self.byte_of_char(chars.start) else {
+            return false;
+        };
+        self.text
+            .get(start..)
+            .is_some_and(|rest| rest.starts_with(quote))
+            && quote.chars().count() == chars.end - chars.start
+    }
+
     /// Up to `n` code points before and after the range.
     #[must_use]
     pub fn context(&self, chars: Range<usize>, n: usize) -> (String, String) {
@@ -243,6 +260,26 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn has_at_agrees_with_slice() {
+        let t = ArticleText::new(&"Tehran «ادعا» café 👍 naïve. ".repeat(20));
+        let n = t.char_count();
+        for start in (0..n).step_by(7) {
+            for len in [0, 1, 3, 17, 70] {
+                let end = start + len;
+                let quote = t.slice(start..end).unwrap_or("x");
+                assert_eq!(
+                    t.has_at(start..end, quote),
+                    t.slice(start..end) == Some(quote)
+                );
+                assert!(!t.has_at(start..end, "not here at all"));
+            }
+        }
+        let (start, end) = (5, 2);
+        assert!(!t.has_at(start..end, ""), "reversed");
+        assert!(!t.has_at(n..n + 3, "abc"), "past the end");
+    }
 
     #[test]
     fn a_text_hashes_once_and_equality_ignores_whether_it_has() {

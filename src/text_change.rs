@@ -40,7 +40,7 @@ impl Reanchored {
 /// Whether the annotation's offsets still give its quote in `text`.
 #[must_use]
 pub fn is_anchored(a: &crate::model::Annotation, text: &ArticleText) -> bool {
-    text.slice(a.char_start..a.char_end) == Some(a.quote.as_str())
+    text.has_at(a.char_start..a.char_end, &a.quote)
 }
 
 /// Classifies every annotation whose offsets do not give its quote in its article's text

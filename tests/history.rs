@@ -267,6 +267,20 @@ fn check_views(doc: &Document, live: &mut Derived, by_article: &mut Derived) {
     assert_eq!(live.stance_counts, scratch.stance_counts);
     assert_eq!(live.spans, scratch.spans);
     let p = doc.project();
+    // The spans off their quote, as the document keeps them for exports, after every step.
+    let off: Vec<&AnnotationId> = p
+        .annotations
+        .iter()
+        .filter(|a| {
+            a.char_start >= a.char_end
+                || doc
+                    .text(&a.article)
+                    .and_then(|t| t.slice(a.char_start..a.char_end))
+                    != Some(a.quote.as_str())
+        })
+        .map(|a| &a.id)
+        .collect();
+    assert_eq!(doc.off_quote().iter().collect::<Vec<_>>(), off);
     for e in &p.entities {
         let scanned: Vec<&crosscheck::model::Annotation> = p
             .annotations

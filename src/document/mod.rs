@@ -51,6 +51,9 @@ pub struct Document {
     next_revision: u64,
     history: History,
     journal: Journal,
+    /// The spans not on their quote, found on first use after a change (exports ask for them,
+    /// once per state of the document however many formats are written).
+    off_quote: std::sync::OnceLock<Vec<AnnotationId>>,
 }
 
 impl Document {
@@ -66,7 +69,36 @@ impl Document {
             next_revision: 1,
             history: History::default(),
             journal: Journal::default(),
+            off_quote: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The annotations whose offsets do not give their quote in the article text: empty,
+    /// reversed or past the end, moved text, or an article whose text could not be read. In
+    /// project order. Worked out once per state of the document.
+    #[must_use]
+    pub fn off_quote(&self) -> &[AnnotationId] {
+        self.off_quote.get_or_init(|| {
+            let mut out = Vec::new();
+            // An article's spans are contiguous: its text is looked up once for all of them.
+            for run in self
+                .project()
+                .annotations
+                .chunk_by(|x, y| x.article == y.article)
+            {
+                let text = self.text(&run[0].article);
+                out.extend(
+                    run.iter()
+                        .filter(|a| {
+                            a.char_start >= a.char_end
+                                || !text
+                                    .is_some_and(|t| t.has_at(a.char_start..a.char_end, &a.quote))
+                        })
+                        .map(|a| a.id.clone()),
+                );
+            }
+            out
+        })
     }
 
     #[must_use]
@@ -219,6 +251,7 @@ impl Document {
         }
         let size = changes.iter().map(Change::annotation_count).sum();
         self.journal.record(|| changes.clone(), size);
+        self.off_quote = std::sync::OnceLock::new();
         let revision = self.next_revision;
         self.next_revision += 1;
         let joins_last = typing_in.is_some()
@@ -247,6 +280,7 @@ impl Document {
     pub fn undo(&mut self) -> Option<&'static str> {
         let mut step = self.history.undo.pop_back()?;
         history::replay(&mut self.state, &mut step.changes, false);
+        self.off_quote = std::sync::OnceLock::new();
         let size = step.changes.iter().map(Change::annotation_count).sum();
         self.journal.record(
             || step.changes.iter().rev().map(Change::inverse).collect(),
@@ -264,6 +298,7 @@ impl Document {
     pub fn redo(&mut self) -> Option<&'static str> {
         let mut step = self.history.redo.pop()?;
         history::replay(&mut self.state, &mut step.changes, true);
+        self.off_quote = std::sync::OnceLock::new();
         let size = step.changes.iter().map(Change::annotation_count).sum();
         self.journal.record(|| step.changes.clone(), size);
         self.revision = step.revisions.1;

@@ -110,42 +110,44 @@ pub struct Unplaced {
     pub reason: String,
 }
 
-/// The highlights an export of `doc` leaves out, in project order. One pass over the spans,
-/// comparing each quote with the text at its offsets.
+/// The highlights an export of `doc` leaves out, in project order, each with why. The check
+/// of every span is the document's own ([`Document::off_quote`]), done once per state.
 #[must_use]
 pub fn unplaced(doc: &Document) -> Vec<Unplaced> {
-    let mut out = Vec::new();
-    for a in &doc.project().annotations {
-        let span = format!("{}..{}", a.char_start, a.char_end);
-        let reason = if a.char_start >= a.char_end {
-            format!("its span {span} is empty or reversed")
-        } else {
-            match doc.text(&a.article) {
-                None => format!(
-                    "the text of article {} could not be read, so its place cannot be confirmed",
-                    a.article
-                ),
-                Some(text) => match text.slice(a.char_start..a.char_end) {
-                    None => format!(
-                        "its span {span} is past the end of article {} ({} characters)",
-                        a.article,
-                        text.char_count()
-                    ),
-                    Some(q) if q != a.quote => format!(
-                        "its quote {:?} is not at {span} of article {} (it needs review or lost its text; see the re-anchoring list)",
-                        crate::validate::ellipsize(&a.quote),
-                        a.article
-                    ),
-                    Some(_) => continue,
-                },
-            }
-        };
-        out.push(Unplaced {
-            annotation: a.id.clone(),
-            reason,
-        });
+    doc.off_quote()
+        .iter()
+        .filter_map(|id| {
+            let a = doc.annotation(id)?;
+            Some(Unplaced {
+                annotation: id.clone(),
+                reason: why_unplaced(doc, a),
+            })
+        })
+        .collect()
+}
+
+/// Why a span is not on its quote, in words.
+fn why_unplaced(doc: &Document, a: &crate::model::Annotation) -> String {
+    let span = format!("{}..{}", a.char_start, a.char_end);
+    if a.char_start >= a.char_end {
+        return format!("its span {span} is empty or reversed");
     }
-    out
+    match doc.text(&a.article) {
+        None => format!(
+            "the text of article {} could not be read, so its place cannot be confirmed",
+            a.article
+        ),
+        Some(text) if a.char_end > text.char_count() => format!(
+            "its span {span} is past the end of article {} ({} characters)",
+            a.article,
+            text.char_count()
+        ),
+        Some(_) => format!(
+            "its quote {:?} is not at {span} of article {} (it needs review or lost its text; see the re-anchoring list)",
+            crate::validate::ellipsize(&a.quote),
+            a.article
+        ),
+    }
 }
 
 /// The document an export writes: `doc` without its unplaced highlights (nor the typed links
