@@ -143,7 +143,7 @@ fn why_unplaced(doc: &Document, a: &crate::model::Annotation) -> String {
             text.char_count()
         ),
         Some(_) => format!(
-            "its quote {:?} is not at {span} of article {} (it needs review or lost its text; see the re-anchoring list)",
+            "its quote {:?} is not at {span} of article {} (validate, and the window's Re-anchor tab, say where it may be now)",
             crate::validate::ellipsize(&a.quote),
             a.article
         ),
