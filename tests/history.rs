@@ -359,23 +359,24 @@ fn run(ops: &[Op]) {
                     }
                 }
             }
+            // An undo or redo ends a typing step; one with nothing to do changes nothing.
             Op::Undo => {
                 if let Some(step) = model.steps.pop() {
                     assert!(doc.undo().is_some());
                     model.redo.push(step);
+                    model.typing = None;
                 } else {
                     assert!(doc.undo().is_none());
                 }
-                model.typing = None;
             }
             Op::Redo => {
                 if let Some(step) = model.redo.pop() {
                     assert!(doc.redo().is_some());
                     model.steps.push(step);
+                    model.typing = None;
                 } else {
                     assert!(doc.redo().is_none());
                 }
-                model.typing = None;
             }
             Op::Save => {
                 doc.mark_saved();
@@ -398,7 +399,7 @@ fn run(ops: &[Op]) {
 
 proptest! {
     #![proptest_config(ProptestConfig {
-        cases: std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(48),
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(128),
         failure_persistence: None,
         ..ProptestConfig::default()
     })]
