@@ -546,3 +546,66 @@ fn an_annotation_is_found_by_id_wherever_edits_moved_it() {
     assert_ne!(doc.annotation(&id).unwrap().char_start, 0);
     assert!(doc.annotation(&AnnotationId::from("none")).is_none());
 }
+
+#[test]
+fn steps_that_touch_many_highlights_undo_and_redo_whole() {
+    // Deleting the entity with the most mentions touches more highlights than one by one
+    // would be played; so does a batch of a hundred new highlights.
+    let mut doc = fresh();
+    let before = doc.project().clone();
+    let busiest = before
+        .entities
+        .iter()
+        .max_by_key(|e| before.mention_count(&e.id))
+        .unwrap()
+        .id
+        .clone();
+    assert!(before.mention_count(&busiest) > 50);
+    doc.apply(Edit::DeleteEntity(busiest)).unwrap();
+    let deleted = doc.project().clone();
+    let article = before.articles[0].id.clone();
+    let edits = (0..100)
+        .map(|i| Edit::AddAnnotation {
+            id: AnnotationId(format!("batch-{i}")),
+            article: article.clone(),
+            char_start: i,
+            char_end: i + 5,
+            entities: vec![],
+            claims: vec![],
+            created: String::new(),
+        })
+        .collect();
+    doc.apply(Edit::Batch {
+        label: "hundred",
+        edits,
+    })
+    .unwrap();
+    let batched = doc.project().clone();
+    let (mut live, mut by_article) = (Derived::default(), Derived::default());
+    for (expect, step) in [
+        (&deleted, "undo"),
+        (&before, "undo"),
+        (&deleted, "redo"),
+        (&batched, "redo"),
+    ] {
+        if step == "undo" {
+            doc.undo();
+        } else {
+            doc.redo();
+        }
+        assert_eq!(doc.project(), expect, "after {step}");
+        for a in &doc.project().annotations {
+            assert_eq!(
+                doc.annotation(&a.id),
+                Some(&**a),
+                "the index finds {}",
+                a.id
+            );
+        }
+        check_views(&doc, &mut live, &mut by_article);
+    }
+    assert!(doc.is_dirty());
+    doc.undo();
+    doc.undo();
+    assert!(!doc.is_dirty());
+}

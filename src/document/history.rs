@@ -45,16 +45,25 @@ impl Step {
 }
 
 /// Plays a step's changes on the state: forwards (redo) or backwards (undo).
+///
+/// A step that touches many annotations (a batch, deleting an entity with thousands of
+/// mentions) plays them in bulk, with one sort, then the rest of its changes in order: items
+/// of different kinds never depend on each other in the state, so this is the same as one by
+/// one. A whole project swapped (a restore) is played on its own.
 pub fn replay(state: &mut State, changes: &mut [Change], forwards: bool) {
-    let annotations: usize = changes.iter().map(Change::annotation_count).sum();
-    let only_annotations = changes
+    let annotations: usize = changes
         .iter()
-        .all(|c| matches!(c, Change::Annotation { .. }));
-    if annotations > BULK && only_annotations {
-        let pairs = changes.iter().map(|c| match c {
-            Change::Annotation { before, after } if forwards => (before.as_ref(), after.as_ref()),
-            Change::Annotation { before, after } => (after.as_ref(), before.as_ref()),
-            _ => (None, None),
+        .filter(|c| matches!(c, Change::Annotation { .. }))
+        .count();
+    let whole = changes.iter().any(|c| matches!(c, Change::Project(_)));
+    let bulk = annotations > BULK && !whole;
+    if bulk {
+        let pairs = changes.iter().filter_map(|c| match c {
+            Change::Annotation { before, after } if forwards => {
+                Some((before.as_ref(), after.as_ref()))
+            }
+            Change::Annotation { before, after } => Some((after.as_ref(), before.as_ref())),
+            _ => None,
         });
         if forwards {
             state.apply_annotations_in_bulk(pairs);
@@ -62,9 +71,9 @@ pub fn replay(state: &mut State, changes: &mut [Change], forwards: bool) {
             let pairs: Vec<_> = pairs.collect();
             state.apply_annotations_in_bulk(pairs.into_iter().rev());
         }
-        return;
     }
     let mut play = |change: &mut Change| match change {
+        Change::Annotation { .. } if bulk => {}
         Change::Project(other) => state.swap_project(other),
         c if forwards => state.apply(c),
         c => state.apply(&c.inverse()),
