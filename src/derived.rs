@@ -101,6 +101,12 @@ struct Stale {
     explicit: bool,
 }
 
+impl Stale {
+    fn is_empty(&self) -> bool {
+        self.claims.is_empty() && !self.lists && !self.explicit
+    }
+}
+
 /// The contradictions, kept per claim.
 struct Contradictions {
     /// All of them in order, as the panels and exports take them: each claim's run in the
@@ -447,6 +453,18 @@ impl Derived {
     /// the runs of the claims whose spans changed are found again, the rest stay.
     pub fn contradictions(&mut self, doc: &Document) -> &[Contradiction] {
         self.refresh(doc);
+        // Most frames have nothing to bring up to date: they take the list as it is, without
+        // going through the project's links.
+        if self
+            .contradictions
+            .as_ref()
+            .is_some_and(|lazy| lazy.stale.is_empty())
+        {
+            return self
+                .contradictions
+                .as_ref()
+                .map_or(&[], |lazy| lazy.value.flat.as_slice());
+        }
         let p = doc.project();
         let members = &self.members;
         let explicit = ExplicitPairs::new(p, |id| doc.annotation(id));
