@@ -109,12 +109,53 @@ fn sample_figures(figures: &mut Vec<Figure>) {
         unit: "ms",
         target: 1.0,
     });
+    tab_figures(&ctx, &mut app, "sample", 4.0, figures);
     figures.push(Figure {
         name: "resident memory after the sample, headless",
         value: peak_resident_mb("self"),
         unit: "MB",
         target: 150.0,
     });
+}
+
+/// Frames with the Review tab, then the speakers map, open in the bottom panel: the first
+/// (which finds the disagreements, or lays out the map) and the median of the next 200.
+fn tab_figures(
+    ctx: &egui::Context,
+    app: &mut CrosscheckApp,
+    project: &str,
+    target: f64,
+    figures: &mut Vec<Figure>,
+) {
+    use crosscheck::ui::state::BottomTab;
+    for (tab, label) in [
+        (BottomTab::Review, "Review tab"),
+        (BottomTab::Speakers, "speakers map"),
+    ] {
+        if let Some(view) = app.view_mut() {
+            view.bottom_tab = tab;
+        }
+        let first = frames(ctx, app, 1, |_, _, _| {});
+        let _ = frames(ctx, app, 20, |_, _, _| {});
+        let times = frames(ctx, app, 200, |_, _, _| {});
+        figures.push(Figure {
+            name: Box::leak(format!("frame, {project}, {label} open (median)").into_boxed_str()),
+            value: median(times),
+            unit: "ms",
+            target,
+        });
+        figures.push(Figure {
+            name: Box::leak(
+                format!("frame, {project}, {label} opened (first frame)").into_boxed_str(),
+            ),
+            value: first[0],
+            unit: "ms",
+            target: 16.0,
+        });
+    }
+    if let Some(view) = app.view_mut() {
+        view.bottom_tab = BottomTab::Matrix;
+    }
 }
 
 /// Frames, scrolling and resizing with four 200 KB columns.
@@ -130,6 +171,7 @@ fn big_figures(tmp: &Path, figures: &mut Vec<Figure>) {
         let times = frames(&ctx, &mut app, 200, |_, _, _| {});
         big.push(median(times));
         if annotations == 20_000 {
+            tab_figures(&ctx, &mut app, "20k annotations", 4.0, figures);
             // Scrolling a column: a wheel event over the second column every frame.
             let scroll = frames(&ctx, &mut app, 240, |i, raw, _| {
                 let pos = egui::pos2(700.0, 500.0);
@@ -262,14 +304,14 @@ fn huge_figures(tmp: &Path, figures: &mut Vec<Figure>, json: bool) {
     });
 }
 
-/// Exports 100,000 annotations in every format, as the app does: the contradictions found
+/// Exports 100,000 annotations in every format, as the app does: the disagreements found
 /// once (the window keeps them per revision), each export checking first that every span sits
 /// on its quote (the document works that out once per state).
 fn export_figure(project: &crosscheck::document::Document, figures: &mut Vec<Figure>, json: bool) {
     let t = Instant::now();
-    let found = crosscheck::analysis::contradictions(project.project());
+    let found = crosscheck::analysis::disagreements(project.project());
     let mut per_format = vec![format!(
-        "finding contradictions {:.0} ms",
+        "finding disagreements {:.0} ms",
         t.elapsed().as_secs_f64() * 1000.0
     )];
     for format in Format::ALL {
@@ -453,7 +495,7 @@ fn make_edit(
     kind: &str,
     i: usize,
     pick: &mut Pick,
-    found: &[crosscheck::analysis::Contradiction],
+    found: &[crosscheck::analysis::Disagreement],
 ) -> crosscheck::document::Edit {
     use crosscheck::document::Edit;
     use crosscheck::model::{AnnotationId, ClaimLink, Review, ReviewState, Stance};
@@ -544,7 +586,7 @@ fn edits_child(path: &Path) {
     let mut doc = loaded.document;
     drop(loaded.problems);
     // The bench's own list of review targets, made before the app's memory is read.
-    let found = crosscheck::analysis::contradictions(doc.project());
+    let found = crosscheck::analysis::disagreements(doc.project());
     let after_load = resident_mb();
     let mut pick = Pick(0x2545_f491_4f6c_dd1d);
     // Memory: 200 undoable edits of every kind but typing, then what the process holds.
@@ -660,7 +702,7 @@ fn edits_child(path: &Path) {
 /// highlight selected (its curves drawn): the frame that applies the edit and the next one.
 fn frame_after_edit_figures(
     path: &Path,
-    found: &[crosscheck::analysis::Contradiction],
+    found: &[crosscheck::analysis::Disagreement],
     print: &dyn Fn(&str, f64, &str, f64),
 ) {
     use crosscheck::ui::state::{BottomTab, Selected};

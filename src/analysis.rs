@@ -1,9 +1,11 @@
-//! Where sources disagree: contradictions between spans on one claim, and the claims ×
-//! speakers (or × articles) matrix. Pure functions over the project; they never change it.
+//! Where sources disagree: disagreements (a claim and the two speakers on opposite sides of
+//! it, with every quote on each side), the contradicting quote pairs they gather, the claims ×
+//! speakers (or × articles) matrix, the speakers map and a claim's timeline. Pure functions
+//! over the project; they never change it.
 
 use crate::model::{
-    Annotation, AnnotationId, ArticleId, ClaimId, ContradictionKey, EntityId, LinkKind, Project,
-    Side as StanceSide, Stance,
+    Annotation, AnnotationId, ArticleId, ClaimId, ContradictionKey, DisagreementKey, EntityId,
+    LinkKind, Project, ReviewState, Side as StanceSide, Stance,
 };
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -246,6 +248,251 @@ fn spans_by_claim(
     by_claim
 }
 
+/// What kind of disagreement.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// Speakers on opposite sides of a claim (or unattributed quotes).
+    Opposing,
+    /// One speaker on both sides of a claim.
+    SelfContradiction,
+    /// Two spans linked as contradicting without opposing each other on a claim.
+    Linked,
+}
+
+impl Kind {
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Opposing => "opposing sides",
+            Self::SelfContradiction => "self-contradiction",
+            Self::Linked => "linked as contradicting",
+        }
+    }
+}
+
+/// One quote that carries a side of a disagreement.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Quote {
+    pub annotation: AnnotationId,
+    pub article: ArticleId,
+    /// `None` for a span of a linked pair.
+    pub stance: Option<Stance>,
+}
+
+/// One side of a disagreement: a speaker and every quote that carries its side.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Party {
+    pub speaker: Option<EntityId>,
+    /// In annotation order (article, then position), each span once.
+    pub quotes: Vec<Quote>,
+    /// How many distinct articles carry the quotes.
+    pub articles: usize,
+}
+
+impl Party {
+    /// The stances the side takes, each once, in [`Stance::ALL`] order ("asserts", or
+    /// "asserts, supports").
+    #[must_use]
+    pub fn stances(&self) -> Vec<Stance> {
+        Stance::ALL
+            .into_iter()
+            .filter(|s| self.quotes.iter().any(|q| q.stance == Some(*s)))
+            .collect()
+    }
+
+    /// "asserts", "asserts, supports", or "linked" for a side of a linked pair.
+    #[must_use]
+    pub fn stance_label(&self) -> String {
+        let stances = self.stances();
+        if stances.is_empty() {
+            return "linked".to_owned();
+        }
+        stances
+            .iter()
+            .map(|s| s.label())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// "6 quotes in 3 articles".
+    #[must_use]
+    pub fn extent(&self) -> String {
+        let q = self.quotes.len();
+        let a = self.articles;
+        format!(
+            "{q} quote{} in {a} article{}",
+            if q == 1 { "" } else { "s" },
+            if a == 1 { "" } else { "s" }
+        )
+    }
+}
+
+/// A claim and two opposing sides, each with every quote that carries it, or two spans
+/// linked as contradicting. The unit a checker reviews; its pairs are the evidence.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Disagreement {
+    pub key: DisagreementKey,
+    pub kind: Kind,
+    pub claim: Option<ClaimId>,
+    /// For the claim (asserts or supports), or the linked pair's first span.
+    pub pro: Party,
+    /// Against the claim (denies or disputes), or the linked pair's second span.
+    pub con: Party,
+    /// The contradicting quote pairs it gathers, each pair in exactly one disagreement.
+    pub pairs: Vec<Contradiction>,
+    /// How many distinct articles carry either side.
+    pub articles: usize,
+}
+
+impl Disagreement {
+    /// Whether a speaker takes either side.
+    #[must_use]
+    pub fn involves(&self, speaker: &EntityId) -> bool {
+        self.pro.speaker.as_ref() == Some(speaker) || self.con.speaker.as_ref() == Some(speaker)
+    }
+
+    /// Whether a quote of either side is in an article.
+    #[must_use]
+    pub fn cites(&self, article: &ArticleId) -> bool {
+        [&self.pro, &self.con]
+            .iter()
+            .any(|p| p.quotes.iter().any(|q| &q.article == article))
+    }
+
+    /// Every quote of both sides.
+    pub fn quotes(&self) -> impl Iterator<Item = &Quote> {
+        self.pro.quotes.iter().chain(&self.con.quotes)
+    }
+}
+
+/// Every disagreement of the project in review order ([`sort_disagreements`]).
+#[must_use]
+pub fn disagreements(project: &Project) -> Vec<Disagreement> {
+    let index = crate::model::Index::new(project);
+    let explicit = ExplicitPairs::new(project, |id| index.annotation(id));
+    let mut by_claim = spans_by_claim(project);
+    let mut out = Vec::new();
+    for claim in &project.claims {
+        let spans = by_claim.remove(&claim.id).unwrap_or_default();
+        let pairs = claim_contradictions(&claim.id, &spans, &explicit);
+        out.extend(group(pairs, |id| index.annotation(id)));
+    }
+    let linked = explicit_contradictions(project, |id| index.annotation(id), &explicit);
+    out.extend(group(linked, |id| index.annotation(id)));
+    sort_disagreements(&mut out, project);
+    out
+}
+
+/// The disagreements that gather contradicting pairs: pairs on a claim by the claim and the
+/// speaker on each side (the speaker of the "for" quote, the speaker of the "against" one);
+/// a linked pair without such a claim on its own. `pairs` in the order the evidence lists
+/// them; each disagreement keeps its pairs in that order and its quotes in annotation order.
+#[must_use]
+pub fn group<'b>(
+    pairs: Vec<Contradiction>,
+    annotation: impl Fn(&AnnotationId) -> Option<&'b Annotation>,
+) -> Vec<Disagreement> {
+    let mut at: std::collections::HashMap<DisagreementKey, usize> =
+        std::collections::HashMap::new();
+    let mut out: Vec<Disagreement> = Vec::new();
+    for c in pairs {
+        let key = match &c.claim {
+            Some(claim) => DisagreementKey::Claim {
+                claim: claim.clone(),
+                asserting: c.a.speaker.clone(),
+                denying: c.b.speaker.clone(),
+            },
+            None => DisagreementKey::linked(c.a.annotation.clone(), c.b.annotation.clone()),
+        };
+        let i = *at.entry(key.clone()).or_insert_with(|| {
+            let kind = match &key {
+                DisagreementKey::Linked { .. } => Kind::Linked,
+                k if k.is_self_contradiction() => Kind::SelfContradiction,
+                DisagreementKey::Claim { .. } => Kind::Opposing,
+            };
+            let party = |s: &Side| Party {
+                speaker: s.speaker.clone(),
+                quotes: Vec::new(),
+                articles: 0,
+            };
+            out.push(Disagreement {
+                pro: party(&c.a),
+                con: party(&c.b),
+                key,
+                kind,
+                claim: c.claim.clone(),
+                pairs: Vec::new(),
+                articles: 0,
+            });
+            out.len() - 1
+        });
+        out[i].pairs.push(c);
+    }
+    for d in &mut out {
+        let quotes = |side: fn(&Contradiction) -> &Side| {
+            let mut q: Vec<(&Side, Option<&Annotation>)> = d
+                .pairs
+                .iter()
+                .map(side)
+                .map(|s| (s, annotation(&s.annotation)))
+                .collect();
+            q.sort_by(|(x, ax), (y, ay)| {
+                (ax.map(Annotation::sort_key), &x.annotation)
+                    .cmp(&(ay.map(Annotation::sort_key), &y.annotation))
+            });
+            q.dedup_by(|(x, _), (y, _)| x.annotation == y.annotation);
+            q.into_iter()
+                .map(|(s, _)| Quote {
+                    annotation: s.annotation.clone(),
+                    article: s.article.clone(),
+                    stance: s.stance,
+                })
+                .collect::<Vec<_>>()
+        };
+        d.pro.quotes = quotes(|c| &c.a);
+        d.con.quotes = quotes(|c| &c.b);
+        let count = |q: &[Quote]| q.iter().map(|q| &q.article).collect::<BTreeSet<_>>().len();
+        d.pro.articles = count(&d.pro.quotes);
+        d.con.articles = count(&d.con.quotes);
+        d.articles = d
+            .quotes()
+            .map(|q| &q.article)
+            .collect::<BTreeSet<_>>()
+            .len();
+    }
+    out
+}
+
+/// Where the review of a disagreement stands (open when it has none).
+#[must_use]
+pub fn review_state(project: &Project, key: &DisagreementKey) -> ReviewState {
+    project.review(key).map_or(ReviewState::Open, |r| r.state)
+}
+
+/// Review order: open ones first, then by how many distinct articles carry them (most
+/// first), then by quotes, then claims in project order (linked pairs last), then by key.
+/// Deterministic: the same project gives the same order.
+pub fn sort_disagreements(list: &mut [Disagreement], project: &Project) {
+    let claim_at: crate::model::FastMap<&ClaimId, usize> = project
+        .claims
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (&c.id, i))
+        .collect();
+    list.sort_by_cached_key(|d| {
+        (
+            review_state(project, &d.key) != ReviewState::Open,
+            std::cmp::Reverse(d.articles),
+            std::cmp::Reverse(d.pro.quotes.len() + d.con.quotes.len()),
+            d.claim.as_ref().map_or(usize::MAX, |c| {
+                claim_at.get(c).copied().unwrap_or(usize::MAX)
+            }),
+            d.key.clone(),
+        )
+    });
+}
+
 /// Columns of the contradiction matrix.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Axis {
@@ -476,6 +723,214 @@ pub fn related_annotations<'a>(project: &'a Project, x: &Annotation) -> Vec<&'a 
         })
         .map(|y| &**y)
         .collect()
+}
+
+/// A speaker on the map.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MapNode {
+    pub speaker: EntityId,
+    /// How many quotes the speaker takes a side with (for or against some claim).
+    pub quotes: usize,
+    /// The claims the speaker is on both sides of.
+    pub self_contradictions: Vec<ClaimId>,
+}
+
+/// Two speakers on opposite sides (or the same side) of one or more claims.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MapEdge {
+    /// Indexes into [`SpeakerMap::nodes`], `a < b`.
+    pub a: usize,
+    pub b: usize,
+    /// Opposite sides (a disagreement) or the same side.
+    pub opposed: bool,
+    /// Each claim with the quotes the two speakers carry on it, in project order.
+    pub claims: Vec<(ClaimId, usize)>,
+    /// All those quotes: the edge's width.
+    pub quotes: usize,
+}
+
+/// Who disputes whom: speakers as nodes, an edge for each pair of speakers on opposite sides
+/// of some claim (and one for those on the same side).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SpeakerMap {
+    /// Speakers that take a side on a claim, in entity order.
+    pub nodes: Vec<MapNode>,
+    /// Opposing edges first, then agreeing ones; each by node order.
+    pub edges: Vec<MapEdge>,
+}
+
+/// The speakers map from the claims × speakers matrix (who takes which side) and the
+/// disagreements (who opposes whom, exactly as the Review tab lists them). Unattributed quotes
+/// have no node.
+#[must_use]
+pub fn speaker_map(matrix: &Matrix, found: &[Disagreement]) -> SpeakerMap {
+    let speakers: Vec<(usize, &EntityId)> = matrix
+        .columns
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| match c {
+            Column::Speaker(Some(e)) => Some((i, e)),
+            _ => None,
+        })
+        .collect();
+    let mut quotes = vec![0; speakers.len()];
+    let mut selfs: Vec<Vec<ClaimId>> = vec![Vec::new(); speakers.len()];
+    // (a, b, opposed) → claims with quotes
+    let mut edges: BTreeMap<(usize, usize, bool), Vec<(ClaimId, usize)>> = BTreeMap::new();
+    for (r, claim) in matrix.rows.iter().enumerate() {
+        let cells = &matrix.cells[r];
+        for (n, &(i, _)) in speakers.iter().enumerate() {
+            let x = &cells[i];
+            quotes[n] += x.for_count + x.against_count;
+            if x.for_count > 0 && x.against_count > 0 {
+                selfs[n].push(claim.clone());
+            }
+            for (m, &(j, _)) in speakers.iter().enumerate().skip(n + 1) {
+                let y = &cells[j];
+                let same = usize::from(x.for_count > 0 && y.for_count > 0)
+                    * (x.for_count + y.for_count)
+                    + usize::from(x.against_count > 0 && y.against_count > 0)
+                        * (x.against_count + y.against_count);
+                if same > 0 {
+                    edges
+                        .entry((n, m, false))
+                        .or_default()
+                        .push((claim.clone(), same));
+                }
+            }
+        }
+    }
+    let node_of: crate::model::FastMap<&EntityId, usize> = speakers
+        .iter()
+        .enumerate()
+        .map(|(n, (_, e))| (*e, n))
+        .collect();
+    let claim_row: crate::model::FastMap<&ClaimId, usize> = matrix
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(r, c)| (c, r))
+        .collect();
+    for d in found.iter().filter(|d| d.kind == Kind::Opposing) {
+        let (Some(claim), Some(x), Some(y)) = (&d.claim, &d.pro.speaker, &d.con.speaker) else {
+            continue;
+        };
+        let (Some(&x), Some(&y)) = (node_of.get(x), node_of.get(y)) else {
+            continue;
+        };
+        let n = d.pro.quotes.len() + d.con.quotes.len();
+        let list = edges.entry((x.min(y), x.max(y), true)).or_default();
+        match list.iter_mut().find(|(c, _)| c == claim) {
+            Some((_, q)) => *q += n,
+            None => list.push((claim.clone(), n)),
+        }
+    }
+    let mut edges: Vec<MapEdge> = edges
+        .into_iter()
+        .map(|((a, b, opposed), mut claims)| {
+            claims.sort_by_key(|(c, _)| claim_row.get(c).copied().unwrap_or(usize::MAX));
+            MapEdge {
+                a,
+                b,
+                opposed,
+                quotes: claims.iter().map(|(_, q)| q).sum(),
+                claims,
+            }
+        })
+        .collect();
+    edges.sort_by_key(|e| (!e.opposed, e.a, e.b));
+    // Only speakers with a side on some claim; edges renumbered to match.
+    let keep: Vec<bool> = (0..speakers.len())
+        .map(|n| quotes[n] > 0 || edges.iter().any(|e| e.a == n || e.b == n))
+        .collect();
+    let mut renumber = vec![0; speakers.len()];
+    let mut nodes = Vec::new();
+    for (n, (_, speaker)) in speakers.iter().enumerate() {
+        if keep[n] {
+            renumber[n] = nodes.len();
+            nodes.push(MapNode {
+                speaker: (*speaker).clone(),
+                quotes: quotes[n],
+                self_contradictions: std::mem::take(&mut selfs[n]),
+            });
+        }
+    }
+    for e in &mut edges {
+        e.a = renumber[e.a];
+        e.b = renumber[e.b];
+    }
+    SpeakerMap { nodes, edges }
+}
+
+/// One quote on a claim's timeline.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TimelineEntry {
+    pub annotation: AnnotationId,
+    pub article: ArticleId,
+    /// The article's publication date, when known.
+    pub published: Option<String>,
+    pub stance: Stance,
+}
+
+/// One speaker's quotes on a claim, in date order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TimelineGroup {
+    pub speaker: Option<EntityId>,
+    pub entries: Vec<TimelineEntry>,
+}
+
+impl TimelineGroup {
+    /// The date of the speaker's first dated quote.
+    #[must_use]
+    pub fn first_date(&self) -> Option<&str> {
+        self.entries.first().and_then(|e| e.published.as_deref())
+    }
+}
+
+/// A claim's quotes grouped by speaker, so who said it first and who denied it when can be
+/// read: within a group in order of the article's date (then article, then position), quotes
+/// from undated articles last; groups by their first date, speakers with no dated quote last.
+/// `spans` are the claim's spans with their links to it.
+#[must_use]
+pub fn claim_timeline(
+    project: &Project,
+    spans: &[(&Annotation, &crate::model::ClaimLink)],
+) -> Vec<TimelineGroup> {
+    let article_at: crate::model::FastMap<&ArticleId, (usize, Option<&str>)> = project
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (&a.id, (i, a.published.as_deref().filter(|d| !d.is_empty()))))
+        .collect();
+    let order = |a: &Annotation| {
+        let (i, date) = article_at
+            .get(&a.article)
+            .copied()
+            .unwrap_or((usize::MAX, None));
+        (date.is_none(), date, i, a.char_start, a.char_end)
+    };
+    let mut sorted: Vec<&(&Annotation, &crate::model::ClaimLink)> = spans.iter().collect();
+    sorted.sort_by(|(x, _), (y, _)| order(x).cmp(&order(y)).then(x.id.cmp(&y.id)));
+    let mut groups: Vec<TimelineGroup> = Vec::new();
+    for (a, l) in sorted {
+        let entry = TimelineEntry {
+            annotation: a.id.clone(),
+            article: a.article.clone(),
+            published: article_at
+                .get(&a.article)
+                .and_then(|(_, d)| d.map(str::to_owned)),
+            stance: l.stance,
+        };
+        match groups.iter_mut().find(|g| g.speaker == l.speaker) {
+            Some(g) => g.entries.push(entry),
+            None => groups.push(TimelineGroup {
+                speaker: l.speaker.clone(),
+                entries: vec![entry],
+            }),
+        }
+    }
+    // Groups were opened in the order of their first quote, which is the order wanted.
+    groups
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! The command line: open the window, or run a headless command over a project.
 
-use crate::analysis::{self, Contradiction};
-use crate::model::{Project, ReviewState, Stance};
+use crate::analysis::{self, Disagreement};
+use crate::model::{Project, ReviewState};
 use crate::store;
 use clap::{Parser, Subcommand};
 use std::io::Write;
@@ -51,7 +51,8 @@ pub enum Command {
         #[arg(long)]
         brat: bool,
     },
-    /// List every contradiction: the claim, both quotes with article and speaker, and why.
+    /// List every disagreement: the claim, who is on each side with every quote (article,
+    /// speaker, stance), and its review; `--json` adds the contradicting quote pairs.
     Contradictions {
         /// The project's .ron file.
         project: PathBuf,
@@ -138,7 +139,7 @@ pub fn contradictions(
         return Ok(Outcome::Failed);
     };
     let project = loaded.document.project();
-    let found = analysis::contradictions(project);
+    let found = analysis::disagreements(project);
     if json {
         let report = JsonReport::new(project, &found);
         serde_json::to_writer_pretty(&mut *out, &report).map_err(std::io::Error::other)?;
@@ -158,61 +159,87 @@ fn article_name(project: &Project, id: &crate::model::ArticleId) -> String {
 
 fn write_text(
     project: &Project,
-    found: &[Contradiction],
+    found: &[Disagreement],
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let mut last_claim = None;
-    for c in found {
-        if last_claim != Some(&c.claim) {
-            let title = c
-                .claim
-                .as_ref()
-                .and_then(|id| project.claim(id))
-                .map_or_else(
-                    || "Linked as contradicting (no shared claim)".to_owned(),
-                    |claim| format!("Claim: {} [{}]", claim.statement, claim.verdict.label()),
-                );
-            if last_claim.is_some() {
-                writeln!(out)?;
-            }
-            writeln!(out, "{title}")?;
-            last_claim = Some(&c.claim);
+    let index = crate::model::Index::new(project);
+    for (i, d) in found.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
         }
-        let state = project
-            .review(&c.key)
-            .map_or(ReviewState::Open, |r| r.state);
-        for side in [&c.a, &c.b] {
-            let stance = side.stance.map_or("linked", Stance::label);
+        let title = d.claim.as_ref().and_then(|id| index.claim(id)).map_or_else(
+            || "Linked as contradicting (no claim on which they oppose)".to_owned(),
+            |claim| format!("Claim: {} [{}]", claim.statement, claim.verdict.label()),
+        );
+        writeln!(out, "{title}")?;
+        if d.kind == analysis::Kind::SelfContradiction {
             writeln!(
                 out,
-                "  {stance} · {} · {}: “{}”",
-                project.speaker_name(side.speaker.as_ref()),
-                article_name(project, &side.article),
-                side.quote
+                "  self-contradiction: {} is on both sides",
+                index.speaker_name(d.pro.speaker.as_ref())
             )?;
         }
+        for (n, party) in [&d.pro, &d.con].into_iter().enumerate() {
+            writeln!(
+                out,
+                "  {}{} {} — {}",
+                if n == 1 { "against: " } else { "" },
+                index.speaker_name(party.speaker.as_ref()),
+                party.stance_label(),
+                party.extent()
+            )?;
+            for q in &party.quotes {
+                let quote = index
+                    .annotation(&q.annotation)
+                    .map_or("", |a| a.quote.as_str());
+                writeln!(
+                    out,
+                    "    · {}: “{quote}”",
+                    article_name(project, &q.article)
+                )?;
+            }
+        }
+        let review = project.review(&d.key);
+        let state = review.map_or(ReviewState::Open, |r| r.state);
         writeln!(
             out,
-            "    why: {}; review: {}",
-            c.reason.describe(),
-            state.label()
+            "  review: {}{}; {} contradicting quote pair{}",
+            state.label(),
+            review
+                .filter(|r| !r.note.is_empty())
+                .map_or_else(String::new, |r| format!(" ({})", r.note.replace('\n', " "))),
+            d.pairs.len(),
+            if d.pairs.len() == 1 { "" } else { "s" }
         )?;
     }
     let n = found.len();
-    writeln!(out, "{n} contradiction{}", if n == 1 { "" } else { "s" })
+    let open = found
+        .iter()
+        .filter(|d| analysis::review_state(project, &d.key) == ReviewState::Open)
+        .count();
+    let pairs: usize = found.iter().map(|d| d.pairs.len()).sum();
+    writeln!(
+        out,
+        "{n} disagreement{} ({open} open), {pairs} contradicting quote pair{}",
+        if n == 1 { "" } else { "s" },
+        if pairs == 1 { "" } else { "s" }
+    )
 }
 
-/// The `--json` document. Field names are part of the interface: add, never rename.
+/// The `--json` document (`crosscheck-contradictions/2`). Field names are part of the
+/// interface: add, never rename. Format 1 listed only the pairs.
 #[derive(serde::Serialize)]
 struct JsonReport<'a> {
     format: &'static str,
+    disagreements: Vec<crate::export::JsonDisagreement<'a>>,
     contradictions: Vec<crate::export::JsonContradiction<'a>>,
 }
 
 impl<'a> JsonReport<'a> {
-    fn new(project: &'a Project, found: &'a [Contradiction]) -> Self {
+    fn new(project: &'a Project, found: &'a [Disagreement]) -> Self {
         Self {
-            format: "crosscheck-contradictions/1",
+            format: "crosscheck-contradictions/2",
+            disagreements: crate::export::disagreements_json(project, found),
             contradictions: crate::export::contradictions_json(project, found),
         }
     }

@@ -1,6 +1,6 @@
 //! Figures and indexes derived from the document, kept up to date edit by edit: mention and
 //! stance counts, where each article's spans are (what the columns paint from), each claim's
-//! spans, the contradictions and the matrix.
+//! spans, the disagreements (with the contradicting pairs they gather) and the matrix.
 //!
 //! [`Derived::refresh`] reads the document's journal ([`Document::changes_since`]) and updates
 //! only what the changes touched: the counts by what an annotation had before and has after,
@@ -9,7 +9,7 @@
 //! view that fell too far behind), it recomputes from the project. Pure: no egui, no I/O;
 //! `tests/derived.rs` checks that it always equals a recomputation from scratch.
 
-use crate::analysis::{self, Axis, Contradiction, ExplicitPairs, Matrix, MatrixRow};
+use crate::analysis::{self, Axis, Disagreement, ExplicitPairs, Matrix, MatrixRow};
 use crate::document::{Change, Document, Transition};
 use crate::model::{
     Annotation, AnnotationId, ArticleId, ClaimId, ClaimLink, EntityId, FastMap, LinkKind, Project,
@@ -81,7 +81,7 @@ pub struct Derived {
     /// Ends of "contradicts" links, with how many such links each has.
     contradicts_ends: FastMap<AnnotationId, usize>,
     /// Built when first asked for, then kept up to date.
-    contradictions: Option<Lazy<Contradictions>>,
+    disagreements: Option<Lazy<Vec<Disagreement>>>,
     matrix: Option<Lazy<MatrixCache>>,
 }
 
@@ -99,59 +99,13 @@ struct Stale {
     lists: bool,
     /// A "contradicts" link, or a span at an end of one, changed.
     explicit: bool,
+    /// A review changed (the order of the disagreements).
+    reviews: bool,
 }
 
 impl Stale {
     fn is_empty(&self) -> bool {
-        self.claims.is_empty() && !self.lists && !self.explicit
-    }
-}
-
-/// The contradictions, kept per claim.
-struct Contradictions {
-    /// All of them in order, as the panels and exports take them: each claim's run in the
-    /// order of `claims`, then the explicit ones.
-    flat: Vec<Contradiction>,
-    /// The claims in the order `flat` has them (each once), with the length of each run.
-    claims: Vec<(ClaimId, usize)>,
-    explicit_len: usize,
-}
-
-impl Contradictions {
-    /// Replaces one claim's run; the others move, none is copied.
-    fn replace_run(&mut self, claim: &ClaimId, new: Vec<Contradiction>) {
-        let mut offset = 0;
-        for (id, len) in &mut self.claims {
-            if id == claim {
-                let old = offset..offset + *len;
-                *len = new.len();
-                self.flat.splice(old, new);
-                return;
-            }
-            offset += *len;
-        }
-    }
-
-    /// Puts the runs in the project's claim order: runs of claims gone are dropped, new
-    /// claims get `fresh` runs; the others are moved, not copied.
-    fn reorder(&mut self, p: &Project, mut fresh: impl FnMut(&ClaimId) -> Vec<Contradiction>) {
-        let explicit = self.flat.split_off(self.flat.len() - self.explicit_len);
-        let mut runs: FastMap<ClaimId, Vec<Contradiction>> = FastMap::default();
-        let mut rest = std::mem::take(&mut self.flat);
-        for (id, len) in std::mem::take(&mut self.claims).into_iter().rev() {
-            let run = rest.split_off(rest.len() - len);
-            runs.insert(id, run);
-        }
-        let mut seen = BTreeSet::new();
-        for claim in &p.claims {
-            if !seen.insert(&claim.id) {
-                continue;
-            }
-            let run = runs.remove(&claim.id).unwrap_or_else(|| fresh(&claim.id));
-            self.claims.push((claim.id.clone(), run.len()));
-            self.flat.extend(run);
-        }
-        self.flat.extend(explicit);
+        self.claims.is_empty() && !self.lists && !self.explicit && !self.reviews
     }
 }
 
@@ -218,7 +172,7 @@ impl Derived {
             );
             start += len;
         }
-        self.contradictions = None;
+        self.disagreements = None;
         self.matrix = None;
     }
 
@@ -266,7 +220,7 @@ impl Derived {
 
     /// Marks a view's parts as stale.
     fn mark(&mut self, f: impl Fn(&mut Stale)) {
-        if let Some(c) = &mut self.contradictions {
+        if let Some(c) = &mut self.disagreements {
             f(&mut c.stale);
         }
         if let Some(m) = &mut self.matrix {
@@ -329,11 +283,12 @@ impl Derived {
             Change::Article { before, after, .. } if before.is_none() || after.is_none() => {
                 self.mark(|s| s.lists = true);
             }
-            // Reviews are read from the project; a whole project comes as `Everything`.
+            // Reviews are read from the project, but they order the disagreements.
+            Change::Review { .. } => self.mark(|s| s.reviews = true),
+            // A whole project comes as `Everything`.
             Change::Claim { .. }
             | Change::Entity { .. }
             | Change::Article { .. }
-            | Change::Review { .. }
             | Change::Project(_) => {}
         }
     }
@@ -449,62 +404,83 @@ impl Derived {
         }
     }
 
-    /// Every contradiction, in order; updated for what changed since it was last asked for:
-    /// the runs of the claims whose spans changed are found again, the rest stay.
-    pub fn contradictions(&mut self, doc: &Document) -> &[Contradiction] {
+    /// Every disagreement in review order ([`analysis::sort_disagreements`]), each with its
+    /// contradicting pairs; updated for what changed since it was last asked for: the
+    /// disagreements of the claims whose spans changed are found again, the rest stay, and
+    /// the list is sorted again (the disagreements, not the pairs).
+    pub fn disagreements(&mut self, doc: &Document) -> &[Disagreement] {
         self.refresh(doc);
         // Most frames have nothing to bring up to date: they take the list as it is, without
         // going through the project's links.
         if self
-            .contradictions
+            .disagreements
             .as_ref()
             .is_some_and(|lazy| lazy.stale.is_empty())
         {
             return self
-                .contradictions
+                .disagreements
                 .as_ref()
-                .map_or(&[], |lazy| lazy.value.flat.as_slice());
+                .map_or(&[], |lazy| lazy.value.as_slice());
         }
         let p = doc.project();
         let members = &self.members;
         let explicit = ExplicitPairs::new(p, |id| doc.annotation(id));
         let fresh = |claim: &ClaimId| {
-            analysis::claim_contradictions(claim, &claim_spans(doc, claim, members), &explicit)
+            let pairs =
+                analysis::claim_contradictions(claim, &claim_spans(doc, claim, members), &explicit);
+            analysis::group(pairs, |id| doc.annotation(id))
         };
-        let explicit_list =
-            || analysis::explicit_contradictions(p, |id| doc.annotation(id), &explicit);
-        let lazy = self.contradictions.get_or_insert_with(|| {
-            let mut c = Contradictions {
-                flat: Vec::new(),
-                claims: Vec::new(),
-                explicit_len: 0,
-            };
-            c.reorder(p, fresh);
-            let list = explicit_list();
-            c.explicit_len = list.len();
-            c.flat.extend(list);
+        let linked = || {
+            let pairs = analysis::explicit_contradictions(p, |id| doc.annotation(id), &explicit);
+            analysis::group(pairs, |id| doc.annotation(id))
+        };
+        let lazy = self.disagreements.get_or_insert_with(|| {
+            let mut list: Vec<Disagreement> = Vec::new();
+            let mut seen = BTreeSet::new();
+            for claim in p.claims.iter().filter(|c| seen.insert(&c.id)) {
+                list.extend(fresh(&claim.id));
+            }
+            list.extend(linked());
+            analysis::sort_disagreements(&mut list, p);
             Lazy {
-                value: c,
+                value: list,
                 stale: Stale::default(),
             }
         });
         let stale = std::mem::take(&mut lazy.stale);
-        let c = &mut lazy.value;
+        let list = &mut lazy.value;
         if stale.lists {
-            c.reorder(p, fresh);
+            list.retain(|d| d.claim.as_ref().is_none_or(|c| p.claim(c).is_some()));
         }
-        for claim in &stale.claims {
-            if p.claim(claim).is_some() {
-                c.replace_run(claim, fresh(claim));
+        if !stale.claims.is_empty() {
+            list.retain(|d| d.claim.as_ref().is_none_or(|c| !stale.claims.contains(c)));
+            for claim in &stale.claims {
+                if p.claim(claim).is_some() {
+                    list.extend(fresh(claim));
+                }
             }
         }
         if stale.explicit {
-            c.flat.truncate(c.flat.len() - c.explicit_len);
-            let list = explicit_list();
-            c.explicit_len = list.len();
-            c.flat.extend(list);
+            list.retain(|d| d.kind != analysis::Kind::Linked);
+            list.extend(linked());
         }
-        &c.flat
+        analysis::sort_disagreements(list, p);
+        list
+    }
+
+    /// The disagreements as last brought up to date by [`Self::disagreements`] (empty before
+    /// the first call), for a view that also needs the matrix in the same frame.
+    #[must_use]
+    pub fn cached_disagreements(&self) -> &[Disagreement] {
+        self.disagreements
+            .as_ref()
+            .map_or(&[], |lazy| lazy.value.as_slice())
+    }
+
+    /// The matrix as last brought up to date by [`Self::matrix`].
+    #[must_use]
+    pub fn cached_matrix(&self) -> Option<&Matrix> {
+        self.matrix.as_ref().map(|lazy| &lazy.value.matrix)
     }
 
     /// The matrix for an axis; its rows updated for what changed since it was last shown.

@@ -10,6 +10,7 @@ pub mod document;
 pub mod export;
 pub mod import;
 pub mod import_project;
+pub mod migrate;
 pub mod model;
 pub mod recent;
 pub mod recovery;

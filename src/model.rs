@@ -8,8 +8,9 @@ use std::fmt;
 use std::sync::Arc;
 
 /// The version of the project format this build writes. Version 1 (no claims, links or
-/// reviews) still loads: it is version 2 with those lists empty.
-pub const FORMAT_VERSION: u32 = 2;
+/// reviews) still loads: it is version 2 with those lists empty. Version 2 reviewed quote
+/// pairs; its reviews are carried into the disagreements that hold them (`crate::migrate`).
+pub const FORMAT_VERSION: u32 = 3;
 
 /// How many code points of context an annotation keeps on each side of its quote.
 pub const CONTEXT_CHARS: usize = 32;
@@ -128,7 +129,7 @@ pub struct Project {
     /// Typed links between two annotations, sorted by (from, to, kind).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<SpanLink>,
-    /// Review decisions on contradictions, sorted by key.
+    /// Review decisions on disagreements, sorted by key.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reviews: Vec<Review>,
 }
@@ -337,7 +338,7 @@ pub struct SpanLink {
     pub note: String,
 }
 
-/// Where the review of one contradiction stands.
+/// Where the review of one disagreement stands.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ReviewState {
     #[default]
@@ -350,6 +351,17 @@ pub enum ReviewState {
 
 impl ReviewState {
     pub const ALL: [Self; 3] = [Self::Open, Self::Explained, Self::Confirmed];
+
+    /// How far the review got: open (0), explained (1), confirmed (2). Where reviews of one
+    /// disagreement differ, the least settled one stands for all.
+    #[must_use]
+    pub fn settledness(self) -> u8 {
+        match self {
+            Self::Open => 0,
+            Self::Explained => 1,
+            Self::Confirmed => 2,
+        }
+    }
 
     #[must_use]
     pub fn label(self) -> &'static str {
@@ -395,11 +407,52 @@ impl ContradictionKey {
     }
 }
 
-/// A fact-checker's decision on one contradiction, saved in the project.
+/// Identifies one disagreement, whatever quotes it gathers: the claim and the two speakers on
+/// opposite sides of it, or two spans linked as contradicting without such a claim. Stays the
+/// same while quotes are added to or taken from either side, so its review stays with it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum DisagreementKey {
+    /// `asserting` asserts or supports the claim, `denying` denies or disputes it; the same
+    /// entity on both sides is a self-contradiction. `None` is an unattributed side.
+    Claim {
+        claim: ClaimId,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        asserting: Option<EntityId>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        denying: Option<EntityId>,
+    },
+    /// Two spans linked as contradicting that oppose each other on no claim, in id order.
+    Linked { a: AnnotationId, b: AnnotationId },
+}
+
+impl DisagreementKey {
+    /// The key of a linked pair, whichever way round the link points.
+    #[must_use]
+    pub fn linked(x: AnnotationId, y: AnnotationId) -> Self {
+        let (a, b) = if x <= y { (x, y) } else { (y, x) };
+        Self::Linked { a, b }
+    }
+
+    #[must_use]
+    pub fn claim(&self) -> Option<&ClaimId> {
+        match self {
+            Self::Claim { claim, .. } => Some(claim),
+            Self::Linked { .. } => None,
+        }
+    }
+
+    /// Whether one speaker is on both sides of the claim.
+    #[must_use]
+    pub fn is_self_contradiction(&self) -> bool {
+        matches!(self, Self::Claim { asserting: Some(x), denying: Some(y), .. } if x == y)
+    }
+}
+
+/// A fact-checker's decision on one disagreement, saved in the project.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct Review {
-    pub key: ContradictionKey,
+    pub key: DisagreementKey,
     pub state: ReviewState,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
@@ -673,9 +726,9 @@ impl Project {
         })
     }
 
-    /// The review saved for a contradiction, if any.
+    /// The review saved for a disagreement, if any.
     #[must_use]
-    pub fn review(&self, key: &ContradictionKey) -> Option<&Review> {
+    pub fn review(&self, key: &DisagreementKey) -> Option<&Review> {
         self.reviews
             .binary_search_by(|r| r.key.cmp(key))
             .ok()

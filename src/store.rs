@@ -266,6 +266,12 @@ pub fn parse(source: &str, path: &Path) -> Result<Project, LoadError> {
             Ok(probe) if probe.format_version == 0 || probe.format_version > FORMAT_VERSION => {
                 Err(unsupported(probe.format_version))
             }
+            // Format 2 reviewed quote pairs: read the old shape and carry its reviews into
+            // the disagreements (a v1 or v2 file without reviews already parsed above).
+            Ok(probe) if probe.format_version < 3 => options
+                .from_str::<crate::migrate::ProjectV2>(source)
+                .map(crate::migrate::ProjectV2::into_current)
+                .map_err(syntax),
             _ => Err(syntax(e)),
         },
     }
@@ -273,11 +279,11 @@ pub fn parse(source: &str, path: &Path) -> Result<Project, LoadError> {
 
 /// Restores the invariants the rest of the program relies on, for hand-edited files:
 /// annotations sorted, entity links sorted without duplicates, one claim link per claim and
-/// speaker on a span, one review per contradiction. A file saved by Crosscheck is already in
+/// speaker on a span, one review per disagreement. A file saved by Crosscheck is already in
 /// this form, so loading and saving it again gives the same bytes.
 ///
 /// Repeats that lose nothing are dropped silently. Repeats that differ are never dropped
-/// without a word: reviews of one contradiction are merged (the first state, every distinct
+/// without a word: reviews of one disagreement are merged (the first state, every distinct
 /// note) and reported, and a second stance for the same claim and speaker is reported with
 /// what it said, so the user can put it back (the file as it was is kept as `.bak` at the
 /// next save).
@@ -323,9 +329,9 @@ fn normalise(project: &mut Project) -> Vec<Problem> {
                     continue;
                 }
                 problems.push(Problem::new(
-                    validate::Subject::Review(review.key.a.clone()),
+                    validate::Subject::Review(review.key.clone()),
                     format!(
-                        "is given twice for one contradiction ({} and {}); the first, {}, is kept{}",
+                        "is given twice ({} and {}); the first, {}, is kept{}",
                         k.state.label(),
                         review.state.label(),
                         k.state.label(),

@@ -37,8 +37,8 @@ pub enum Subject {
     Annotation(AnnotationId),
     Claim(ClaimId),
     Link(LinkId),
-    /// A review decision, named by the first annotation of its contradiction.
-    Review(AnnotationId),
+    /// A review decision, named by its disagreement.
+    Review(crate::model::DisagreementKey),
 }
 
 impl fmt::Display for Subject {
@@ -50,7 +50,26 @@ impl fmt::Display for Subject {
             Self::Annotation(id) => write!(f, "annotation {id}"),
             Self::Claim(id) => write!(f, "claim {id}"),
             Self::Link(id) => write!(f, "link {id}"),
-            Self::Review(a) => write!(f, "review of the contradiction at annotation {a}"),
+            Self::Review(crate::model::DisagreementKey::Claim {
+                claim,
+                asserting,
+                denying,
+            }) => {
+                let name = |s: &Option<EntityId>| {
+                    s.as_ref()
+                        .map_or_else(|| "unattributed".to_owned(), ToString::to_string)
+                };
+                write!(
+                    f,
+                    "review of the disagreement on claim {claim} ({} against {})",
+                    name(asserting),
+                    name(denying)
+                )
+            }
+            Self::Review(crate::model::DisagreementKey::Linked { a, b }) => write!(
+                f,
+                "review of the contradiction linking annotations {a} and {b}"
+            ),
         }
     }
 }
@@ -367,28 +386,37 @@ fn check_claims_and_links(
         }
     }
     for review in &project.reviews {
-        let key = &review.key;
         let mut unknown = Vec::new();
-        if let Some(claim) = &key.claim
-            && index.claim(claim).is_none()
-        {
-            unknown.push(format!("claim {claim}"));
-        }
-        for a in [&key.a, &key.b] {
-            if index.annotation(a).is_none() {
-                unknown.push(format!("annotation {a}"));
+        match &review.key {
+            crate::model::DisagreementKey::Claim {
+                claim,
+                asserting,
+                denying,
+            } => {
+                if index.claim(claim).is_none() {
+                    unknown.push(format!("claim {claim}"));
+                }
+                for speaker in [asserting, denying].into_iter().flatten() {
+                    if index.entity(speaker).is_none()
+                        && !unknown.contains(&format!("entity {speaker}"))
+                    {
+                        unknown.push(format!("entity {speaker}"));
+                    }
+                }
             }
-        }
-        for speaker in [&key.speaker_a, &key.speaker_b].into_iter().flatten() {
-            if index.entity(speaker).is_none() {
-                unknown.push(format!("entity {speaker}"));
+            crate::model::DisagreementKey::Linked { a, b } => {
+                for a in [a, b] {
+                    if index.annotation(a).is_none() {
+                        unknown.push(format!("annotation {a}"));
+                    }
+                }
             }
         }
         if !unknown.is_empty() {
             out.push(Problem::new(
-                Subject::Review(key.a.clone()),
+                Subject::Review(review.key.clone()),
                 format!(
-                    "names {}, which the project does not define; it applies to no contradiction (kept as it is)",
+                    "names {}, which the project does not define; it applies to no disagreement (kept as it is)",
                     unknown.join(" and ")
                 ),
             ));
@@ -423,10 +451,8 @@ pub fn locate(problems: &mut [Problem], source: &str) {
             Subject::Annotation(id) => id.as_str(),
             Subject::Claim(id) => id.as_str(),
             Subject::Link(id) => id.as_str(),
-            Subject::Review(a) => {
-                // A review's key names its first annotation as `a: "<id>"`.
-                let at = source.find(&format!("a: {:?}", a.as_str()));
-                p.line = at.map(|byte| source[..byte].matches('\n').count() + 1);
+            Subject::Review(key) => {
+                p.line = review_line(source, key);
                 continue;
             }
         };
@@ -436,6 +462,37 @@ pub fn locate(problems: &mut [Problem], source: &str) {
         p.line = at.map(|byte| source[..byte].matches('\n').count() + 1);
     }
     problems.sort();
+}
+
+/// The line of a review in the project's RON source: the first entry after `reviews:` whose
+/// key names the same claim and speakers (or the same linked pair).
+fn review_line(source: &str, key: &crate::model::DisagreementKey) -> Option<usize> {
+    use crate::model::DisagreementKey;
+    let start = source.find("\n    reviews: [")?;
+    let reviews = &source[start..];
+    let (first, rest): (String, Vec<String>) = match key {
+        DisagreementKey::Claim {
+            claim,
+            asserting,
+            denying,
+        } => (
+            format!("claim: {:?}", claim.as_str()),
+            [("asserting", asserting), ("denying", denying)]
+                .into_iter()
+                .filter_map(|(f, s)| Some(format!("{f}: Some({:?})", s.as_ref()?.as_str())))
+                .collect(),
+        ),
+        DisagreementKey::Linked { a, b } => (
+            format!("a: {:?}", a.as_str()),
+            vec![format!("b: {:?}", b.as_str())],
+        ),
+    };
+    let at = reviews.match_indices(&first).map(|(i, _)| i).find(|&i| {
+        let entry = &reviews[i..];
+        let entry = &entry[..entry.find("state:").unwrap_or(entry.len())];
+        rest.iter().all(|r| entry.contains(r.as_str()))
+    })?;
+    Some(source[..start + at].matches('\n').count() + 1)
 }
 
 fn duplicates<'a, T: std::hash::Hash + Eq + fmt::Display + 'a>(
@@ -489,10 +546,10 @@ pub fn ellipsize(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Annotation, ContradictionKey, Review, ReviewState};
+    use crate::model::{Annotation, DisagreementKey, Review, ReviewState};
 
-    /// A review whose contradiction names a claim, an annotation or a speaker the project
-    /// no longer has is reported once, on its own line, naming what is missing.
+    /// A review whose disagreement names a claim, an annotation or a speaker the project no
+    /// longer has is reported once, on its own line, naming what is missing.
     #[test]
     fn reviews_naming_what_the_project_lacks_are_reported() {
         let mut p = Project::new("Reviews");
@@ -505,41 +562,53 @@ mod tests {
         });
         let a = Annotation::bare("a", 0..3, "FBI");
         let b = Annotation::bare("a", 4..8, "said");
-        let good = ContradictionKey::new(
-            None,
-            (a.id.clone(), Some("fbi".into())),
-            (b.id.clone(), None),
-        );
-        let stale = ContradictionKey::new(
-            Some("gone-claim".into()),
-            (a.id.clone(), Some("cia".into())),
-            (AnnotationId("deleted-span".into()), None),
-        );
+        let good = DisagreementKey::linked(a.id.clone(), b.id.clone());
+        let stale_claim = DisagreementKey::Claim {
+            claim: "gone-claim".into(),
+            asserting: Some("fbi".into()),
+            denying: Some("cia".into()),
+        };
+        let stale_link = DisagreementKey::linked(a.id.clone(), AnnotationId("deleted-span".into()));
         p.annotations = vec![a.into(), b.into()];
-        for key in [good, stale.clone()] {
+        for key in [good, stale_claim.clone(), stale_link] {
             p.reviews.push(Review {
                 key,
                 state: ReviewState::Confirmed,
                 note: String::new(),
             });
         }
+        p.reviews.sort_by(|x, y| x.key.cmp(&y.key));
         let mut found: Vec<Problem> = check_structure(&p)
             .into_iter()
             .filter(|x| matches!(x.subject, Subject::Review(_)))
             .collect();
-        assert_eq!(found.len(), 1, "{found:?}");
-        let message = found[0].to_string();
+        assert_eq!(found.len(), 2, "{found:?}");
+        let messages: Vec<String> = found.iter().map(ToString::to_string).collect();
+        let all = messages.join("\n");
         for part in ["claim gone-claim", "annotation deleted-span", "entity cia"] {
-            assert!(message.contains(part), "{message}");
+            assert!(all.contains(part), "{all}");
         }
+        assert!(!all.contains("entity fbi"), "{all}");
         let source = crate::store::to_ron(&p).unwrap();
         locate(&mut found, &source);
-        let line = found[0].line.unwrap();
-        let text = source.lines().nth(line - 1).unwrap();
-        assert!(
-            text.contains(&format!("a: {:?}", stale.a.as_str())),
-            "{text}"
-        );
+        for problem in &found {
+            let line = problem.line.unwrap();
+            let text = source.lines().nth(line - 1).unwrap();
+            match &problem.subject {
+                Subject::Review(DisagreementKey::Claim { .. }) => {
+                    assert!(text.contains("claim: \"gone-claim\""), "{text}");
+                }
+                Subject::Review(DisagreementKey::Linked { .. }) => {
+                    assert!(text.contains("a: "), "{text}");
+                    assert!(
+                        source.lines().nth(line).unwrap().contains("deleted-span")
+                            || text.contains("deleted-span"),
+                        "{text}"
+                    );
+                }
+                _ => unreachable!(),
+            }
+        }
     }
 
     #[test]

@@ -104,8 +104,16 @@ fn contradictions_lists_the_sample_disagreements_as_text_and_json() {
         text.contains("Claim: Iran was behind the hacking of the Trump campaign"),
         "{text}"
     );
-    assert!(text.contains("denies · Iran UN mission"), "{text}");
-    assert!(text.trim_end().ends_with("contradictions"), "{text}");
+    assert!(
+        text.contains("against: Iran UN mission denies — "),
+        "{text}"
+    );
+    assert!(text.contains("self-contradiction: "), "{text}");
+    let summary = text.trim_end().lines().last().unwrap();
+    assert!(
+        summary.ends_with(" contradicting quote pairs") && summary.contains(" disagreements ("),
+        "{summary}"
+    );
 
     let out = crosscheck()
         .args([
@@ -117,16 +125,41 @@ fn contradictions_lists_the_sample_disagreements_as_text_and_json() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(json["format"], "crosscheck-contradictions/1");
+    assert_eq!(json["format"], "crosscheck-contradictions/2");
+    let disagreements = json["disagreements"].as_array().unwrap();
+    assert!(!disagreements.is_empty() && disagreements.len() <= 60);
+    for d in disagreements {
+        assert!(d["kind"].as_str().is_some(), "{d}");
+        assert_eq!(d["review"], "open", "{d}");
+        let sides = d["sides"].as_array().unwrap();
+        assert_eq!(sides.len(), 2);
+        for (side, role) in sides.iter().zip(["for", "against"]) {
+            assert_eq!(side["side"], role, "{d}");
+            assert!(side["speaker"].as_str().is_some(), "{d}");
+            let quotes = side["quotes"].as_array().unwrap();
+            assert!(!quotes.is_empty(), "{d}");
+            for q in quotes {
+                assert!(q["quote"].as_str().is_some_and(|q| !q.is_empty()), "{d}");
+                assert!(q["char_start"].as_u64().is_some(), "{d}");
+            }
+        }
+    }
+    // The pairs stay as the evidence; each names the one disagreement it belongs to, and the
+    // counts agree.
     let list = json["contradictions"].as_array().unwrap();
     assert!(!list.is_empty());
+    let mut per = vec![0_u64; disagreements.len()];
     for c in list {
+        per[usize::try_from(c["disagreement"].as_u64().unwrap()).unwrap()] += 1;
         for side in ["a", "b"] {
             let s = &c[side];
             assert!(s["quote"].as_str().is_some_and(|q| !q.is_empty()), "{c}");
             assert!(s["article_id"].as_str().is_some(), "{c}");
             assert!(s["char_start"].as_u64().is_some(), "{c}");
         }
+    }
+    for (d, n) in disagreements.iter().zip(per) {
+        assert_eq!(d["pairs"].as_u64().unwrap(), n, "{d}");
     }
 }
 

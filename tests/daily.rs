@@ -273,7 +273,7 @@ fn offsets(h: &Harness<'static, CrosscheckApp>) -> Vec<f32> {
 fn columns_scroll_together_when_asked() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = open_sample(dir.path());
-    let text = h.get_by_label("Text of Untitled (002-iran-mission)").rect();
+    let text = h.get_by_label("Text of Iranian Mission to the UN dismisses claims of cyber activity against Trump’s campaign").rect();
     let at = text.center();
 
     wheel(&mut h, at, -40.0);
@@ -414,8 +414,8 @@ fn arrow_keys_walk_a_columns_highlights_enter_shows_one_delete_removes_it() {
         .collect();
     assert!(spans.len() > 3);
     // Focus the column's text (a click on its title line, where no highlight is).
-    let text = h.get_by_label("Text of Untitled (002-iran-mission)").rect();
-    h.get_by_label("Text of Untitled (002-iran-mission)")
+    let text = h.get_by_label("Text of Iranian Mission to the UN dismisses claims of cyber activity against Trump’s campaign").rect();
+    h.get_by_label("Text of Iranian Mission to the UN dismisses claims of cyber activity against Trump’s campaign")
         .focus();
     h.run();
     let selected = |h: &Harness<'static, CrosscheckApp>| {

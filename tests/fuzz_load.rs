@@ -11,7 +11,7 @@ use std::fs;
 use std::path::Path;
 
 fn valid() -> Vec<u8> {
-    fs::read("tests/fixtures/v2/crosscheck.ron").unwrap()
+    fs::read("tests/fixtures/v3/crosscheck.ron").unwrap()
 }
 
 /// Loads `bytes` as a project beside the fixture's articles (so problems with spans and
@@ -19,7 +19,7 @@ fn valid() -> Vec<u8> {
 fn check(bytes: &[u8]) -> Result<(), TestCaseError> {
     let dir = tempfile::tempdir().unwrap();
     fs::create_dir_all(dir.path().join("articles")).unwrap();
-    for e in fs::read_dir("tests/fixtures/v2/articles").unwrap() {
+    for e in fs::read_dir("tests/fixtures/v3/articles").unwrap() {
         let e = e.unwrap();
         fs::copy(e.path(), dir.path().join("articles").join(e.file_name())).unwrap();
     }

@@ -133,10 +133,10 @@ fn make(doc: &Document, k: u8, a: u32, b: u32) -> Edit {
             note: "checked".chars().take(b as usize % 8).collect(),
         },
         11 => {
-            let found = analysis::contradictions(p);
+            let found = analysis::disagreements(p);
             match pick(&found, a) {
-                Some(c) => Edit::SetReview(Review {
-                    key: c.key.clone(),
+                Some(d) => Edit::SetReview(Review {
+                    key: d.key.clone(),
                     state: [ReviewState::Open, ReviewState::Confirmed][b as usize % 2],
                     note: "seen".chars().take(b as usize % 5).collect(),
                 }),
@@ -294,8 +294,8 @@ fn check_views(doc: &Document, live: &mut Derived, by_article: &mut Derived) {
         let scanned: Vec<_> = p.claim_spans(&c.id).collect();
         assert_eq!(live.claim_spans(doc, &c.id), scanned, "spans of {}", c.id);
     }
-    let everything = analysis::contradictions(doc.project());
-    assert_eq!(live.contradictions(doc), everything.as_slice());
+    let everything = analysis::disagreements(doc.project());
+    assert_eq!(live.disagreements(doc), everything.as_slice());
     assert_eq!(
         live.matrix(doc, Axis::Speakers),
         &analysis::matrix(doc.project(), Axis::Speakers)

@@ -16,7 +16,7 @@ use std::process::Command;
 
 /// A copy of the current-format fixture project.
 fn project(dir: &Path) -> PathBuf {
-    common::copy_project(Path::new("tests/fixtures/v2"), dir)
+    common::copy_project(Path::new("samples/iran-hack"), dir)
 }
 
 /// Every file under `dir` with the hash of its content (folders by name only).
@@ -136,7 +136,7 @@ fn empty_and_non_utf8_project_files_say_what_and_where() {
             let p = d.join("crosscheck.ron");
             fs::write(
                 &p,
-                b"(\n    format_version: 2,\n    name: \"Caf\xe9\",\n)\n",
+                b"(\n    format_version: 3,\n    name: \"Caf\xe9\",\n)\n",
             )
             .unwrap();
             p
@@ -358,7 +358,6 @@ fn bad_spans_and_article_paths_are_reported_and_nothing_is_read_outside() {
 #[test]
 fn repeated_stances_and_reviews_are_reported_and_notes_kept() {
     const UNN_HEADLINE: &str = "888b9dbf-4b22-412a-80b5-2dcbb45d4a63";
-    const US_CLAIM: &str = "c7e860f7-778c-4ce8-b4a3-a18d2f8e0de5";
     const CLAIM: &str = "543983d6-7b45-4438-a0d2-c30eeb6da9f9";
     let second_stance = |t: &str| {
         let at = t.find(&format!("id: {UNN_HEADLINE:?}")).unwrap();
@@ -372,7 +371,7 @@ fn repeated_stances_and_reviews_are_reported_and_notes_kept() {
     };
     let review = |state: &str, note: &str| {
         format!(
-            "        (\n            key: (\n                claim: Some({CLAIM:?}),\n                a: {US_CLAIM:?},\n                speaker_a: Some(\"fbi-cisa-odni\"),\n                b: {UNN_HEADLINE:?},\n                speaker_b: Some(\"iran\"),\n            ),\n            state: {state},\n            note: {note:?},\n        ),\n"
+            "        (\n            key: Claim(\n                claim: {CLAIM:?},\n                asserting: Some(\"fbi-cisa-odni\"),\n                denying: Some(\"iran\"),\n            ),\n            state: {state},\n            note: {note:?},\n        ),\n"
         )
     };
     let reviews = format!(
@@ -396,7 +395,7 @@ fn repeated_stances_and_reviews_are_reported_and_notes_kept() {
                 "annotation {UNN_HEADLINE}: links claim {CLAIM} twice with speaker iran, as denies and as asserts; one span gives one stance per speaker, so the first, denies, is kept"
             ),
             &format!(
-                "review of the contradiction at annotation {US_CLAIM}: is given twice for one contradiction (confirmed and explained); the first, confirmed, is kept, with both notes"
+                "review of the disagreement on claim {CLAIM} (fbi-cisa-odni against iran): is given twice (confirmed and explained); the first, confirmed, is kept, with both notes"
             ),
         ],
     );

@@ -144,6 +144,20 @@ fn check_export(
                 );
                 checked += 1;
             }
+            for d in v["disagreements"].as_array().unwrap() {
+                for side in d["sides"].as_array().unwrap() {
+                    for q in side["quotes"].as_array().unwrap() {
+                        covers(
+                            texts,
+                            q["article_id"].as_str().unwrap(),
+                            usize::try_from(q["char_start"].as_u64().unwrap()).unwrap(),
+                            usize::try_from(q["char_end"].as_u64().unwrap()).unwrap(),
+                            q["quote"].as_str().unwrap(),
+                        );
+                        checked += 1;
+                    }
+                }
+            }
             for c in v["contradictions"].as_array().unwrap() {
                 for side in ["a", "b"] {
                     let s = &c[side];
@@ -226,6 +240,33 @@ fn check_export(
                 checked += 1;
             }
         }
+        Format::DisagreementsCsv => {
+            let mut reader = csv::Reader::from_path(out).unwrap();
+            let headers = reader.headers().unwrap().clone();
+            let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+            let cells = [col("for_quote_texts"), col("against_quote_texts")];
+            for row in reader.records() {
+                let row = row.unwrap();
+                for cell in cells {
+                    // One quote a line: “quote” (article start..end)
+                    for line in row[cell].lines() {
+                        let (quote, place) = line.rsplit_once("” (").unwrap();
+                        let quote = quote.trim_start_matches('\'').strip_prefix('“').unwrap();
+                        let (article, range) =
+                            place.trim_end_matches(')').rsplit_once(' ').unwrap();
+                        let (start, end) = range.split_once("..").unwrap();
+                        covers(
+                            texts,
+                            article,
+                            start.parse().unwrap(),
+                            end.parse().unwrap(),
+                            quote,
+                        );
+                        checked += 1;
+                    }
+                }
+            }
+        }
         Format::Brat => {
             for entry in std::fs::read_dir(out).unwrap() {
                 let path = entry.unwrap().path();
@@ -294,7 +335,13 @@ fn exports_write_only_positions_that_give_their_quote_and_name_the_rest() {
                 assert!(a.char_start < a.char_end, "{kind:?} placed as a real span");
             }
         }
-        for format in [Format::W3c, Format::Json, Format::Csv, Format::Brat] {
+        for format in [
+            Format::W3c,
+            Format::Json,
+            Format::Csv,
+            Format::DisagreementsCsv,
+            Format::Brat,
+        ] {
             let out = dir.path().join(format!("out-{format:?}"));
             let (outcome, stderr) = export(&path, format, &out, false);
             assert_eq!(outcome, Outcome::Clean, "{stderr}");

@@ -50,7 +50,10 @@ fn edited(saved: &Project) -> Project {
     p.entities.push(entity("reporter", "A reporter"));
     let gone = p.annotations.remove(3).id.clone();
     p.links.retain(|l| l.from != gone && l.to != gone);
-    p.reviews.retain(|r| r.key.a != gone && r.key.b != gone);
+    p.reviews.retain(|r| match &r.key {
+        crosscheck::model::DisagreementKey::Linked { a, b } => *a != gone && *b != gone,
+        crosscheck::model::DisagreementKey::Claim { .. } => true,
+    });
     p.claims[0].statement.push_str(" (edited)");
     p.name.push_str(" (edited)");
     p

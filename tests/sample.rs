@@ -94,20 +94,28 @@ fn sample_resaves_byte_identically() {
 /// The disagreements the sample must show, as (claim statement, speaker for, speaker against).
 #[test]
 fn sample_contradictions_cover_the_four_required_disagreements() {
-    use crosscheck::analysis::contradictions;
+    use crosscheck::analysis::{contradictions, disagreements};
     let loaded = store::load(Path::new(SAMPLE)).unwrap();
     let p = loaded.document.project();
-    let found = contradictions(p);
+    let found = disagreements(p);
+    // A checker's list, not hundreds of pairs: every pair in exactly one disagreement.
+    assert!(found.len() <= 60, "{} disagreements", found.len());
+    let pairs = contradictions(p);
+    let grouped: Vec<_> = found.iter().flat_map(|d| &d.pairs).collect();
+    assert_eq!(grouped.len(), pairs.len());
+    let keys: std::collections::BTreeSet<_> = grouped.iter().map(|c| &c.key).collect();
+    assert_eq!(keys.len(), pairs.len(), "a pair in two disagreements");
+    assert!(pairs.iter().all(|c| keys.contains(&c.key)));
     let has = |claim_words: &str, pro: &str, con: &str| {
-        found.iter().any(|c| {
-            let statement = c
+        found.iter().any(|d| {
+            let statement = d
                 .claim
                 .as_ref()
                 .and_then(|id| p.claim(id))
                 .map_or("", |x| x.statement.as_str());
             statement.contains(claim_words)
-                && c.a.speaker.as_ref().is_some_and(|s| s.as_str() == pro)
-                && c.b.speaker.as_ref().is_some_and(|s| s.as_str() == con)
+                && d.pro.speaker.as_ref().is_some_and(|s| s.as_str() == pro)
+                && d.con.speaker.as_ref().is_some_and(|s| s.as_str() == con)
         })
     };
     assert!(has(

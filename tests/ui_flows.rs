@@ -66,9 +66,9 @@ fn sample_opens_with_five_columns_and_the_entity_panel() {
     let h = harness(CrosscheckApp::new(Some(sample_copy(dir.path())), None));
     for title in [
         "Text of Iran denies involvement in cyberattacks on Trump and Harris campaigns",
-        "Text of Untitled (001-us-officials)",
-        "Text of Untitled (002-iran-mission)",
-        "Text of Untitled (003-fbi-cisa-odni)",
+        "Text of US intelligence officials confident Iran was responsible for hacking Trump’s campaign",
+        "Text of Iranian Mission to the UN dismisses claims of cyber activity against Trump’s campaign",
+        "Text of US government endorses Trump’s allegations that Iran hacked his campaign",
         "Text of Trump claims that Iran hacked his campaign",
     ] {
         h.get_by_label(title);
@@ -95,7 +95,7 @@ fn drag_select_press_number_key_save_and_reload() {
     let before = annotation_count(&h);
 
     // Drag across the first line of the second column, as the mouse would.
-    let rect = h.get_by_label("Text of Untitled (001-us-officials)").rect();
+    let rect = h.get_by_label("Text of US intelligence officials confident Iran was responsible for hacking Trump’s campaign").rect();
     let y = rect.min.y + 8.0;
     drag(
         &mut h,
@@ -174,7 +174,7 @@ fn drag_select_press_number_key_save_and_reload() {
 fn double_click_selects_a_word_and_escape_cancels() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(CrosscheckApp::new(Some(sample_copy(dir.path())), None));
-    let rect = h.get_by_label("Text of Untitled (001-us-officials)").rect();
+    let rect = h.get_by_label("Text of US intelligence officials confident Iran was responsible for hacking Trump’s campaign").rect();
     // Second line starts with "Iran was responsible…"; hit its first word.
     let p = Pos2::new(rect.min.x + 10.0, rect.min.y + 8.0);
     h.hover_at(p);
@@ -211,7 +211,7 @@ fn clicking_a_highlight_selects_it_and_delete_removes_it() {
     let mut h = harness(CrosscheckApp::new(Some(sample_copy(dir.path())), None));
     let before = annotation_count(&h);
     // The second column starts with the highlight "US intelligence officials".
-    let rect = h.get_by_label("Text of Untitled (001-us-officials)").rect();
+    let rect = h.get_by_label("Text of US intelligence officials confident Iran was responsible for hacking Trump’s campaign").rect();
     let p = Pos2::new(rect.min.x + 30.0, rect.min.y + 8.0);
     h.hover_at(p);
     h.step();
@@ -350,7 +350,7 @@ fn a_project_with_problems_opens_and_lists_them() {
     h.get_by_label_contains("article file not found");
     h.get_by_label_contains("The text of this article could not be loaded");
     // The other columns still show their text.
-    h.get_by_label("Text of Untitled (001-us-officials)");
+    h.get_by_label("Text of US intelligence officials confident Iran was responsible for hacking Trump’s campaign");
 }
 
 #[test]
@@ -358,7 +358,7 @@ fn new_claim_from_a_selection_then_set_its_stance() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(CrosscheckApp::new(Some(sample_copy(dir.path())), None));
     let claims_before = h.state().project().unwrap().doc.project().claims.len();
-    let rect = h.get_by_label("Text of Untitled (001-us-officials)").rect();
+    let rect = h.get_by_label("Text of US intelligence officials confident Iran was responsible for hacking Trump’s campaign").rect();
     let y = rect.min.y + 8.0;
     drag(
         &mut h,

@@ -10,7 +10,7 @@
 use super::change::{Change, State};
 use super::edit::{Edit, EditError};
 use crate::model::{
-    Annotation, AnnotationId, ArticleId, CONTEXT_CHARS, ClaimId, ClaimLink, ContradictionKey,
+    Annotation, AnnotationId, ArticleId, CONTEXT_CHARS, ClaimId, ClaimLink, DisagreementKey,
     EntityId, Project, Review, SpanLink,
 };
 use crate::text::ArticleText;
@@ -227,7 +227,12 @@ impl<'a> Tx<'a> {
                     after: None,
                 });
                 self.remove_links_where(|l| l.from == id || l.to == id);
-                self.remove_reviews_where(|r| r.key.a == id || r.key.b == id);
+                // A linked pair's review goes with either span; a claim's disagreement stays
+                // reviewed while other quotes carry it (and returns with a new quote).
+                self.remove_reviews_where(|r| match &r.key {
+                    DisagreementKey::Linked { a, b } => a == &id || b == &id,
+                    DisagreementKey::Claim { .. } => false,
+                });
             }
             Edit::LinkEntity { annotation, entity } => {
                 if self.p().entity(&entity).is_none() {
@@ -385,7 +390,7 @@ impl<'a> Tx<'a> {
         for at in linked {
             self.update_at(at, |a| a.claims.retain(|l| &l.claim != id));
         }
-        self.remove_reviews_where(|r| r.key.claim.as_ref() == Some(id));
+        self.remove_reviews_where(|r| r.key.claim() == Some(id));
         Ok(())
     }
 
@@ -483,24 +488,47 @@ impl<'a> Tx<'a> {
                 ClaimLink::normalise(&mut a.claims);
             });
         }
+        self.move_reviews_to(from, into);
+        Ok(())
+    }
+
+    /// Reviews of a merged speaker's disagreements now belong to the entity merged into; a
+    /// review already kept under the merged key wins, as a sorted dedup kept it.
+    fn move_reviews_to(&mut self, from: &EntityId, into: &EntityId) {
+        let swap = |s: &mut Option<EntityId>| {
+            if s.as_ref() == Some(from) {
+                *s = Some(into.clone());
+            }
+        };
         let named: Vec<Review> = self
             .p()
             .reviews
             .iter()
-            .filter(|r| {
-                r.key.speaker_a.as_ref() == Some(from) || r.key.speaker_b.as_ref() == Some(from)
+            .filter(|r| match &r.key {
+                DisagreementKey::Claim {
+                    asserting, denying, ..
+                } => asserting.as_ref() == Some(from) || denying.as_ref() == Some(from),
+                DisagreementKey::Linked { .. } => false,
             })
             .cloned()
             .collect();
         for old in named {
-            let (mut sa, mut sb) = (old.key.speaker_a.clone(), old.key.speaker_b.clone());
-            swap(&mut sa);
-            swap(&mut sb);
-            let key = ContradictionKey::new(
-                old.key.claim.clone(),
-                (old.key.a.clone(), sa),
-                (old.key.b.clone(), sb),
-            );
+            let DisagreementKey::Claim {
+                claim,
+                asserting,
+                denying,
+            } = &old.key
+            else {
+                continue;
+            };
+            let (mut asserting, mut denying) = (asserting.clone(), denying.clone());
+            swap(&mut asserting);
+            swap(&mut denying);
+            let key = DisagreementKey::Claim {
+                claim: claim.clone(),
+                asserting,
+                denying,
+            };
             self.record(Change::Review {
                 before: Some(old.clone()),
                 after: None,
@@ -513,7 +541,6 @@ impl<'a> Tx<'a> {
                 });
             }
         }
-        Ok(())
     }
 
     /// Puts an annotation on another span of its article, taking quote and context from

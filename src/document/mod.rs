@@ -479,7 +479,7 @@ mod tests {
 
     #[test]
     fn deleting_a_claim_unlinks_its_spans_and_drops_its_reviews() {
-        use crate::model::{ClaimLink, ContradictionKey, Review, ReviewState, Stance, Verdict};
+        use crate::model::{ClaimLink, DisagreementKey, Review, ReviewState, Stance, Verdict};
         let mut d = doc();
         d.apply(Edit::AddClaim(Claim {
             id: "c".into(),
@@ -514,7 +514,11 @@ mod tests {
         .unwrap();
         assert_eq!(d.project().annotations[0].claims, vec![asserts]);
         d.apply(Edit::SetReview(Review {
-            key: ContradictionKey::new(Some("c".into()), ("x".into(), None), ("y".into(), None)),
+            key: DisagreementKey::Claim {
+                claim: "c".into(),
+                asserting: Some("iran".into()),
+                denying: None,
+            },
             state: ReviewState::Confirmed,
             note: String::new(),
         }))

@@ -82,3 +82,80 @@ pub fn write(doc: &Document, out: &mut dyn Write) -> std::io::Result<()> {
     }
     w.flush()
 }
+
+const DISAGREEMENT_HEADER: [&str; 18] = [
+    "claim",
+    "verdict",
+    "kind",
+    "review",
+    "review_note",
+    "for_speaker",
+    "for_stances",
+    "for_quotes",
+    "for_articles",
+    "for_quote_texts",
+    "against_speaker",
+    "against_stances",
+    "against_quotes",
+    "against_articles",
+    "against_quote_texts",
+    "articles",
+    "pairs",
+    "claim_id",
+];
+
+/// One row per disagreement, in review order: the claim, each side's speaker, stances, how
+/// many quotes in how many articles and the quotes themselves (one per line, with article and
+/// offsets), the review state and note. For a linked pair the two sides are its two spans.
+pub fn write_disagreements(
+    doc: &Document,
+    found: &[crate::analysis::Disagreement],
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let p = doc.project();
+    let index = crate::model::Index::new(p);
+    let mut w = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(out);
+    w.write_record(DISAGREEMENT_HEADER)?;
+    let quotes = |party: &crate::analysis::Party| {
+        party
+            .quotes
+            .iter()
+            .filter_map(|q| {
+                let a = index.annotation(&q.annotation)?;
+                Some(format!(
+                    "“{}” ({} {}..{})",
+                    a.quote, a.article, a.char_start, a.char_end
+                ))
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    for d in found {
+        let claim = d.claim.as_ref().and_then(|id| index.claim(id));
+        let review = p.review(&d.key);
+        let cells = [
+            claim.map_or("", |c| c.statement.as_str()).to_owned(),
+            claim.map_or("", |c| c.verdict.label()).to_owned(),
+            d.kind.label().to_owned(),
+            crate::analysis::review_state(p, &d.key).label().to_owned(),
+            review.map_or("", |r| r.note.as_str()).to_owned(),
+            index.speaker_name(d.pro.speaker.as_ref()),
+            d.pro.stance_label(),
+            d.pro.quotes.len().to_string(),
+            d.pro.articles.to_string(),
+            quotes(&d.pro),
+            index.speaker_name(d.con.speaker.as_ref()),
+            d.con.stance_label(),
+            d.con.quotes.len().to_string(),
+            d.con.articles.to_string(),
+            quotes(&d.con),
+            d.articles.to_string(),
+            d.pairs.len().to_string(),
+            d.claim.as_ref().map_or("", |c| c.as_str()).to_owned(),
+        ];
+        w.write_record(cells.iter().map(|c| neutralise_formula(c).into_owned()))?;
+    }
+    w.flush()
+}

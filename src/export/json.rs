@@ -1,8 +1,8 @@
 //! JSON in Crosscheck's own documented schema (`crosscheck-export/1`): the project's
-//! articles, entities, claims, annotations, links and contradictions. Field names are part of
-//! the interface: add fields, never rename them.
+//! articles, entities, claims, annotations, links, disagreements and the contradicting quote
+//! pairs they gather. Field names are part of the interface: add fields, never rename them.
 
-use crate::analysis::{self, Contradiction};
+use crate::analysis::{self, Disagreement};
 use crate::document::Document;
 use crate::model::{
     Annotation, Article, ClaimLink, EntityId, Project, ReviewState, SpanLink, Stance,
@@ -10,7 +10,7 @@ use crate::model::{
 use serde::Serialize;
 use std::io::Write;
 
-pub fn write(doc: &Document, found: &[Contradiction], out: &mut dyn Write) -> std::io::Result<()> {
+pub fn write(doc: &Document, found: &[Disagreement], out: &mut dyn Write) -> std::io::Result<()> {
     let p = doc.project();
     let export = Export {
         format: "crosscheck-export/1",
@@ -44,6 +44,7 @@ pub fn write(doc: &Document, found: &[Contradiction], out: &mut dyn Write) -> st
             .map(|a| JsonAnnotation::from(&**a))
             .collect(),
         links: p.links.iter().map(JsonLink::from).collect(),
+        disagreements: disagreements_json(p, found),
         contradictions: contradictions_json(p, found),
     };
     serde_json::to_writer_pretty(&mut *out, &export)?;
@@ -59,6 +60,7 @@ struct Export<'a> {
     claims: Vec<JsonClaim<'a>>,
     annotations: Vec<JsonAnnotation<'a>>,
     links: Vec<JsonLink<'a>>,
+    disagreements: Vec<JsonDisagreement<'a>>,
     contradictions: Vec<JsonContradiction<'a>>,
 }
 
@@ -177,13 +179,115 @@ impl<'a> From<&'a SpanLink> for JsonLink<'a> {
     }
 }
 
-/// One contradiction as JSON; shared by the JSON export and `crosscheck contradictions --json`.
+/// One disagreement as JSON; shared by the JSON export and `crosscheck contradictions --json`.
+#[derive(Serialize)]
+pub struct JsonDisagreement<'a> {
+    claim_id: Option<&'a str>,
+    claim: Option<&'a str>,
+    verdict: Option<&'static str>,
+    kind: analysis::Kind,
+    review: &'static str,
+    review_note: &'a str,
+    /// Distinct articles carrying either side.
+    articles: usize,
+    /// How many contradicting quote pairs it gathers (listed under `contradictions`).
+    pairs: usize,
+    /// The side for the claim, then the side against it (for a linked pair: its two spans).
+    sides: [JsonParty<'a>; 2],
+}
+
+#[derive(Serialize)]
+struct JsonParty<'a> {
+    /// "for", "against", or "linked".
+    side: &'static str,
+    speaker_id: Option<&'a str>,
+    speaker: String,
+    stances: Vec<&'static str>,
+    articles: usize,
+    quotes: Vec<JsonQuote<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonQuote<'a> {
+    annotation_id: &'a str,
+    article_id: &'a str,
+    article_title: String,
+    outlet: &'a str,
+    published: Option<&'a str>,
+    quote: &'a str,
+    char_start: Option<usize>,
+    char_end: Option<usize>,
+    stance: Option<&'static str>,
+}
+
+/// The disagreements in the JSON shape both exports use, in the order given.
+#[must_use]
+pub fn disagreements_json<'a>(
+    project: &'a Project,
+    found: &'a [Disagreement],
+) -> Vec<JsonDisagreement<'a>> {
+    let index = crate::model::Index::new(project);
+    let party = |p: &'a analysis::Party, side: &'static str| JsonParty {
+        side,
+        speaker_id: p.speaker.as_ref().map(EntityId::as_str),
+        speaker: index.speaker_name(p.speaker.as_ref()),
+        stances: p.stances().into_iter().map(Stance::label).collect(),
+        articles: p.articles,
+        quotes: p
+            .quotes
+            .iter()
+            .map(|q| {
+                let article = index.article(&q.article);
+                let span = index.annotation(&q.annotation);
+                JsonQuote {
+                    annotation_id: q.annotation.as_str(),
+                    article_id: q.article.as_str(),
+                    article_title: article.map(Article::display_title).unwrap_or_default(),
+                    outlet: article.map_or("", |a| a.outlet.as_str()),
+                    published: article.and_then(|a| a.published.as_deref()),
+                    quote: span.map_or("", |a| a.quote.as_str()),
+                    char_start: span.map(|a| a.char_start),
+                    char_end: span.map(|a| a.char_end),
+                    stance: q.stance.map(Stance::label),
+                }
+            })
+            .collect(),
+    };
+    found
+        .iter()
+        .map(|d| {
+            let claim = d.claim.as_ref().and_then(|id| index.claim(id));
+            let review = project.review(&d.key);
+            let linked = d.kind == analysis::Kind::Linked;
+            JsonDisagreement {
+                claim_id: d.claim.as_ref().map(crate::model::ClaimId::as_str),
+                claim: claim.map(|x| x.statement.as_str()),
+                verdict: claim.map(|x| x.verdict.label()),
+                kind: d.kind,
+                review: review.map_or(ReviewState::Open, |r| r.state).label(),
+                review_note: review.map_or("", |r| r.note.as_str()),
+                articles: d.articles,
+                pairs: d.pairs.len(),
+                sides: [
+                    party(&d.pro, if linked { "linked" } else { "for" }),
+                    party(&d.con, if linked { "linked" } else { "against" }),
+                ],
+            }
+        })
+        .collect()
+}
+
+/// One contradicting pair of quotes as JSON, the evidence of a disagreement; shared by the
+/// JSON export and `crosscheck contradictions --json`.
 #[derive(Serialize)]
 pub struct JsonContradiction<'a> {
+    /// Index of the disagreement it belongs to in `disagreements`.
+    disagreement: usize,
     claim_id: Option<&'a str>,
     claim: Option<&'a str>,
     verdict: Option<&'static str>,
     reason: analysis::Reason,
+    /// The review of its disagreement.
     review: &'static str,
     review_note: &'a str,
     a: JsonSide<'a>,
@@ -205,11 +309,12 @@ struct JsonSide<'a> {
     speaker: String,
 }
 
-/// The contradictions of a project in the JSON shape both exports use.
+/// Every contradicting pair of the disagreements, disagreement by disagreement, in the JSON
+/// shape both exports use.
 #[must_use]
 pub fn contradictions_json<'a>(
     project: &'a Project,
-    found: &'a [Contradiction],
+    found: &'a [Disagreement],
 ) -> Vec<JsonContradiction<'a>> {
     let index = crate::model::Index::new(project);
     let side = |s: &'a analysis::Side| {
@@ -231,10 +336,12 @@ pub fn contradictions_json<'a>(
     };
     found
         .iter()
-        .map(|c| {
-            let claim = c.claim.as_ref().and_then(|id| index.claim(id));
-            let review = project.review(&c.key);
-            JsonContradiction {
+        .enumerate()
+        .flat_map(|(i, d)| {
+            let review = project.review(&d.key);
+            let claim = d.claim.as_ref().and_then(|id| index.claim(id));
+            d.pairs.iter().map(move |c| JsonContradiction {
+                disagreement: i,
                 claim_id: c.claim.as_ref().map(crate::model::ClaimId::as_str),
                 claim: claim.map(|x| x.statement.as_str()),
                 verdict: claim.map(|x| x.verdict.label()),
@@ -243,7 +350,7 @@ pub fn contradictions_json<'a>(
                 review_note: review.map_or("", |r| r.note.as_str()),
                 a: side(&c.a),
                 b: side(&c.b),
-            }
+            })
         })
         .collect()
 }

@@ -9,9 +9,9 @@ mod report;
 mod w3c;
 
 pub use brat::brat_files;
-pub use json::{JsonContradiction, contradictions_json};
+pub use json::{JsonContradiction, JsonDisagreement, contradictions_json, disagreements_json};
 
-use crate::analysis::Contradiction;
+use crate::analysis::Disagreement;
 use crate::document::Document;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -33,11 +33,14 @@ pub enum Format {
     Html,
     /// The same report in Markdown.
     Md,
+    /// One row per disagreement (claim, both sides' speakers, stances, quotes, review).
+    DisagreementsCsv,
 }
 
 impl Format {
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 8] = [
         Self::Csv,
+        Self::DisagreementsCsv,
         Self::Json,
         Self::W3c,
         Self::Brat,
@@ -46,10 +49,13 @@ impl Format {
         Self::Md,
     ];
 
-    /// Whether the format lists contradictions (and so needs them found first).
+    /// Whether the format lists disagreements (and so needs them found first).
     #[must_use]
-    pub fn lists_contradictions(self) -> bool {
-        matches!(self, Self::Json | Self::Html | Self::Md)
+    pub fn lists_disagreements(self) -> bool {
+        matches!(
+            self,
+            Self::Json | Self::Html | Self::Md | Self::DisagreementsCsv
+        )
     }
 
     /// What the user sees in the export dialog.
@@ -63,6 +69,7 @@ impl Format {
             Self::Claimreview => "schema.org ClaimReview (JSON-LD)",
             Self::Html => "HTML report",
             Self::Md => "Markdown report",
+            Self::DisagreementsCsv => "CSV: one row per disagreement (spreadsheets)",
         }
     }
 
@@ -77,6 +84,7 @@ impl Format {
             Self::Claimreview => "crosscheck.claimreview.jsonld",
             Self::Html => "crosscheck-report.html",
             Self::Md => "crosscheck-report.md",
+            Self::DisagreementsCsv => "crosscheck-disagreements.csv",
         }
     }
 
@@ -166,9 +174,10 @@ pub fn placed(doc: &Document) -> (std::borrow::Cow<'_, Document>, Vec<Unplaced>)
     project
         .links
         .retain(|l| !gone.contains(&l.from) && !gone.contains(&l.to));
-    project
-        .reviews
-        .retain(|r| !gone.contains(&r.key.a) && !gone.contains(&r.key.b));
+    project.reviews.retain(|r| match &r.key {
+        crate::model::DisagreementKey::Linked { a, b } => !gone.contains(a) && !gone.contains(b),
+        crate::model::DisagreementKey::Claim { .. } => true,
+    });
     let texts = project
         .articles
         .iter()
@@ -199,20 +208,20 @@ pub fn write(
     out: &mut dyn Write,
 ) -> Result<Vec<Unplaced>, ExportError> {
     let (doc, left_out) = placed(doc);
-    write_with(&doc, &contradictions_for(&doc, format), format, out)?;
+    write_with(&doc, &disagreements_for(&doc, format), format, out)?;
     Ok(left_out)
 }
 
-/// The project's contradictions when the format lists them (nothing otherwise).
-fn contradictions_for(doc: &Document, format: Format) -> Vec<Contradiction> {
-    if format.lists_contradictions() {
-        crate::analysis::contradictions(doc.project())
+/// The project's disagreements when the format lists them (nothing otherwise).
+fn disagreements_for(doc: &Document, format: Format) -> Vec<Disagreement> {
+    if format.lists_disagreements() {
+        crate::analysis::disagreements(doc.project())
     } else {
         Vec::new()
     }
 }
 
-/// [`write`] with the project's contradictions already found (the window keeps them; a
+/// [`write`] with the project's disagreements already found (the window keeps them; a
 /// batch of exports finds them once), for a document whose highlights all sit on their quotes
 /// (see [`placed`]): nothing is left out here.
 ///
@@ -220,16 +229,17 @@ fn contradictions_for(doc: &Document, format: Format) -> Vec<Contradiction> {
 /// [`ExportError::Encode`] when writing to `out` fails or for brat.
 pub fn write_with(
     doc: &Document,
-    contradictions: &[Contradiction],
+    disagreements: &[Disagreement],
     format: Format,
     out: &mut dyn Write,
 ) -> Result<(), ExportError> {
     let encode = |e: std::io::Error| ExportError::Encode {
         message: e.to_string(),
     };
-    let found = contradictions;
+    let found = disagreements;
     match format {
         Format::Csv => csv::write(doc, out).map_err(encode),
+        Format::DisagreementsCsv => csv::write_disagreements(doc, found, out).map_err(encode),
         Format::Json => json::write(doc, found, out).map_err(encode),
         Format::W3c => w3c::write(doc, out).map_err(encode),
         Format::Claimreview => claimreview::write(doc, out).map_err(encode),
@@ -248,28 +258,28 @@ pub fn write_with(
 /// [`ExportError`] naming the file that could not be written.
 pub fn export(doc: &Document, format: Format, path: &Path) -> Result<Exported, ExportError> {
     let (doc, left_out) = placed(doc);
-    let files = write_files(&doc, &contradictions_for(&doc, format), format, path)?;
+    let files = write_files(&doc, &disagreements_for(&doc, format), format, path)?;
     Ok(Exported { files, left_out })
 }
 
-/// [`export`] with the project's contradictions already found (they are found again when
+/// [`export`] with the project's disagreements already found (they are found again when
 /// some highlights are left out, so that none names one).
 ///
 /// # Errors
 /// [`ExportError`] naming the file that could not be written.
 pub fn export_with(
     doc: &Document,
-    contradictions: &[Contradiction],
+    disagreements: &[Disagreement],
     format: Format,
     path: &Path,
 ) -> Result<Exported, ExportError> {
     let (placed_doc, left_out) = placed(doc);
     let files = if left_out.is_empty() {
-        write_files(doc, contradictions, format, path)?
+        write_files(doc, disagreements, format, path)?
     } else {
         write_files(
             &placed_doc,
-            &contradictions_for(&placed_doc, format),
+            &disagreements_for(&placed_doc, format),
             format,
             path,
         )?
@@ -280,7 +290,7 @@ pub fn export_with(
 /// Writes an export of a placed document to `path` (a folder for brat), atomically per file.
 fn write_files(
     doc: &Document,
-    contradictions: &[Contradiction],
+    disagreements: &[Disagreement],
     format: Format,
     path: &Path,
 ) -> Result<Vec<PathBuf>, ExportError> {
@@ -301,7 +311,7 @@ fn write_files(
         return Ok(written);
     }
     let mut bytes = Vec::new();
-    write_with(doc, contradictions, format, &mut bytes)?;
+    write_with(doc, disagreements, format, &mut bytes)?;
     crate::store::write_atomic(path, &bytes, false).map_err(write_err(path))?;
     Ok(vec![path.to_owned()])
 }

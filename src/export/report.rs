@@ -2,7 +2,7 @@
 //! verdicts, the contradictions with both quotes side by side, and every article with its
 //! highlights. Article text and notes are always escaped: nothing in them runs.
 
-use crate::analysis::{self, Contradiction};
+use crate::analysis::{self, Disagreement};
 use crate::document::Document;
 use crate::model::FastMap as HashMap;
 use crate::model::{Annotation, Project, ReviewState, Rgb};
@@ -106,8 +106,20 @@ fn escape_html(s: &str) -> String {
     out
 }
 
-fn review_state(p: &Project, c: &Contradiction) -> ReviewState {
-    p.review(&c.key).map_or(ReviewState::Open, |r| r.state)
+/// The claim a disagreement is on, or what stands for it when there is none.
+fn claim_title<'a>(index: &Index<'a>, d: &Disagreement) -> &'a str {
+    d.claim
+        .as_ref()
+        .and_then(|id| index.claim(id))
+        .map_or("(linked as contradicting)", |x| x.statement.as_str())
+}
+
+/// "open", or "open, 3 of 12 open" style counts for the report's summary line.
+fn open_count(p: &Project, found: &[Disagreement]) -> usize {
+    found
+        .iter()
+        .filter(|d| analysis::review_state(p, &d.key) == ReviewState::Open)
+        .count()
 }
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1b1b1b}\
@@ -119,7 +131,7 @@ blockquote{margin:0;font-style:italic}";
 /// The report as one HTML page with its style inline and no scripts.
 pub fn write_html(
     doc: &Document,
-    found: &[Contradiction],
+    found: &[Disagreement],
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let p = doc.project();
@@ -132,12 +144,14 @@ pub fn write_html(
     );
     let _ = writeln!(
         h,
-        "<p class=\"meta\">{} articles, {} entities, {} highlights, {} claims, {} contradictions</p>",
+        "<p class=\"meta\">{} articles, {} entities, {} highlights, {} claims, {} disagreements ({} open, {} contradicting quote pairs)</p>",
         p.articles.len(),
         p.entities.len(),
         p.annotations.len(),
         p.claims.len(),
-        found.len()
+        found.len(),
+        open_count(p, found),
+        found.iter().map(|d| d.pairs.len()).sum::<usize>()
     );
 
     h.push_str("<h2>Claims</h2>\n<table>\n<tr><th>Claim</th><th>Verdict</th><th>For</th><th>Against</th><th>Reports</th></tr>\n");
@@ -163,32 +177,28 @@ pub fn write_html(
     out.write_all(h.as_bytes())
 }
 
-fn contradictions_html(p: &Project, found: &[Contradiction], h: &mut String) {
+fn contradictions_html(p: &Project, found: &[Disagreement], h: &mut String) {
     let index = Index::new(p);
-    h.push_str("<h2>Contradictions</h2>\n");
+    h.push_str("<h2>Disagreements</h2>\n");
     if found.is_empty() {
         h.push_str("<p>None.</p>\n");
     } else {
-        h.push_str("<table>\n<tr><th>Claim</th><th>One side</th><th>Other side</th><th>Why</th><th>Review</th></tr>\n");
-        h.push_str(&super::render_in_parallel(found, |c, h| {
-            let claim = c
-                .claim
-                .as_ref()
-                .and_then(|id| index.claim(id))
-                .map_or("(linked as contradicting)", |x| x.statement.as_str());
-            let note = p.review(&c.key).map_or("", |r| r.note.as_str());
+        h.push_str("<table>\n<tr><th>Claim</th><th>For</th><th>Against</th><th>Kind</th><th>Review</th></tr>\n");
+        h.push_str(&super::render_in_parallel(found, |d, h| {
+            let note = p.review(&d.key).map_or("", |r| r.note.as_str());
             let _ = writeln!(
                 h,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}{}</td></tr>",
-                escape_html(claim),
-                side_html(&index, &c.a),
-                side_html(&index, &c.b),
-                c.reason.describe(),
-                review_state(p, c).label(),
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{} <small>({} quote pairs)</small></td><td>{}{}</td></tr>",
+                escape_html(claim_title(&index, d)),
+                party_html(&index, &d.pro),
+                party_html(&index, &d.con),
+                d.kind.label(),
+                d.pairs.len(),
+                analysis::review_state(p, &d.key).label(),
                 if note.is_empty() {
                     String::new()
                 } else {
-                    format!("<br><small>{}</small>", escape_html(note))
+                    format!("<br><small class=\"text\">{}</small>", escape_html(note))
                 }
             );
         }));
@@ -257,17 +267,29 @@ fn articles_html(doc: &Document, h: &mut String) {
     }));
 }
 
-fn side_html(p: &Index<'_>, s: &analysis::Side) -> String {
-    let source = p
-        .article(&s.article)
-        .map_or_else(|| s.article.to_string(), crate::model::Article::source_line);
-    format!(
-        "<strong>{}</strong> {}<blockquote>“{}”</blockquote><small>{}</small>",
-        escape_html(&p.speaker_name(s.speaker.as_ref())),
-        s.stance.map_or("linked", crate::model::Stance::label),
-        escape_html(&s.quote),
-        escape_html(&source)
-    )
+/// A side: speaker, stance, "6 quotes in 3 articles", then each quote with its source.
+fn party_html(p: &Index<'_>, party: &analysis::Party) -> String {
+    let mut h = format!(
+        "<strong>{}</strong> {} — {}",
+        escape_html(&p.speaker_name(party.speaker.as_ref())),
+        party.stance_label(),
+        party.extent()
+    );
+    for q in &party.quotes {
+        let Some(a) = p.annotation(&q.annotation) else {
+            continue;
+        };
+        let source = p
+            .article(&q.article)
+            .map_or_else(|| q.article.to_string(), crate::model::Article::source_line);
+        let _ = write!(
+            h,
+            "<blockquote>“{}”</blockquote><small>{}</small>",
+            escape_html(&a.quote),
+            escape_html(&source)
+        );
+    }
+    h
 }
 
 /// Escapes Markdown (and the HTML that Markdown passes through) in running text.
@@ -312,7 +334,7 @@ fn cell_md(s: &str) -> String {
 /// The same report in Markdown.
 pub fn write_markdown(
     doc: &Document,
-    found: &[Contradiction],
+    found: &[Disagreement],
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let p = doc.project();
@@ -322,12 +344,14 @@ pub fn write_markdown(
     let _ = writeln!(m, "# {}\n", cell_md(&p.name));
     let _ = writeln!(
         m,
-        "{} articles, {} entities, {} highlights, {} claims, {} contradictions\n",
+        "{} articles, {} entities, {} highlights, {} claims, {} disagreements ({} open, {} contradicting quote pairs)\n",
         p.articles.len(),
         p.entities.len(),
         p.annotations.len(),
         p.claims.len(),
-        found.len()
+        found.len(),
+        open_count(p, found),
+        found.iter().map(|d| d.pairs.len()).sum::<usize>()
     );
     m.push_str(
         "## Claims\n\n| Claim | Verdict | For | Against | Reports |\n|---|---|---|---|---|\n",
@@ -341,25 +365,27 @@ pub fn write_markdown(
             c.verdict.label()
         );
     }
-    m.push_str("\n## Contradictions\n\n");
+    m.push_str("\n## Disagreements\n\n");
     if found.is_empty() {
         m.push_str("None.\n");
     } else {
-        m.push_str("| Claim | One side | Other side | Why | Review |\n|---|---|---|---|---|\n");
-        m.push_str(&super::render_in_parallel(found, |c, m| {
-            let claim = c
-                .claim
-                .as_ref()
-                .and_then(|id| index.claim(id))
-                .map_or("(linked as contradicting)", |x| x.statement.as_str());
+        m.push_str("| Claim | For | Against | Kind | Review |\n|---|---|---|---|---|\n");
+        m.push_str(&super::render_in_parallel(found, |d, m| {
+            let note = p.review(&d.key).map_or("", |r| r.note.as_str());
             let _ = writeln!(
                 m,
-                "| {} | {} | {} | {} | {} |",
-                cell_md(claim),
-                side_md(&index, &c.a),
-                side_md(&index, &c.b),
-                c.reason.describe(),
-                review_state(p, c).label()
+                "| {} | {} | {} | {} ({} quote pairs) | {}{} |",
+                cell_md(claim_title(&index, d)),
+                party_md(&index, &d.pro),
+                party_md(&index, &d.con),
+                d.kind.label(),
+                d.pairs.len(),
+                analysis::review_state(p, &d.key).label(),
+                if note.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", cell_md(note))
+                }
             );
         }));
     }
@@ -410,17 +436,24 @@ pub fn write_markdown(
     out.write_all(m.as_bytes())
 }
 
-fn side_md(p: &Index<'_>, s: &analysis::Side) -> String {
-    let source = p
-        .article(&s.article)
-        .map_or_else(|| s.article.to_string(), crate::model::Article::source_line);
-    format!(
-        "**{}** {}: “{}” — *{}*",
-        cell_md(&p.speaker_name(s.speaker.as_ref())),
-        s.stance.map_or("linked", crate::model::Stance::label),
-        cell_md(&s.quote),
-        cell_md(&source)
-    )
+/// A side in one table cell: speaker, stance and extent, then each quote with its source.
+fn party_md(p: &Index<'_>, party: &analysis::Party) -> String {
+    let mut m = format!(
+        "**{}** {} — {}",
+        cell_md(&p.speaker_name(party.speaker.as_ref())),
+        party.stance_label(),
+        party.extent()
+    );
+    for q in &party.quotes {
+        let Some(a) = p.annotation(&q.annotation) else {
+            continue;
+        };
+        let source = p
+            .article(&q.article)
+            .map_or_else(|| q.article.to_string(), crate::model::Article::source_line);
+        let _ = write!(m, "<br>“{}” — *{}*", cell_md(&a.quote), cell_md(&source));
+    }
+    m
 }
 
 #[cfg(test)]

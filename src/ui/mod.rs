@@ -868,7 +868,8 @@ impl CrosscheckApp {
     }
 }
 
-/// The bottom panel: matrix, contradiction review and (when there are any) load problems.
+/// The bottom panel: matrix, review of disagreements, speakers map, search, re-anchoring and
+/// (when there are any) load problems.
 fn bottom_panel_ui(
     ui: &mut egui::Ui,
     open: &mut OpenProject,
@@ -880,6 +881,7 @@ fn bottom_panel_ui(
     ui.horizontal(|ui| {
         ui.selectable_value(&mut view.bottom_tab, BottomTab::Matrix, "Matrix");
         ui.selectable_value(&mut view.bottom_tab, BottomTab::Review, "Review");
+        ui.selectable_value(&mut view.bottom_tab, BottomTab::Speakers, "Speakers map");
         ui.selectable_value(&mut view.bottom_tab, BottomTab::Search, "Search");
         let reanchor = panels::anchor_panel::pending(&open.doc, &open.reanchored, view).len();
         if reanchor > 0 {
@@ -894,12 +896,32 @@ fn bottom_panel_ui(
     ui.separator();
     match view.bottom_tab {
         BottomTab::Matrix => {
-            let matrix = open.derived.matrix(&open.doc, view.matrix_axis);
-            panels::matrix_panel::matrix_ui(ui, &open.doc, matrix, view);
+            open.derived.disagreements(&open.doc);
+            open.derived.matrix(&open.doc, view.matrix_axis);
+            if let Some(matrix) = open.derived.cached_matrix() {
+                let found = open.derived.cached_disagreements();
+                panels::matrix_panel::matrix_ui(ui, &open.doc, matrix, found, view);
+            }
         }
         BottomTab::Review => {
-            let found = open.derived.contradictions(&open.doc);
+            let found = open.derived.disagreements(&open.doc);
             panels::review_panel::review_ui(ui, &open.doc, found, view, notes, edits);
+        }
+        BottomTab::Speakers => {
+            open.derived.disagreements(&open.doc);
+            open.derived
+                .matrix(&open.doc, crate::analysis::Axis::Speakers);
+            if let Some(matrix) = open.derived.cached_matrix() {
+                let found = open.derived.cached_disagreements();
+                panels::speakers_map::speakers_map_ui(
+                    ui,
+                    &open.doc,
+                    matrix,
+                    found,
+                    view,
+                    &mut notes.map,
+                );
+            }
         }
         BottomTab::Search => panels::search_panel::search_ui(ui, &open.doc, view, edits),
         BottomTab::Reanchor => {

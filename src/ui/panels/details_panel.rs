@@ -557,6 +557,8 @@ fn claim_ui(
         ui.colored_label(ui.visuals().error_fg_color, "A claim needs a statement");
     }
     ui.add_space(8.0);
+    claim_timeline_ui(ui, (doc, derived), claim, view);
+    ui.add_space(6.0);
     let span_count = claim_spans_ui(ui, (doc, derived), claim, view);
     ui.add_space(12.0);
     let question =
@@ -668,6 +670,63 @@ fn claim_spans_ui(
         }
     }
     spans.len()
+}
+
+/// The claim's quotes by speaker, each in order of its article's date, so who said it first
+/// and who denied it when can be read down the list. Undated articles come last and say so.
+fn claim_timeline_ui(
+    ui: &mut egui::Ui,
+    (doc, derived): (&Document, &Derived),
+    claim: &Claim,
+    view: &mut ViewState,
+) {
+    let project = doc.project();
+    let spans = derived.claim_spans(doc, &claim.id);
+    if spans.is_empty() {
+        return;
+    }
+    let now = ui.input(|i| i.time);
+    let groups = crate::analysis::claim_timeline(project, &spans);
+    egui::CollapsingHeader::new(egui::RichText::new("Timeline: who said it when").strong())
+        .id_salt(("claim timeline", &claim.id))
+        .default_open(true)
+        .show(ui, |ui| {
+            for g in &groups {
+                let speaker = project.speaker_name(g.speaker.as_ref());
+                let first = g
+                    .first_date()
+                    .map_or_else(|| "no date".to_owned(), |d| format!("from {d}"));
+                ui.label(egui::RichText::new(format!("{speaker} · {first}")).strong());
+                for e in &g.entries {
+                    let Some(a) = doc.annotation(&e.annotation) else {
+                        continue;
+                    };
+                    ui.horizontal_wrapped(|ui| {
+                        ui.weak(
+                            e.published
+                                .as_deref()
+                                .unwrap_or("date unknown"),
+                        );
+                        ui.colored_label(palette::stance(e.stance), e.stance.label());
+                        ui.weak(e.article.as_str());
+                        if ui
+                            .link(format!("“{}”", crate::validate::ellipsize(&a.quote)))
+                            .on_hover_text(a.quote.as_str())
+                            .clicked()
+                        {
+                            view.jump_to(&a.id, &a.article, now);
+                        }
+                    });
+                }
+            }
+            if groups
+                .iter()
+                .flat_map(|g| &g.entries)
+                .any(|e| e.published.is_none())
+            {
+                ui.weak("Quotes from articles without a publication date come last in each speaker's list; set a date in the article's details.");
+            }
+        });
 }
 
 /// "Delete …" that asks once more before it deletes; true when the user confirmed.

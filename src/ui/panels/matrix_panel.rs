@@ -1,10 +1,11 @@
 //! Bottom panel tab: the contradiction matrix, claims × speakers (or × articles). Each cell
-//! is colored by the stances in it and shows its count; clicking a cell lists its quotes, and
-//! clicking a quote jumps to the span in its column.
+//! is colored by the stances in it and shows its count; clicking a cell selects its
+//! disagreements (each opens in the Review tab) and lists its quotes, and clicking a quote
+//! jumps to the span in its column.
 
-use crate::analysis::{self, Axis, Column};
+use crate::analysis::{self, Axis, Column, Disagreement};
 use crate::model::Project;
-use crate::ui::shell::state::ViewState;
+use crate::ui::shell::state::{ReviewFilter, ViewState};
 use crate::ui::theme::palette;
 
 const CELL: egui::Vec2 = egui::vec2(46.0, 22.0);
@@ -21,6 +22,7 @@ pub fn matrix_ui(
     ui: &mut egui::Ui,
     doc: &crate::document::Document,
     m: &analysis::Matrix,
+    found: &[Disagreement],
     view: &mut ViewState,
 ) {
     let project = doc.project();
@@ -62,7 +64,7 @@ pub fn matrix_ui(
                     });
                 }
             });
-        cell_quotes_ui(&mut cols[1], doc, view, m, now);
+        cell_quotes_ui(&mut cols[1], doc, view, m, found, now);
     });
 }
 
@@ -139,11 +141,80 @@ fn cell_ui(ui: &mut egui::Ui, cell: &analysis::Cell, label: impl Fn() -> String)
     })
 }
 
+/// The disagreements a cell takes part in: the cell's speaker on either side of its claim
+/// (or, by article, a quote of the article on either side). Each opens in the Review tab.
+fn cell_disagreements_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    view: &mut ViewState,
+    claim: &crate::model::ClaimId,
+    column: &Column,
+    found: &[Disagreement],
+) {
+    let in_cell = |d: &&Disagreement| {
+        d.claim.as_ref() == Some(claim)
+            && match column {
+                Column::Speaker(s) => d.pro.speaker == *s || d.con.speaker == *s,
+                Column::Article(a) => d.cites(a),
+            }
+    };
+    let mine: Vec<&Disagreement> = found.iter().filter(in_cell).collect();
+    if mine.is_empty() {
+        ui.weak("No disagreement: nobody takes the opposite side here.");
+        ui.separator();
+        return;
+    }
+    ui.horizontal(|ui| {
+        ui.label(format!(
+            "{} disagreement{}",
+            mine.len(),
+            if mine.len() == 1 { "" } else { "s" }
+        ));
+        if ui.button("Review them").clicked() {
+            let speaker = match column {
+                Column::Speaker(s) => s.clone(),
+                Column::Article(_) => None,
+            };
+            view.review_disagreement(ReviewFilter {
+                claim: Some(claim.clone()),
+                speaker,
+                ..ReviewFilter::default()
+            });
+        }
+    });
+    for d in mine {
+        let state = analysis::review_state(project, &d.key);
+        let text = format!(
+            "{} {} ({}) vs {} {} ({}) · {}",
+            project.speaker_name(d.pro.speaker.as_ref()),
+            d.pro.stance_label(),
+            d.pro.quotes.len(),
+            project.speaker_name(d.con.speaker.as_ref()),
+            d.con.stance_label(),
+            d.con.quotes.len(),
+            state.label()
+        );
+        if ui
+            .link(text)
+            .on_hover_text("Open in the Review tab")
+            .clicked()
+        {
+            view.review_disagreement(ReviewFilter {
+                claim: Some(claim.clone()),
+                selected: Some(d.key.clone()),
+                ..ReviewFilter::default()
+            });
+        }
+    }
+    ui.separator();
+}
+
 fn cell_quotes_ui(
     ui: &mut egui::Ui,
     doc: &crate::document::Document,
     view: &mut ViewState,
     m: &analysis::Matrix,
+    found: &[Disagreement],
     now: f64,
 ) {
     let project = doc.project();
@@ -166,6 +237,7 @@ fn cell_quotes_ui(
         .id_salt("cell quotes")
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            cell_disagreements_ui(ui, project, view, &claim, &column, found);
             for id in &m.cells[r][c].annotations {
                 let Some(a) = doc.annotation(id) else {
                     continue;

@@ -1,4 +1,4 @@
-//! The side and bottom panels: entities, claims, details, problems, re-anchoring, the matrix, the review and search.
+//! The side and bottom panels: entities, claims, details, problems, re-anchoring, the matrix, the review of disagreements, the speakers map and search.
 
 pub mod anchor_panel;
 pub mod claims_panel;
@@ -9,3 +9,4 @@ pub mod matrix_panel;
 pub mod problems_panel;
 pub mod review_panel;
 pub mod search_panel;
+pub mod speakers_map;

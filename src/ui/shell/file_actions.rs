@@ -46,7 +46,7 @@ impl CrosscheckApp {
         };
         // The contradictions the review panel already found for this revision.
         open.derived.refresh(&open.doc);
-        let found = open.derived.contradictions(&open.doc);
+        let found = open.derived.disagreements(&open.doc);
         match crate::export::export_with(&open.doc, found, format, path) {
             Ok(exported) => {
                 let files = exported.files.len();

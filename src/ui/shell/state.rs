@@ -29,6 +29,8 @@ pub enum BottomTab {
     #[default]
     Matrix,
     Review,
+    /// The speakers map: who takes opposite sides of which claims.
+    Speakers,
     /// Highlights of changed article texts that moved, need review or lost their text.
     Reanchor,
     /// Text search across all articles.
@@ -67,8 +69,10 @@ pub struct ViewState {
     /// The matrix cell whose quotes are listed.
     pub matrix_cell: Option<(ClaimId, Column)>,
     pub claim_filter: String,
-    /// Only open contradictions in the review list.
-    pub review_open_only: bool,
+    /// Which disagreements the Review tab lists.
+    pub review: ReviewFilter,
+    /// Scroll the Review tab to its selected disagreement on the next frame.
+    pub review_scroll: bool,
     /// Annotations whose screen position the connector curves need this frame.
     pub focus: HashSet<AnnotationId>,
     /// Where focused annotations were drawn this frame: article and first row rectangle
@@ -118,6 +122,43 @@ pub struct ViewState {
     pub unlinked: Option<(EntityId, u64, Vec<crate::search::Hit>)>,
 }
 
+/// The Review tab's filters and the disagreement picked elsewhere (a map edge, a matrix cell).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReviewFilter {
+    /// Only disagreements still open.
+    pub open_only: bool,
+    /// Only disagreements on this claim.
+    pub claim: Option<ClaimId>,
+    /// Only disagreements this speaker takes a side in.
+    pub speaker: Option<EntityId>,
+    /// Only disagreements between these two speakers (a map edge).
+    pub between: Option<(EntityId, EntityId)>,
+    /// Shown expanded and scrolled to.
+    pub selected: Option<crate::model::DisagreementKey>,
+}
+
+impl ReviewFilter {
+    /// Whether a disagreement passes the filters (the open-only one is the caller's: it
+    /// needs the review).
+    #[must_use]
+    pub fn admits(&self, d: &crate::analysis::Disagreement) -> bool {
+        self.claim
+            .as_ref()
+            .is_none_or(|c| d.claim.as_ref() == Some(c))
+            && self.speaker.as_ref().is_none_or(|s| d.involves(s))
+            && self.between.as_ref().is_none_or(|(x, y)| {
+                let (p, c) = (d.pro.speaker.as_ref(), d.con.speaker.as_ref());
+                (p == Some(x) && c == Some(y)) || (p == Some(y) && c == Some(x))
+            })
+    }
+
+    /// Whether any filter besides "open only" is set.
+    #[must_use]
+    pub fn narrows(&self) -> bool {
+        self.claim.is_some() || self.speaker.is_some() || self.between.is_some()
+    }
+}
+
 /// What the search tab shows.
 #[derive(Debug, Default)]
 pub struct SearchState {
@@ -136,6 +177,17 @@ pub struct SearchState {
 }
 
 impl ViewState {
+    /// Opens the Review tab on one disagreement, with only the filters given.
+    pub fn review_disagreement(&mut self, filter: ReviewFilter) {
+        let open_only = self.review.open_only && filter.selected.is_none();
+        self.review = ReviewFilter {
+            open_only,
+            ..filter
+        };
+        self.review_scroll = true;
+        self.bottom_tab = BottomTab::Review;
+    }
+
     /// Shows a text range: its column, scrolled there, flashing.
     pub fn jump_to_range(&mut self, article: &ArticleId, range: Range<usize>, now: f64) {
         self.set_column_visible(article, true);

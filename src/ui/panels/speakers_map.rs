@@ -1,0 +1,319 @@
+//! Bottom panel tab: the speakers map. Speakers are nodes on a circle (in entity order, so the
+//! same project always gives the same picture); a solid red edge joins two speakers on
+//! opposite sides of some claim, a dashed green one two on the same side; an edge is as wide
+//! as the quotes it stands for. Hovering an edge names its claims; clicking an opposing edge,
+//! or a node, opens the Review tab on those disagreements. The list beside the map says the
+//! same in words, for the keyboard and screen readers.
+
+use crate::analysis::{self, Disagreement, MapEdge, Matrix, SpeakerMap};
+use crate::document::Document;
+use crate::model::Project;
+use crate::ui::shell::state::{ReviewFilter, ViewState};
+use crate::ui::theme::palette;
+use egui::{Color32, Pos2, Stroke, Vec2};
+
+/// The map as last worked out, for the document revision it belongs to.
+#[derive(Debug, Default)]
+pub struct MapCache {
+    seen: Option<u64>,
+    map: SpeakerMap,
+    /// Draw only the opposing edges.
+    hide_allies: bool,
+}
+
+const LIST_WIDTH: f32 = 320.0;
+
+pub fn speakers_map_ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    matrix: &Matrix,
+    found: &[Disagreement],
+    view: &mut ViewState,
+    cache: &mut MapCache,
+) {
+    if cache.seen != Some(doc.transitions()) {
+        cache.map = analysis::speaker_map(matrix, found);
+        cache.seen = Some(doc.transitions());
+    }
+    let project = doc.project();
+    if cache.map.nodes.is_empty() {
+        ui.weak("No speakers yet. Link spans to claims with a speaker and a stance to see who disputes whom.");
+        return;
+    }
+    let size = ui.available_size();
+    let map = &cache.map;
+    ui.horizontal_top(|ui| {
+        let map_size = Vec2::new((size.x - LIST_WIDTH - 12.0).max(200.0), size.y.max(160.0));
+        let clicked = map_area_ui(ui, project, map, map_size, cache.hide_allies, view);
+        if let Some(e) = clicked {
+            open_edge(view, map, &map.edges[e], found);
+        }
+        ui.separator();
+        ui.vertical(|ui| {
+            ui.set_width(LIST_WIDTH);
+            ui.checkbox(&mut cache.hide_allies, "Only opposite sides");
+            edge_list_ui(ui, project, map, found, view);
+        });
+    });
+}
+
+/// Where each node sits: on an ellipse filling the area (room for names at its sides), the
+/// first at the top, clockwise.
+fn layout(n: usize, rect: egui::Rect) -> Vec<Pos2> {
+    let center = rect.center();
+    let radius = Vec2::new(
+        (rect.width() / 2.0 - 150.0).max(40.0),
+        (rect.height() / 2.0 - 28.0).max(30.0),
+    );
+    #[allow(clippy::cast_precision_loss)] // a handful of speakers
+    (0..n)
+        .map(|i| {
+            let angle = -std::f32::consts::FRAC_PI_2 + std::f32::consts::TAU * i as f32 / n as f32;
+            let dir = Vec2::angled(angle);
+            center + Vec2::new(dir.x * radius.x, dir.y * radius.y)
+        })
+        .collect()
+}
+
+fn edge_width(quotes: usize) -> f32 {
+    #[allow(clippy::cast_precision_loss)]
+    (1.0 + (quotes as f32).sqrt()).min(10.0)
+}
+
+/// Both ends of an edge's line, moved apart from its twin (same pair, other relation).
+fn edge_line(map: &SpeakerMap, e: &MapEdge, pos: &[Pos2]) -> [Pos2; 2] {
+    let (a, b) = (pos[e.a], pos[e.b]);
+    let twin = map
+        .edges
+        .iter()
+        .any(|o| o.a == e.a && o.b == e.b && o.opposed != e.opposed);
+    if !twin {
+        return [a, b];
+    }
+    let normal = (b - a).normalized().rot90() * if e.opposed { 4.0 } else { -4.0 };
+    [a + normal, b + normal]
+}
+
+fn distance_to_segment(p: Pos2, [a, b]: [Pos2; 2]) -> f32 {
+    let ab = b - a;
+    let t = if ab.length_sq() > 0.0 {
+        ((p - a).dot(ab) / ab.length_sq()).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    (a + ab * t).distance(p)
+}
+
+fn node_radius(quotes: usize) -> f32 {
+    #[allow(clippy::cast_precision_loss)]
+    (6.0 + (quotes as f32).sqrt()).min(16.0)
+}
+
+/// The picture; returns the opposing edge clicked, if any.
+fn map_area_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    map: &SpeakerMap,
+    size: Vec2,
+    hide_allies: bool,
+    view: &mut ViewState,
+) -> Option<usize> {
+    let (rect, response) = ui.allocate_exact_size(size, egui::Sense::click());
+    let painter = ui.painter_at(rect);
+    let pos = layout(map.nodes.len(), rect);
+    let under_pointer = response.hover_pos();
+    // The edge under the pointer: the nearest within reach of its line.
+    let hovered = under_pointer.and_then(|p| {
+        map.edges
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.opposed || !hide_allies)
+            .map(|(i, e)| (i, distance_to_segment(p, edge_line(map, e, &pos))))
+            .filter(|(i, d)| *d <= edge_width(map.edges[*i].quotes) / 2.0 + 4.0)
+            .min_by(|x, y| x.1.total_cmp(&y.1))
+            .map(|(i, _)| i)
+    });
+    // Agreeing edges under the opposing ones, fainter and thinner: the disagreements are
+    // what the map is for.
+    let order = map
+        .edges
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| !e.opposed && !hide_allies)
+        .chain(map.edges.iter().enumerate().filter(|(_, e)| e.opposed));
+    for (i, e) in order {
+        let (color, strength, scale) = if e.opposed {
+            (palette::AGAINST, 0.8, 1.0)
+        } else {
+            (palette::FOR, 0.45, 0.6)
+        };
+        let strength = if hovered == Some(i) { 1.0 } else { strength };
+        let stroke = Stroke::new(edge_width(e.quotes) * scale, color.gamma_multiply(strength));
+        let line = edge_line(map, e, &pos);
+        if e.opposed {
+            painter.line_segment(line, stroke);
+        } else {
+            painter.extend(egui::Shape::dashed_line(&line, stroke, 7.0, 5.0));
+        }
+    }
+    let text = ui.visuals().text_color();
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    for (n, node) in map.nodes.iter().enumerate() {
+        let entity = project.entity(&node.speaker);
+        let name = project.speaker_name(Some(&node.speaker));
+        let fill = entity.map_or(palette::NEUTRAL, |e| {
+            Color32::from_rgb(e.color.0[0], e.color.0[1], e.color.0[2])
+        });
+        let r = node_radius(node.quotes);
+        let at = pos[n];
+        if !node.self_contradictions.is_empty() {
+            painter.circle_stroke(at, r + 4.0, Stroke::new(2.5, palette::MIXED));
+        }
+        painter.circle(at, r, fill, Stroke::new(1.0, text));
+        // The name outside the circle, away from the middle.
+        let outward = (at - rect.center()).normalized();
+        let anchor = match (outward.x > 0.3, outward.x < -0.3) {
+            (true, _) => egui::Align2::LEFT_CENTER,
+            (_, true) => egui::Align2::RIGHT_CENTER,
+            _ if outward.y < 0.0 => egui::Align2::CENTER_BOTTOM,
+            _ => egui::Align2::CENTER_TOP,
+        };
+        painter.text(at + outward * (r + 8.0), anchor, &name, font.clone(), text);
+        let node_rect = egui::Rect::from_center_size(at, Vec2::splat(2.0 * r + 4.0));
+        let node_response = ui
+            .interact(
+                node_rect,
+                ui.scope_id().with(("speaker node", &node.speaker)),
+                egui::Sense::click(),
+            )
+            .on_hover_ui(|ui| {
+                ui.label(egui::RichText::new(&name).strong());
+                ui.label(format!("{} quotes taking a side", node.quotes));
+                for c in &node.self_contradictions {
+                    let statement = project.claim(c).map_or("", |c| c.statement.as_str());
+                    ui.colored_label(palette::MIXED, format!("on both sides of: {statement}"));
+                }
+                ui.weak("Click to review this speaker's disagreements");
+            });
+        node_response.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Speaker {name}"))
+        });
+        if node_response.clicked() {
+            view.review_disagreement(ReviewFilter {
+                speaker: Some(node.speaker.clone()),
+                ..ReviewFilter::default()
+            });
+        }
+    }
+    let hovered_edge = hovered.map(|i| &map.edges[i]);
+    if let Some(e) = hovered_edge {
+        response
+            .clone()
+            .on_hover_ui_at_pointer(|ui| edge_tooltip(ui, project, map, e));
+    }
+    if response.clicked() {
+        return hovered.filter(|&i| map.edges[i].opposed);
+    }
+    None
+}
+
+fn edge_title(project: &Project, map: &SpeakerMap, e: &MapEdge) -> String {
+    let name = |n: usize| project.speaker_name(Some(&map.nodes[n].speaker));
+    format!(
+        "{} vs {}: {} on {} claim{}, {} quotes",
+        name(e.a),
+        name(e.b),
+        if e.opposed {
+            "opposite sides"
+        } else {
+            "same side"
+        },
+        e.claims.len(),
+        if e.claims.len() == 1 { "" } else { "s" },
+        e.quotes
+    )
+}
+
+fn edge_tooltip(ui: &mut egui::Ui, project: &Project, map: &SpeakerMap, e: &MapEdge) {
+    ui.label(egui::RichText::new(edge_title(project, map, e)).strong());
+    for (claim, quotes) in &e.claims {
+        let statement = project.claim(claim).map_or("", |c| c.statement.as_str());
+        ui.label(format!("• {statement} ({quotes} quotes)"));
+    }
+    if e.opposed {
+        ui.weak("Click to review these disagreements");
+    }
+}
+
+/// The Review tab on the disagreements between an edge's two speakers.
+fn open_edge(view: &mut ViewState, map: &SpeakerMap, e: &MapEdge, found: &[Disagreement]) {
+    let (x, y) = (&map.nodes[e.a].speaker, &map.nodes[e.b].speaker);
+    let filter = ReviewFilter {
+        between: Some((x.clone(), y.clone())),
+        ..ReviewFilter::default()
+    };
+    let mut between = found.iter().filter(|d| filter.admits(d));
+    let first = between.next().map(|d| d.key.clone());
+    let only = if between.next().is_none() {
+        first
+    } else {
+        None
+    };
+    view.review_disagreement(ReviewFilter {
+        selected: only,
+        ..filter
+    });
+}
+
+/// The edges in words: opposing ones as links to the Review tab, agreeing ones as text.
+fn edge_list_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    map: &SpeakerMap,
+    found: &[Disagreement],
+    view: &mut ViewState,
+) {
+    ui.horizontal(|ui| {
+        let line = |ui: &mut egui::Ui, color: Color32, dashed: bool| {
+            let (r, _) = ui.allocate_exact_size(Vec2::new(22.0, 12.0), egui::Sense::hover());
+            let ends = [r.left_center(), r.right_center()];
+            if dashed {
+                ui.painter().extend(egui::Shape::dashed_line(
+                    &ends,
+                    Stroke::new(3.0, color),
+                    5.0,
+                    3.0,
+                ));
+            } else {
+                ui.painter().line_segment(ends, Stroke::new(3.0, color));
+            }
+        };
+        line(ui, palette::AGAINST, false);
+        ui.label("opposite sides");
+        line(ui, palette::FOR, true);
+        ui.label("same side");
+    });
+    ui.weak("A ring marks a speaker on both sides of a claim.");
+    egui::ScrollArea::vertical()
+        .id_salt("map edges")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for e in map.edges.iter().filter(|e| e.opposed) {
+                if ui
+                    .link(edge_title(project, map, e))
+                    .on_hover_ui(|ui| edge_tooltip(ui, project, map, e))
+                    .clicked()
+                {
+                    open_edge(view, map, e, found);
+                }
+            }
+            let agreeing = map.edges.iter().filter(|e| !e.opposed).count();
+            if agreeing > 0 {
+                ui.separator();
+                for e in map.edges.iter().filter(|e| !e.opposed) {
+                    ui.weak(edge_title(project, map, e))
+                        .on_hover_ui(|ui| edge_tooltip(ui, project, map, e));
+                }
+            }
+        });
+}
