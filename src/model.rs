@@ -489,13 +489,16 @@ pub struct Article {
 }
 
 impl Article {
-    /// "title · outlet · date", leaving out what the article does not give.
+    /// "title · outlet · date": "outlet unknown" when it names none; no date when it has none.
     #[must_use]
     pub fn source_line(&self) -> String {
         let mut parts = vec![self.display_title()];
-        if !self.outlet.is_empty() {
-            parts.push(self.outlet.clone());
-        }
+        // A source without its outlet is cited as such, not silently as a bare title.
+        parts.push(if self.outlet.trim().is_empty() {
+            "outlet unknown".to_owned()
+        } else {
+            self.outlet.clone()
+        });
         if let Some(d) = &self.published {
             parts.push(d.clone());
         }

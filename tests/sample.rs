@@ -151,3 +151,17 @@ fn sample_contradictions_cover_the_four_required_disagreements() {
             .is_some_and(|x| x.statement.contains("first time federal agencies"))
     }));
 }
+
+/// Every article has an honest title (taken from its first sentence where the text gives
+/// none), and an article that names no outlet says so rather than inventing one.
+#[test]
+fn every_sample_article_has_a_title_and_unknown_outlets_say_so() {
+    let loaded = store::load(Path::new(SAMPLE)).unwrap();
+    for a in &loaded.document.project().articles {
+        assert!(!a.title.trim().is_empty(), "{} has no title", a.id);
+        assert!(!a.display_title().starts_with("Untitled"));
+        if a.outlet.is_empty() {
+            assert!(a.source_line().contains("unknown"), "{}", a.source_line());
+        }
+    }
+}
