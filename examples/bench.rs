@@ -495,7 +495,7 @@ fn make_edit(
     kind: &str,
     i: usize,
     pick: &mut Pick,
-    found: &[crosscheck::analysis::Disagreement],
+    found: &[std::sync::Arc<crosscheck::analysis::Disagreement>],
 ) -> crosscheck::document::Edit {
     use crosscheck::document::Edit;
     use crosscheck::model::{AnnotationId, ClaimLink, Review, ReviewState, Stance};
@@ -702,7 +702,7 @@ fn edits_child(path: &Path) {
 /// highlight selected (its curves drawn): the frame that applies the edit and the next one.
 fn frame_after_edit_figures(
     path: &Path,
-    found: &[crosscheck::analysis::Disagreement],
+    found: &[std::sync::Arc<crosscheck::analysis::Disagreement>],
     print: &dyn Fn(&str, f64, &str, f64),
 ) {
     use crosscheck::ui::state::{BottomTab, Selected};
@@ -718,6 +718,10 @@ fn frame_after_edit_figures(
         (
             BottomTab::Review,
             "frame after an edit, review tab open, 100,000 annotations (worst of 60)",
+        ),
+        (
+            BottomTab::Speakers,
+            "frame after an edit, speakers map open, 100,000 annotations (worst of 60)",
         ),
     ] {
         if let Some(view) = app.view_mut() {
@@ -752,6 +756,9 @@ fn frame_after_edit_figures(
             }
             app.queue_edit(edit);
             let times = frames(&ctx, &mut app, 2, |_, _, _| {});
+            if std::env::var_os("BENCH_VERBOSE").is_some() {
+                eprintln!("{name}: {kind} {times:.2?}");
+            }
             worst = worst.max(max(&times));
             all.extend(times);
         }

@@ -9,6 +9,7 @@ use crate::model::{
 };
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// One side of a contradiction.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -368,7 +369,7 @@ impl Disagreement {
 
 /// Every disagreement of the project in review order ([`sort_disagreements`]).
 #[must_use]
-pub fn disagreements(project: &Project) -> Vec<Disagreement> {
+pub fn disagreements(project: &Project) -> Vec<Arc<Disagreement>> {
     let index = crate::model::Index::new(project);
     let explicit = ExplicitPairs::new(project, |id| index.annotation(id));
     let mut by_claim = spans_by_claim(project);
@@ -380,6 +381,7 @@ pub fn disagreements(project: &Project) -> Vec<Disagreement> {
     }
     let linked = explicit_contradictions(project, |id| index.annotation(id), &explicit);
     out.extend(group(linked, |id| index.annotation(id)));
+    let mut out = out.into_iter().map(Arc::new).collect();
     sort_disagreements(&mut out, project);
     out
 }
@@ -473,24 +475,65 @@ pub fn review_state(project: &Project, key: &DisagreementKey) -> ReviewState {
 /// Review order: open ones first, then by how many distinct articles carry them (most
 /// first), then by quotes, then claims in project order (linked pairs last), then by key.
 /// Deterministic: the same project gives the same order.
-pub fn sort_disagreements(list: &mut [Disagreement], project: &Project) {
-    let claim_at: crate::model::FastMap<&ClaimId, usize> = project
-        .claims
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (&c.id, i))
-        .collect();
-    list.sort_by_cached_key(|d| {
+pub struct ReviewOrder<'a> {
+    project: &'a Project,
+    claim_at: crate::model::FastMap<&'a ClaimId, usize>,
+}
+
+/// The part of the review order that is cheap to compare (reviewed, then fewest articles,
+/// then fewest quotes, then claim position); the disagreement's key breaks ties.
+pub type OrderKey = (
+    bool,
+    std::cmp::Reverse<usize>,
+    std::cmp::Reverse<usize>,
+    usize,
+);
+
+impl<'a> ReviewOrder<'a> {
+    #[must_use]
+    pub fn new(project: &'a Project) -> Self {
+        let mut claim_at = crate::model::FastMap::default();
+        for (i, c) in project.claims.iter().enumerate() {
+            claim_at.entry(&c.id).or_insert(i);
+        }
+        Self { project, claim_at }
+    }
+
+    /// The cheap part of a disagreement's place in the order.
+    #[must_use]
+    pub fn key(&self, d: &Disagreement) -> OrderKey {
         (
-            review_state(project, &d.key) != ReviewState::Open,
+            review_state(self.project, &d.key) != ReviewState::Open,
             std::cmp::Reverse(d.articles),
             std::cmp::Reverse(d.pro.quotes.len() + d.con.quotes.len()),
-            d.claim.as_ref().map_or(usize::MAX, |c| {
-                claim_at.get(c).copied().unwrap_or(usize::MAX)
-            }),
-            d.key.clone(),
+            d.claim
+                .as_ref()
+                .and_then(|c| self.claim_at.get(c).copied())
+                .unwrap_or(usize::MAX),
         )
-    });
+    }
+
+    /// Which of two disagreements comes first.
+    #[must_use]
+    pub fn cmp(&self, x: &Disagreement, y: &Disagreement) -> std::cmp::Ordering {
+        self.key(x)
+            .cmp(&self.key(y))
+            .then_with(|| x.key.cmp(&y.key))
+    }
+}
+
+/// Puts disagreements in review order ([`ReviewOrder`]), each review looked up once.
+pub fn sort_disagreements(list: &mut Vec<Arc<Disagreement>>, project: &Project) {
+    let order = ReviewOrder::new(project);
+    let mut keyed: Vec<(OrderKey, usize)> = list
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (order.key(d), i))
+        .collect();
+    keyed.sort_by(|(kx, x), (ky, y)| kx.cmp(ky).then_with(|| list[*x].key.cmp(&list[*y].key)));
+    let mut taken: Vec<Option<Arc<Disagreement>>> =
+        std::mem::take(list).into_iter().map(Some).collect();
+    list.extend(keyed.into_iter().filter_map(|(_, i)| taken[i].take()));
 }
 
 /// Columns of the contradiction matrix.
@@ -731,7 +774,7 @@ pub struct MapNode {
     pub speaker: EntityId,
     /// How many quotes the speaker takes a side with (for or against some claim).
     pub quotes: usize,
-    /// The claims the speaker is on both sides of.
+    /// The claims the speaker is on both sides of, in project order.
     pub self_contradictions: Vec<ClaimId>,
 }
 
@@ -743,9 +786,9 @@ pub struct MapEdge {
     pub b: usize,
     /// Opposite sides (a disagreement) or the same side.
     pub opposed: bool,
-    /// Each claim with the quotes the two speakers carry on it, in project order.
-    pub claims: Vec<(ClaimId, usize)>,
-    /// All those quotes: the edge's width.
+    /// On how many claims ([`edge_claims`] lists them).
+    pub claims: usize,
+    /// The quotes the two speakers carry on those claims: the edge's width.
     pub quotes: usize,
 }
 
@@ -759,107 +802,223 @@ pub struct SpeakerMap {
     pub edges: Vec<MapEdge>,
 }
 
-/// The speakers map from the claims × speakers matrix (who takes which side) and the
-/// disagreements (who opposes whom, exactly as the Review tab lists them). Unattributed quotes
-/// have no node.
+/// One claim's part of the speakers map: who takes which side of it, and which pairs of
+/// speakers oppose (as its disagreements have them) or agree on it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MapRow {
+    /// Speakers with a side: (speaker, quotes for, quotes against), by id.
+    pub sides: Vec<(EntityId, usize, usize)>,
+    /// (a, b, opposed) with `a < b`, and the quotes the two carry on the claim.
+    pub pairs: Vec<((EntityId, EntityId, bool), usize)>,
+}
+
+/// A claim's map row from its spans (with their links to it) and its disagreements.
 #[must_use]
-pub fn speaker_map(matrix: &Matrix, found: &[Disagreement]) -> SpeakerMap {
-    let speakers: Vec<(usize, &EntityId)> = matrix
-        .columns
-        .iter()
-        .enumerate()
-        .filter_map(|(i, c)| match c {
-            Column::Speaker(Some(e)) => Some((i, e)),
-            _ => None,
-        })
-        .collect();
-    let mut quotes = vec![0; speakers.len()];
-    let mut selfs: Vec<Vec<ClaimId>> = vec![Vec::new(); speakers.len()];
-    // (a, b, opposed) → claims with quotes
-    let mut edges: BTreeMap<(usize, usize, bool), Vec<(ClaimId, usize)>> = BTreeMap::new();
-    for (r, claim) in matrix.rows.iter().enumerate() {
-        let cells = &matrix.cells[r];
-        for (n, &(i, _)) in speakers.iter().enumerate() {
-            let x = &cells[i];
-            quotes[n] += x.for_count + x.against_count;
-            if x.for_count > 0 && x.against_count > 0 {
-                selfs[n].push(claim.clone());
+pub fn map_row<'d>(
+    spans: &[(&Annotation, &crate::model::ClaimLink)],
+    found: impl IntoIterator<Item = &'d Disagreement>,
+) -> MapRow {
+    let mut sides: BTreeMap<&EntityId, (usize, usize)> = BTreeMap::new();
+    for (_, l) in spans {
+        let Some(speaker) = &l.speaker else { continue };
+        match l.stance.side() {
+            StanceSide::For => sides.entry(speaker).or_default().0 += 1,
+            StanceSide::Against => sides.entry(speaker).or_default().1 += 1,
+            StanceSide::Neutral => {}
+        }
+    }
+    let sides: Vec<(&EntityId, usize, usize)> =
+        sides.into_iter().map(|(e, (f, a))| (e, f, a)).collect();
+    let mut pairs: BTreeMap<(EntityId, EntityId, bool), usize> = BTreeMap::new();
+    // Speakers on the same side, pair by pair.
+    for (k, &(x, fx, ax)) in sides.iter().enumerate() {
+        for &(y, fy, ay) in &sides[k + 1..] {
+            let same = usize::from(fx > 0 && fy > 0) * (fx + fy)
+                + usize::from(ax > 0 && ay > 0) * (ax + ay);
+            if same > 0 {
+                pairs.insert((x.clone(), y.clone(), false), same);
             }
-            for (m, &(j, _)) in speakers.iter().enumerate().skip(n + 1) {
-                let y = &cells[j];
-                let same = usize::from(x.for_count > 0 && y.for_count > 0)
-                    * (x.for_count + y.for_count)
-                    + usize::from(x.against_count > 0 && y.against_count > 0)
-                        * (x.against_count + y.against_count);
-                if same > 0 {
-                    edges
-                        .entry((n, m, false))
-                        .or_default()
-                        .push((claim.clone(), same));
+        }
+    }
+    for d in found.into_iter().filter(|d| d.kind == Kind::Opposing) {
+        let (Some(x), Some(y)) = (&d.pro.speaker, &d.con.speaker) else {
+            continue;
+        };
+        let key = if x < y {
+            (x.clone(), y.clone(), true)
+        } else {
+            (y.clone(), x.clone(), true)
+        };
+        *pairs.entry(key).or_default() += d.pro.quotes.len() + d.con.quotes.len();
+    }
+    MapRow {
+        sides: sides
+            .into_iter()
+            .map(|(e, f, a)| (e.clone(), f, a))
+            .collect(),
+        pairs: pairs.into_iter().collect(),
+    }
+}
+
+/// The map's sums over claim rows, kept up to date by adding and taking away rows.
+#[derive(Clone, Debug, Default)]
+pub struct MapTotals {
+    quotes: crate::model::FastMap<EntityId, usize>,
+    selfs: crate::model::FastMap<EntityId, BTreeSet<ClaimId>>,
+    /// (claims, quotes) per pair.
+    edges: crate::model::FastMap<(EntityId, EntityId, bool), (usize, usize)>,
+}
+
+impl MapTotals {
+    /// Adds a claim's row (`add`), or takes it away.
+    pub fn apply(&mut self, claim: &ClaimId, row: &MapRow, add: bool) {
+        fn step(n: &mut usize, by: usize, add: bool) {
+            *n = if add { *n + by } else { n.saturating_sub(by) };
+        }
+        for (e, f, a) in &row.sides {
+            let q = self.quotes.entry(e.clone()).or_default();
+            step(q, f + a, add);
+            if *q == 0 {
+                self.quotes.remove(e);
+            }
+            if *f > 0 && *a > 0 {
+                let set = self.selfs.entry(e.clone()).or_default();
+                if add {
+                    set.insert(claim.clone());
+                } else {
+                    set.remove(claim);
+                    if set.is_empty() {
+                        self.selfs.remove(e);
+                    }
                 }
             }
         }
-    }
-    let node_of: crate::model::FastMap<&EntityId, usize> = speakers
-        .iter()
-        .enumerate()
-        .map(|(n, (_, e))| (*e, n))
-        .collect();
-    let claim_row: crate::model::FastMap<&ClaimId, usize> = matrix
-        .rows
-        .iter()
-        .enumerate()
-        .map(|(r, c)| (c, r))
-        .collect();
-    for d in found.iter().filter(|d| d.kind == Kind::Opposing) {
-        let (Some(claim), Some(x), Some(y)) = (&d.claim, &d.pro.speaker, &d.con.speaker) else {
-            continue;
-        };
-        let (Some(&x), Some(&y)) = (node_of.get(x), node_of.get(y)) else {
-            continue;
-        };
-        let n = d.pro.quotes.len() + d.con.quotes.len();
-        let list = edges.entry((x.min(y), x.max(y), true)).or_default();
-        match list.iter_mut().find(|(c, _)| c == claim) {
-            Some((_, q)) => *q += n,
-            None => list.push((claim.clone(), n)),
+        for (key, q) in &row.pairs {
+            let (claims, quotes) = self.edges.entry(key.clone()).or_default();
+            step(claims, 1, add);
+            step(quotes, *q, add);
+            if *claims == 0 {
+                self.edges.remove(key);
+            }
         }
     }
-    let mut edges: Vec<MapEdge> = edges
-        .into_iter()
-        .map(|((a, b, opposed), mut claims)| {
-            claims.sort_by_key(|(c, _)| claim_row.get(c).copied().unwrap_or(usize::MAX));
-            MapEdge {
-                a,
-                b,
-                opposed,
-                quotes: claims.iter().map(|(_, q)| q).sum(),
-                claims,
+
+    /// The map: nodes in entity order (speakers the project defines), edges between them.
+    #[must_use]
+    pub fn map(&self, project: &Project) -> SpeakerMap {
+        let claim_at: crate::model::FastMap<&ClaimId, usize> = project
+            .claims
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (&c.id, i))
+            .collect();
+        let linked: BTreeSet<&EntityId> = self.edges.keys().flat_map(|(a, b, _)| [a, b]).collect();
+        let mut node_of: crate::model::FastMap<&EntityId, usize> = crate::model::FastMap::default();
+        let mut nodes = Vec::new();
+        for e in &project.entities {
+            let quotes = self.quotes.get(&e.id).copied().unwrap_or(0);
+            if (quotes == 0 && !linked.contains(&e.id)) || node_of.contains_key(&e.id) {
+                continue;
             }
-        })
-        .collect();
-    edges.sort_by_key(|e| (!e.opposed, e.a, e.b));
-    // Only speakers with a side on some claim; edges renumbered to match.
-    let keep: Vec<bool> = (0..speakers.len())
-        .map(|n| quotes[n] > 0 || edges.iter().any(|e| e.a == n || e.b == n))
-        .collect();
-    let mut renumber = vec![0; speakers.len()];
-    let mut nodes = Vec::new();
-    for (n, (_, speaker)) in speakers.iter().enumerate() {
-        if keep[n] {
-            renumber[n] = nodes.len();
+            let mut self_contradictions: Vec<ClaimId> = self
+                .selfs
+                .get(&e.id)
+                .into_iter()
+                .flatten()
+                .filter(|c| claim_at.contains_key(c))
+                .cloned()
+                .collect();
+            self_contradictions.sort_by_key(|c| claim_at.get(c).copied());
+            node_of.insert(&e.id, nodes.len());
             nodes.push(MapNode {
-                speaker: (*speaker).clone(),
-                quotes: quotes[n],
-                self_contradictions: std::mem::take(&mut selfs[n]),
+                speaker: e.id.clone(),
+                quotes,
+                self_contradictions,
             });
         }
+        let mut edges: Vec<MapEdge> = self
+            .edges
+            .iter()
+            .filter_map(|((x, y, opposed), &(claims, quotes))| {
+                let (x, y) = (*node_of.get(x)?, *node_of.get(y)?);
+                Some(MapEdge {
+                    a: x.min(y),
+                    b: x.max(y),
+                    opposed: *opposed,
+                    claims,
+                    quotes,
+                })
+            })
+            .collect();
+        edges.sort_by_key(|e| (!e.opposed, e.a, e.b));
+        SpeakerMap { nodes, edges }
     }
-    for e in &mut edges {
-        e.a = renumber[e.a];
-        e.b = renumber[e.b];
+}
+
+/// Every claim's map row, in project order.
+#[must_use]
+pub fn map_rows(project: &Project, found: &[Arc<Disagreement>]) -> Vec<(ClaimId, MapRow)> {
+    let by_claim = spans_by_claim(project);
+    let mut found_by: crate::model::FastMap<&ClaimId, Vec<&Disagreement>> =
+        crate::model::FastMap::default();
+    for d in found {
+        if let Some(c) = &d.claim {
+            found_by.entry(c).or_default().push(d);
+        }
     }
-    SpeakerMap { nodes, edges }
+    let mut seen = BTreeSet::new();
+    project
+        .claims
+        .iter()
+        .filter(|c| seen.insert(&c.id))
+        .map(|c| {
+            let spans = by_claim.get(&c.id).map_or(&[][..], Vec::as_slice);
+            let mine = found_by.get(&c.id).into_iter().flatten().copied();
+            (c.id.clone(), map_row(spans, mine))
+        })
+        .collect()
+}
+
+/// The speakers map of a project: who takes which side of its claims (its spans) and who
+/// opposes whom (its disagreements, exactly as the Review tab lists them). Unattributed quotes
+/// have no node.
+#[must_use]
+pub fn speaker_map(project: &Project, found: &[Arc<Disagreement>]) -> SpeakerMap {
+    let mut totals = MapTotals::default();
+    for (claim, row) in map_rows(project, found) {
+        totals.apply(&claim, &row, true);
+    }
+    totals.map(project)
+}
+
+/// The claims behind an edge between two speakers, each with the quotes the two carry on it,
+/// in project order.
+#[must_use]
+pub fn edge_claims<'r>(
+    project: &Project,
+    rows: impl IntoIterator<Item = (&'r ClaimId, &'r MapRow)>,
+    (x, y, opposed): (&EntityId, &EntityId, bool),
+) -> Vec<(ClaimId, usize)> {
+    let key = if x < y {
+        (x.clone(), y.clone(), opposed)
+    } else {
+        (y.clone(), x.clone(), opposed)
+    };
+    let mut out: Vec<(ClaimId, usize)> = rows
+        .into_iter()
+        .filter_map(|(c, row)| {
+            let i = row.pairs.binary_search_by(|(k, _)| k.cmp(&key)).ok()?;
+            Some((c.clone(), row.pairs[i].1))
+        })
+        .collect();
+    let claim_at: crate::model::FastMap<&ClaimId, usize> = project
+        .claims
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (&c.id, i))
+        .collect();
+    out.sort_by_key(|(c, _)| claim_at.get(c).copied());
+    out
 }
 
 /// One quote on a claim's timeline.

@@ -6,6 +6,7 @@ use crate::store;
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Crosscheck: compare how several sources report one event.
 #[derive(Debug, Parser)]
@@ -159,7 +160,7 @@ fn article_name(project: &Project, id: &crate::model::ArticleId) -> String {
 
 fn write_text(
     project: &Project,
-    found: &[Disagreement],
+    found: &[Arc<Disagreement>],
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let index = crate::model::Index::new(project);
@@ -236,7 +237,7 @@ struct JsonReport<'a> {
 }
 
 impl<'a> JsonReport<'a> {
-    fn new(project: &'a Project, found: &'a [Disagreement]) -> Self {
+    fn new(project: &'a Project, found: &'a [Arc<Disagreement>]) -> Self {
         Self {
             format: "crosscheck-contradictions/2",
             disagreements: crate::export::disagreements_json(project, found),

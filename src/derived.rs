@@ -12,8 +12,8 @@
 use crate::analysis::{self, Axis, Disagreement, ExplicitPairs, Matrix, MatrixRow};
 use crate::document::{Change, Document, Transition};
 use crate::model::{
-    Annotation, AnnotationId, ArticleId, ClaimId, ClaimLink, EntityId, FastMap, LinkKind, Project,
-    Side,
+    Annotation, AnnotationId, ArticleId, ClaimId, ClaimLink, DisagreementKey, EntityId, FastMap,
+    LinkKind, Project, Side,
 };
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -81,8 +81,9 @@ pub struct Derived {
     /// Ends of "contradicts" links, with how many such links each has.
     contradicts_ends: FastMap<AnnotationId, usize>,
     /// Built when first asked for, then kept up to date.
-    disagreements: Option<Lazy<Vec<Disagreement>>>,
+    disagreements: Option<Lazy<Sorted>>,
     matrix: Option<Lazy<MatrixCache>>,
+    map: Option<Lazy<MapView>>,
 }
 
 /// A view built on first use, with what changed since it was last brought up to date.
@@ -99,14 +100,75 @@ struct Stale {
     lists: bool,
     /// A "contradicts" link, or a span at an end of one, changed.
     explicit: bool,
-    /// A review changed (the order of the disagreements).
-    reviews: bool,
+    /// Disagreements whose review changed (their place in the review order).
+    reviews: BTreeSet<DisagreementKey>,
 }
 
 impl Stale {
     fn is_empty(&self) -> bool {
-        self.claims.is_empty() && !self.lists && !self.explicit && !self.reviews
+        self.claims.is_empty() && !self.lists && !self.explicit && self.reviews.is_empty()
     }
+}
+
+/// The disagreements in review order, each with the cheap part of its place in it (so an
+/// update compares small keys, not reviews and claim ids).
+#[derive(Default)]
+struct Sorted {
+    /// Shared, so an update moves pointers, not disagreements.
+    items: Vec<Arc<Disagreement>>,
+    keys: Vec<analysis::OrderKey>,
+}
+
+impl Sorted {
+    fn new(items: Vec<Disagreement>, p: &Project) -> Self {
+        let mut items: Vec<Arc<Disagreement>> = items.into_iter().map(Arc::new).collect();
+        analysis::sort_disagreements(&mut items, p);
+        let order = analysis::ReviewOrder::new(p);
+        let keys = items.iter().map(|d| order.key(d)).collect();
+        Self { items, keys }
+    }
+
+    /// Takes out the disagreements `out` names and merges `new` in, in one pass: the list
+    /// stays in review order without being sorted again.
+    fn merge(
+        &mut self,
+        new: Vec<Arc<Disagreement>>,
+        out: impl Fn(&Disagreement) -> bool,
+        order: &analysis::ReviewOrder<'_>,
+    ) {
+        let mut new: Vec<(analysis::OrderKey, Arc<Disagreement>)> =
+            new.into_iter().map(|d| (order.key(&d), d)).collect();
+        new.sort_by(|(kx, x), (ky, y)| kx.cmp(ky).then_with(|| x.key.cmp(&y.key)));
+        let old_items = std::mem::take(&mut self.items);
+        let old_keys = std::mem::take(&mut self.keys);
+        self.items.reserve(old_items.len() + new.len());
+        self.keys.reserve(old_items.len() + new.len());
+        let mut new = new.into_iter().peekable();
+        for (d, k) in old_items.into_iter().zip(old_keys) {
+            if out(&d) {
+                continue;
+            }
+            while let Some((nk, n)) =
+                new.next_if(|(nk, n)| nk.cmp(&k).then_with(|| n.key.cmp(&d.key)).is_lt())
+            {
+                self.items.push(n);
+                self.keys.push(nk);
+            }
+            self.items.push(d);
+            self.keys.push(k);
+        }
+        for (nk, n) in new {
+            self.items.push(n);
+            self.keys.push(nk);
+        }
+    }
+}
+
+/// The speakers map with the claim rows it sums.
+struct MapView {
+    rows: FastMap<ClaimId, analysis::MapRow>,
+    totals: analysis::MapTotals,
+    map: analysis::SpeakerMap,
 }
 
 struct MatrixCache {
@@ -174,6 +236,7 @@ impl Derived {
         }
         self.disagreements = None;
         self.matrix = None;
+        self.map = None;
     }
 
     /// Adds (`sign` 1) or takes away (-1) what one annotation contributes to the counts and
@@ -224,6 +287,9 @@ impl Derived {
             f(&mut c.stale);
         }
         if let Some(m) = &mut self.matrix {
+            f(&mut m.stale);
+        }
+        if let Some(m) = &mut self.map {
             f(&mut m.stale);
         }
     }
@@ -284,7 +350,14 @@ impl Derived {
                 self.mark(|s| s.lists = true);
             }
             // Reviews are read from the project, but they order the disagreements.
-            Change::Review { .. } => self.mark(|s| s.reviews = true),
+            Change::Review { before, after } => {
+                let keys: Vec<DisagreementKey> = [before, after]
+                    .into_iter()
+                    .flatten()
+                    .map(|r| r.key.clone())
+                    .collect();
+                self.mark(|s| s.reviews.extend(keys.iter().cloned()));
+            }
             // A whole project comes as `Everything`.
             Change::Claim { .. }
             | Change::Entity { .. }
@@ -408,7 +481,7 @@ impl Derived {
     /// contradicting pairs; updated for what changed since it was last asked for: the
     /// disagreements of the claims whose spans changed are found again, the rest stay, and
     /// the list is sorted again (the disagreements, not the pairs).
-    pub fn disagreements(&mut self, doc: &Document) -> &[Disagreement] {
+    pub fn disagreements(&mut self, doc: &Document) -> &[Arc<Disagreement>] {
         self.refresh(doc);
         // Most frames have nothing to bring up to date: they take the list as it is, without
         // going through the project's links.
@@ -417,10 +490,7 @@ impl Derived {
             .as_ref()
             .is_some_and(|lazy| lazy.stale.is_empty())
         {
-            return self
-                .disagreements
-                .as_ref()
-                .map_or(&[], |lazy| lazy.value.as_slice());
+            return self.cached_disagreements();
         }
         let p = doc.project();
         let members = &self.members;
@@ -441,40 +511,162 @@ impl Derived {
                 list.extend(fresh(&claim.id));
             }
             list.extend(linked());
-            analysis::sort_disagreements(&mut list, p);
             Lazy {
-                value: list,
+                value: Sorted::new(list, p),
                 stale: Stale::default(),
             }
         });
         let stale = std::mem::take(&mut lazy.stale);
-        let list = &mut lazy.value;
+        let sorted = &mut lazy.value;
         if stale.lists {
-            list.retain(|d| d.claim.as_ref().is_none_or(|c| p.claim(c).is_some()));
-        }
-        if !stale.claims.is_empty() {
-            list.retain(|d| d.claim.as_ref().is_none_or(|c| !stale.claims.contains(c)));
+            // Claims came, went or moved: their order is part of the review order.
+            let mut list: Vec<Disagreement> = std::mem::take(&mut sorted.items)
+                .into_iter()
+                .map(Arc::unwrap_or_clone)
+                .collect();
+            list.retain(|d| {
+                d.claim
+                    .as_ref()
+                    .is_none_or(|c| p.claim(c).is_some() && !stale.claims.contains(c))
+                    && !(stale.explicit && d.kind == analysis::Kind::Linked)
+            });
             for claim in &stale.claims {
                 if p.claim(claim).is_some() {
                     list.extend(fresh(claim));
                 }
             }
+            if stale.explicit {
+                list.extend(linked());
+            }
+            *sorted = Sorted::new(list, p);
+            return &sorted.items;
+        }
+        // Otherwise the list stays sorted: the changed ones are taken out, found again (or
+        // moved for their new review), sorted among themselves and merged back in one pass.
+        let gone = |d: &Disagreement| match &d.claim {
+            Some(c) => stale.claims.contains(c),
+            None => stale.explicit,
+        };
+        let mut changed: Vec<Arc<Disagreement>> = Vec::new();
+        for claim in &stale.claims {
+            if p.claim(claim).is_some() {
+                changed.extend(fresh(claim).into_iter().map(Arc::new));
+            }
         }
         if stale.explicit {
-            list.retain(|d| d.kind != analysis::Kind::Linked);
-            list.extend(linked());
+            changed.extend(linked().into_iter().map(Arc::new));
         }
-        analysis::sort_disagreements(list, p);
-        list
+        if !stale.reviews.is_empty() {
+            changed.extend(
+                sorted
+                    .items
+                    .iter()
+                    .filter(|d| stale.reviews.contains(&d.key) && !gone(d))
+                    .cloned(),
+            );
+        }
+        sorted.merge(
+            changed,
+            |d| gone(d) || stale.reviews.contains(&d.key),
+            &analysis::ReviewOrder::new(p),
+        );
+        &sorted.items
+    }
+
+    /// Whether the disagreement at an index of [`Self::cached_disagreements`] is still open.
+    #[must_use]
+    pub fn disagreement_open(&self, i: usize) -> bool {
+        self.disagreements
+            .as_ref()
+            .and_then(|lazy| lazy.value.keys.get(i))
+            .is_some_and(|k| !k.0)
+    }
+
+    /// The speakers map, its claim rows updated for what changed since it was last shown.
+    pub fn speaker_map(&mut self, doc: &Document) -> &analysis::SpeakerMap {
+        self.refresh(doc);
+        let p = doc.project();
+        let members = &self.members;
+        let explicit = ExplicitPairs::new(p, |id| doc.annotation(id));
+        let row = |claim: &ClaimId| {
+            let spans = claim_spans(doc, claim, members);
+            let pairs = analysis::claim_contradictions(claim, &spans, &explicit);
+            analysis::map_row(&spans, &analysis::group(pairs, |id| doc.annotation(id)))
+        };
+        let lazy = self.map.get_or_insert_with(|| {
+            let mut rows = FastMap::default();
+            let mut totals = analysis::MapTotals::default();
+            for claim in &p.claims {
+                if rows.contains_key(&claim.id) {
+                    continue;
+                }
+                let r = row(&claim.id);
+                totals.apply(&claim.id, &r, true);
+                rows.insert(claim.id.clone(), r);
+            }
+            let map = totals.map(p);
+            Lazy {
+                value: MapView { rows, totals, map },
+                stale: Stale::default(),
+            }
+        });
+        let stale = std::mem::take(&mut lazy.stale);
+        let view = &mut lazy.value;
+        if stale.claims.is_empty() && !stale.lists {
+            return &view.map;
+        }
+        let mut redo: BTreeSet<ClaimId> = stale.claims;
+        if stale.lists {
+            // Claims gone; claims new (their spans come as changes too, but a claim added
+            // back by an undo may bring none).
+            redo.extend(view.rows.keys().filter(|c| p.claim(c).is_none()).cloned());
+            redo.extend(
+                p.claims
+                    .iter()
+                    .filter(|c| !view.rows.contains_key(&c.id))
+                    .map(|c| c.id.clone()),
+            );
+        }
+        for claim in &redo {
+            if let Some(old) = view.rows.remove(claim) {
+                view.totals.apply(claim, &old, false);
+            }
+            if p.claim(claim).is_some() {
+                let new = row(claim);
+                view.totals.apply(claim, &new, true);
+                view.rows.insert(claim.clone(), new);
+            }
+        }
+        view.map = view.totals.map(p);
+        &view.map
+    }
+
+    /// The claims behind an edge of the map (as last brought up to date), each with the quotes
+    /// the two speakers carry on it, in project order.
+    #[must_use]
+    pub fn map_edge_claims(
+        &self,
+        doc: &Document,
+        edge: (&EntityId, &EntityId, bool),
+    ) -> Vec<(ClaimId, usize)> {
+        self.map.as_ref().map_or_else(Vec::new, |lazy| {
+            analysis::edge_claims(doc.project(), lazy.value.rows.iter(), edge)
+        })
     }
 
     /// The disagreements as last brought up to date by [`Self::disagreements`] (empty before
     /// the first call), for a view that also needs the matrix in the same frame.
     #[must_use]
-    pub fn cached_disagreements(&self) -> &[Disagreement] {
+    pub fn cached_disagreements(&self) -> &[Arc<Disagreement>] {
         self.disagreements
             .as_ref()
-            .map_or(&[], |lazy| lazy.value.as_slice())
+            .map_or(&[], |lazy| lazy.value.items.as_slice())
+    }
+
+    /// The speakers map as last brought up to date by [`Self::speaker_map`].
+    #[must_use]
+    pub fn cached_map(&self) -> Option<&analysis::SpeakerMap> {
+        self.map.as_ref().map(|lazy| &lazy.value.map)
     }
 
     /// The matrix as last brought up to date by [`Self::matrix`].

@@ -317,6 +317,14 @@ fn normalise(project: &mut Project) -> Vec<Problem> {
     project
         .links
         .sort_by(|a, b| (&a.from, &a.to, a.kind, &a.id).cmp(&(&b.from, &b.to, b.kind, &b.id)));
+    // A linked pair is keyed with its spans in id order, whichever way a hand edit put them.
+    for r in &mut project.reviews {
+        if let crate::model::DisagreementKey::Linked { a, b } = &mut r.key
+            && a > b
+        {
+            std::mem::swap(a, b);
+        }
+    }
     project.reviews.sort_by(|a, b| a.key.cmp(&b.key));
     let mut reviews: Vec<Review> = Vec::with_capacity(project.reviews.len());
     for review in project.reviews.drain(..) {

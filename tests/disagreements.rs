@@ -176,7 +176,7 @@ fn open_ones_come_first_then_the_most_widely_carried() {
     let order = |p: &Project| {
         analysis::disagreements(p)
             .into_iter()
-            .map(|d| d.key)
+            .map(|d| d.key.clone())
             .collect::<Vec<_>>()
     };
     let before = order(&p);
@@ -201,8 +201,7 @@ fn open_ones_come_first_then_the_most_widely_carried() {
 fn the_speakers_map_joins_opponents_and_allies() {
     let p = story();
     let found = analysis::disagreements(&p);
-    let matrix = analysis::matrix(&p, analysis::Axis::Speakers);
-    let map = analysis::speaker_map(&matrix, &found);
+    let map = analysis::speaker_map(&p, &found);
     let names: Vec<&str> = map.nodes.iter().map(|n| n.speaker.as_str()).collect();
     assert_eq!(names, ["fbi", "iran", "mission", "trump"]);
     let at = |s: &str| names.iter().position(|n| *n == s).unwrap();
@@ -212,8 +211,14 @@ fn the_speakers_map_joins_opponents_and_allies() {
             .find(|e| e.a == at(x) && e.b == at(y) && e.opposed == opposed)
     };
     let fbi_iran = edge("fbi", "iran", true).unwrap();
-    assert_eq!(fbi_iran.quotes, 4);
-    assert_eq!(fbi_iran.claims, [("c1".into(), 4)]);
+    assert_eq!((fbi_iran.claims, fbi_iran.quotes), (1, 4));
+    let rows = analysis::map_rows(&p, &found);
+    let claims = analysis::edge_claims(
+        &p,
+        rows.iter().map(|(c, r)| (c, r)),
+        (&"iran".into(), &"fbi".into(), true),
+    );
+    assert_eq!(claims, [("c1".into(), 4)]);
     assert_eq!(edge("fbi", "mission", true).unwrap().quotes, 3);
     // Iran and the mission are both against c1: allies.
     let allies = edge("iran", "mission", false).unwrap();
@@ -222,7 +227,32 @@ fn the_speakers_map_joins_opponents_and_allies() {
     assert_eq!(map.nodes[at("trump")].self_contradictions, ["c2".into()]);
     assert!(map.nodes[at("fbi")].self_contradictions.is_empty());
     assert_eq!(map.nodes[at("iran")].quotes, 2);
-    assert_eq!(analysis::speaker_map(&matrix, &found), map, "deterministic");
+    // Opposing edges first.
+    assert!(map.edges.iter().take_while(|e| e.opposed).count() == 2);
+    assert_eq!(analysis::speaker_map(&p, &found), map, "deterministic");
+}
+
+/// Taking a claim's row away and adding it back gives the same map, as the window's
+/// incremental update relies on.
+#[test]
+fn map_totals_add_and_take_away_rows_exactly() {
+    let p = story();
+    let found = analysis::disagreements(&p);
+    let rows = analysis::map_rows(&p, &found);
+    let mut totals = analysis::MapTotals::default();
+    for (c, r) in &rows {
+        totals.apply(c, r, true);
+    }
+    let whole = totals.map(&p);
+    for (c, r) in &rows {
+        totals.apply(c, r, false);
+        totals.apply(c, r, true);
+    }
+    assert_eq!(totals.map(&p), whole);
+    for (c, r) in &rows {
+        totals.apply(c, r, false);
+    }
+    assert_eq!(totals.map(&p), analysis::SpeakerMap::default());
 }
 
 /// A timeline group as read: its entries' annotation and date.

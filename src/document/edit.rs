@@ -127,7 +127,7 @@ impl Edit {
             Self::UnlinkClaim { .. } => "unlink claim",
             Self::AddLink(_) => "add link",
             Self::DeleteLink(_) => "delete link",
-            Self::SetReview(_) => "review contradiction",
+            Self::SetReview(_) => "review disagreement",
             Self::AddArticle { .. } => "add article",
             Self::RestoreProject { .. } => "restore unsaved work",
             Self::Batch { label, .. } => label,

@@ -109,7 +109,7 @@ const DISAGREEMENT_HEADER: [&str; 18] = [
 /// offsets), the review state and note. For a linked pair the two sides are its two spans.
 pub fn write_disagreements(
     doc: &Document,
-    found: &[crate::analysis::Disagreement],
+    found: &[std::sync::Arc<crate::analysis::Disagreement>],
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let p = doc.project();

@@ -9,8 +9,13 @@ use crate::model::{
 };
 use serde::Serialize;
 use std::io::Write;
+use std::sync::Arc;
 
-pub fn write(doc: &Document, found: &[Disagreement], out: &mut dyn Write) -> std::io::Result<()> {
+pub fn write(
+    doc: &Document,
+    found: &[Arc<Disagreement>],
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let p = doc.project();
     let export = Export {
         format: "crosscheck-export/1",
@@ -224,7 +229,7 @@ struct JsonQuote<'a> {
 #[must_use]
 pub fn disagreements_json<'a>(
     project: &'a Project,
-    found: &'a [Disagreement],
+    found: &'a [Arc<Disagreement>],
 ) -> Vec<JsonDisagreement<'a>> {
     let index = crate::model::Index::new(project);
     let party = |p: &'a analysis::Party, side: &'static str| JsonParty {
@@ -314,7 +319,7 @@ struct JsonSide<'a> {
 #[must_use]
 pub fn contradictions_json<'a>(
     project: &'a Project,
-    found: &'a [Disagreement],
+    found: &'a [Arc<Disagreement>],
 ) -> Vec<JsonContradiction<'a>> {
     let index = crate::model::Index::new(project);
     let side = |s: &'a analysis::Side| {

@@ -15,6 +15,7 @@ use crate::analysis::Disagreement;
 use crate::document::Document;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// An export format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, clap::ValueEnum)]
@@ -213,7 +214,7 @@ pub fn write(
 }
 
 /// The project's disagreements when the format lists them (nothing otherwise).
-fn disagreements_for(doc: &Document, format: Format) -> Vec<Disagreement> {
+fn disagreements_for(doc: &Document, format: Format) -> Vec<Arc<Disagreement>> {
     if format.lists_disagreements() {
         crate::analysis::disagreements(doc.project())
     } else {
@@ -229,7 +230,7 @@ fn disagreements_for(doc: &Document, format: Format) -> Vec<Disagreement> {
 /// [`ExportError::Encode`] when writing to `out` fails or for brat.
 pub fn write_with(
     doc: &Document,
-    disagreements: &[Disagreement],
+    disagreements: &[Arc<Disagreement>],
     format: Format,
     out: &mut dyn Write,
 ) -> Result<(), ExportError> {
@@ -269,7 +270,7 @@ pub fn export(doc: &Document, format: Format, path: &Path) -> Result<Exported, E
 /// [`ExportError`] naming the file that could not be written.
 pub fn export_with(
     doc: &Document,
-    disagreements: &[Disagreement],
+    disagreements: &[Arc<Disagreement>],
     format: Format,
     path: &Path,
 ) -> Result<Exported, ExportError> {
@@ -290,7 +291,7 @@ pub fn export_with(
 /// Writes an export of a placed document to `path` (a folder for brat), atomically per file.
 fn write_files(
     doc: &Document,
-    disagreements: &[Disagreement],
+    disagreements: &[Arc<Disagreement>],
     format: Format,
     path: &Path,
 ) -> Result<Vec<PathBuf>, ExportError> {

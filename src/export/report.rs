@@ -10,6 +10,7 @@ use crate::model::{ClaimId, Index, Side};
 use crate::text::ArticleText;
 use std::fmt::Write as _;
 use std::io::Write;
+use std::sync::Arc;
 
 /// (for, against, neutral) per claim, in one pass over the annotations.
 fn all_stance_counts(p: &Project) -> HashMap<&ClaimId, (usize, usize, usize)> {
@@ -115,7 +116,7 @@ fn claim_title<'a>(index: &Index<'a>, d: &Disagreement) -> &'a str {
 }
 
 /// "open", or "open, 3 of 12 open" style counts for the report's summary line.
-fn open_count(p: &Project, found: &[Disagreement]) -> usize {
+fn open_count(p: &Project, found: &[Arc<Disagreement>]) -> usize {
     found
         .iter()
         .filter(|d| analysis::review_state(p, &d.key) == ReviewState::Open)
@@ -131,7 +132,7 @@ blockquote{margin:0;font-style:italic}";
 /// The report as one HTML page with its style inline and no scripts.
 pub fn write_html(
     doc: &Document,
-    found: &[Disagreement],
+    found: &[Arc<Disagreement>],
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let p = doc.project();
@@ -177,7 +178,7 @@ pub fn write_html(
     out.write_all(h.as_bytes())
 }
 
-fn contradictions_html(p: &Project, found: &[Disagreement], h: &mut String) {
+fn contradictions_html(p: &Project, found: &[Arc<Disagreement>], h: &mut String) {
     let index = Index::new(p);
     h.push_str("<h2>Disagreements</h2>\n");
     if found.is_empty() {
@@ -334,7 +335,7 @@ fn cell_md(s: &str) -> String {
 /// The same report in Markdown.
 pub fn write_markdown(
     doc: &Document,
-    found: &[Disagreement],
+    found: &[Arc<Disagreement>],
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let p = doc.project();

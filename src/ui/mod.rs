@@ -904,19 +904,21 @@ fn bottom_panel_ui(
             }
         }
         BottomTab::Review => {
-            let found = open.derived.disagreements(&open.doc);
-            panels::review_panel::review_ui(ui, &open.doc, found, view, notes, edits);
+            open.derived.disagreements(&open.doc);
+            let derived = &open.derived;
+            let found = derived.cached_disagreements();
+            let is_open = |i: usize| derived.disagreement_open(i);
+            panels::review_panel::review_ui(ui, &open.doc, (found, &is_open), view, notes, edits);
         }
         BottomTab::Speakers => {
             open.derived.disagreements(&open.doc);
-            open.derived
-                .matrix(&open.doc, crate::analysis::Axis::Speakers);
-            if let Some(matrix) = open.derived.cached_matrix() {
+            open.derived.speaker_map(&open.doc);
+            if let Some(map) = open.derived.cached_map() {
                 let found = open.derived.cached_disagreements();
                 panels::speakers_map::speakers_map_ui(
                     ui,
-                    &open.doc,
-                    matrix,
+                    (&open.doc, &open.derived),
+                    map,
                     found,
                     view,
                     &mut notes.map,

@@ -7,6 +7,7 @@ use crate::analysis::{self, Axis, Column, Disagreement};
 use crate::model::Project;
 use crate::ui::shell::state::{ReviewFilter, ViewState};
 use crate::ui::theme::palette;
+use std::sync::Arc;
 
 const CELL: egui::Vec2 = egui::vec2(46.0, 22.0);
 const ROW_HEADER_WIDTH: f32 = 260.0;
@@ -22,7 +23,7 @@ pub fn matrix_ui(
     ui: &mut egui::Ui,
     doc: &crate::document::Document,
     m: &analysis::Matrix,
-    found: &[Disagreement],
+    found: &[Arc<Disagreement>],
     view: &mut ViewState,
 ) {
     let project = doc.project();
@@ -149,16 +150,16 @@ fn cell_disagreements_ui(
     view: &mut ViewState,
     claim: &crate::model::ClaimId,
     column: &Column,
-    found: &[Disagreement],
+    found: &[Arc<Disagreement>],
 ) {
-    let in_cell = |d: &&Disagreement| {
+    let in_cell = |d: &&Arc<Disagreement>| {
         d.claim.as_ref() == Some(claim)
             && match column {
                 Column::Speaker(s) => d.pro.speaker == *s || d.con.speaker == *s,
                 Column::Article(a) => d.cites(a),
             }
     };
-    let mine: Vec<&Disagreement> = found.iter().filter(in_cell).collect();
+    let mine: Vec<&Arc<Disagreement>> = found.iter().filter(in_cell).collect();
     if mine.is_empty() {
         ui.weak("No disagreement: nobody takes the opposite side here.");
         ui.separator();
@@ -214,7 +215,7 @@ fn cell_quotes_ui(
     doc: &crate::document::Document,
     view: &mut ViewState,
     m: &analysis::Matrix,
-    found: &[Disagreement],
+    found: &[Arc<Disagreement>],
     now: f64,
 ) {
     let project = doc.project();

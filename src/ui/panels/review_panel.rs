@@ -4,12 +4,13 @@
 //! underneath as evidence, and one review (open, explained, confirmed) with a note for the
 //! whole disagreement, saved in the project.
 
-use crate::analysis::{self, Disagreement, Kind, Party};
+use crate::analysis::{Disagreement, Kind, Party};
 use crate::document::{Document, Edit};
 use crate::model::{DisagreementKey, Project, Review, ReviewState};
 use crate::ui::shell::state::{ReviewFilter, ViewState};
 use crate::ui::theme::palette;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Cards shown at first, and added by "Show more": a project of 100,000 highlights has
 /// thousands of disagreements, and a checker works from the top of the list.
@@ -35,7 +36,7 @@ pub struct ReviewNotes {
 pub fn review_ui(
     ui: &mut egui::Ui,
     doc: &Document,
-    found: &[Disagreement],
+    (found, is_open): (&[Arc<Disagreement>], &dyn Fn(usize) -> bool),
     view: &mut ViewState,
     notes: &mut ReviewNotes,
     edits: &mut Vec<Edit>,
@@ -47,11 +48,10 @@ pub fn review_ui(
         .as_ref()
         .is_some_and(|(seen, filter, ..)| *seen == doc.transitions() && *filter == view.review);
     if !fresh {
-        let open = |d: &Disagreement| analysis::review_state(project, &d.key) == ReviewState::Open;
         let mut shown: Vec<usize> = found
             .iter()
             .enumerate()
-            .filter(|(_, d)| view.review.admits(d) && (!view.review.open_only || open(d)))
+            .filter(|(i, d)| view.review.admits(d) && (!view.review.open_only || is_open(*i)))
             .map(|(i, _)| i)
             .collect();
         // A card reviewed here stays where it was (and in the list, "open only" or not) until
@@ -73,8 +73,13 @@ pub fn review_ui(
             kept.extend(shown.iter().filter(|i| !known.contains(i)));
             shown = kept;
         }
-        notes.shown_keys = shown.iter().map(|&i| found[i].key.clone()).collect();
-        let open_count = found.iter().filter(|d| open(d)).count();
+        // Only the cards on screen can be kept in place: their keys, not the whole list's.
+        notes.shown_keys = shown
+            .iter()
+            .take(notes.limit.max(PAGE))
+            .map(|&i| found[i].key.clone())
+            .collect();
+        let open_count = (0..found.len()).filter(|&i| is_open(i)).count();
         let pairs = found.iter().map(|d| d.pairs.len()).sum();
         notes.summary = Some((
             doc.transitions(),
@@ -141,7 +146,7 @@ pub fn review_ui(
 fn filters_ui(
     ui: &mut egui::Ui,
     project: &Project,
-    found: &[Disagreement],
+    found: &[Arc<Disagreement>],
     view: &mut ViewState,
     (open, pairs, shown): (usize, usize, usize),
 ) {
@@ -169,8 +174,11 @@ fn filters_ui(
             .width(220.0)
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut view.review.claim, None, "any");
+                // Worked out only while the list is open.
+                let used: std::collections::HashSet<&crate::model::ClaimId> =
+                    found.iter().filter_map(|d| d.claim.as_ref()).collect();
                 for c in &project.claims {
-                    if found.iter().any(|d| d.claim.as_ref() == Some(&c.id)) {
+                    if used.contains(&c.id) {
                         ui.selectable_value(
                             &mut view.review.claim,
                             Some(c.id.clone()),
@@ -192,8 +200,13 @@ fn filters_ui(
             .width(160.0)
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut view.review.speaker, None, "any");
+                let used: std::collections::HashSet<&crate::model::EntityId> = found
+                    .iter()
+                    .flat_map(|d| [&d.pro.speaker, &d.con.speaker])
+                    .flatten()
+                    .collect();
                 for e in &project.entities {
-                    if found.iter().any(|d| d.involves(&e.id)) {
+                    if used.contains(&e.id) {
                         ui.selectable_value(&mut view.review.speaker, Some(e.id.clone()), &e.name);
                     }
                 }

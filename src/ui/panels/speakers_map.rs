@@ -1,50 +1,98 @@
-//! Bottom panel tab: the speakers map. Speakers are nodes on a circle (in entity order, so the
+//! Bottom panel tab: the speakers map. Speakers are nodes on an ellipse (in entity order, so the
 //! same project always gives the same picture); a solid red edge joins two speakers on
 //! opposite sides of some claim, a dashed green one two on the same side; an edge is as wide
 //! as the quotes it stands for. Hovering an edge names its claims; clicking an opposing edge,
 //! or a node, opens the Review tab on those disagreements. The list beside the map says the
 //! same in words, for the keyboard and screen readers.
 
-use crate::analysis::{self, Disagreement, MapEdge, Matrix, SpeakerMap};
+use crate::analysis::{Disagreement, MapEdge, SpeakerMap};
+use crate::derived::Derived;
 use crate::document::Document;
-use crate::model::Project;
+use crate::model::{ClaimId, Project};
 use crate::ui::shell::state::{ReviewFilter, ViewState};
 use crate::ui::theme::palette;
 use egui::{Color32, Pos2, Stroke, Vec2};
+use std::sync::Arc;
 
-/// The map as last worked out, for the document revision it belongs to.
+/// What the panel keeps between frames: which edges it draws (for the document revision
+/// they were picked for), and the claims of the edge last hovered.
 #[derive(Debug, Default)]
 pub struct MapCache {
     seen: Option<u64>,
-    map: SpeakerMap,
+    /// The edges drawn, weakest first (so the strongest lie on top): at most
+    /// [`MAX_DRAWN`] of each relation, the ones with the most quotes.
+    drawn: Vec<usize>,
     /// Draw only the opposing edges.
     hide_allies: bool,
+    /// The claims of the edge last hovered, for (revision, node a, node b, opposed).
+    hovered: Option<(HoverKey, Vec<(ClaimId, usize)>)>,
+}
+
+/// An edge of one revision of the map: (revision, node a, node b, opposed).
+type HoverKey = (u64, usize, usize, bool);
+
+impl MapCache {
+    /// The claims behind an edge, found once while it stays hovered.
+    fn claims_of(
+        &mut self,
+        (doc, derived): (&Document, &Derived),
+        map: &SpeakerMap,
+        e: &MapEdge,
+    ) -> &[(ClaimId, usize)] {
+        let key = (doc.transitions(), e.a, e.b, e.opposed);
+        if self.hovered.as_ref().is_none_or(|(k, _)| *k != key) {
+            let claims = derived.map_edge_claims(
+                doc,
+                (&map.nodes[e.a].speaker, &map.nodes[e.b].speaker, e.opposed),
+            );
+            self.hovered = Some((key, claims));
+        }
+        self.hovered.as_ref().map_or(&[], |(_, c)| c.as_slice())
+    }
 }
 
 const LIST_WIDTH: f32 = 320.0;
 
+/// Edges of one relation drawn at most: past a few hundred lines a map is a hairball (and
+/// costs a frame); the list beside it has every pair.
+const MAX_DRAWN: usize = 150;
+
+/// The strongest edges of each relation, weakest first, agreeing ones under opposing ones.
+fn strongest(map: &SpeakerMap) -> Vec<usize> {
+    let mut drawn = Vec::new();
+    for opposed in [false, true] {
+        let mut of: Vec<usize> = (0..map.edges.len())
+            .filter(|&i| map.edges[i].opposed == opposed)
+            .collect();
+        // Most quotes first, ties by node order; keep the first MAX_DRAWN, then reverse.
+        of.sort_by_key(|&i| (std::cmp::Reverse(map.edges[i].quotes), i));
+        of.truncate(MAX_DRAWN);
+        of.reverse();
+        drawn.extend(of);
+    }
+    drawn
+}
+
 pub fn speakers_map_ui(
     ui: &mut egui::Ui,
-    doc: &Document,
-    matrix: &Matrix,
-    found: &[Disagreement],
+    (doc, derived): (&Document, &Derived),
+    map: &SpeakerMap,
+    found: &[Arc<Disagreement>],
     view: &mut ViewState,
     cache: &mut MapCache,
 ) {
     if cache.seen != Some(doc.transitions()) {
-        cache.map = analysis::speaker_map(matrix, found);
+        cache.drawn = strongest(map);
         cache.seen = Some(doc.transitions());
     }
-    let project = doc.project();
-    if cache.map.nodes.is_empty() {
+    if map.nodes.is_empty() {
         ui.weak("No speakers yet. Link spans to claims with a speaker and a stance to see who disputes whom.");
         return;
     }
     let size = ui.available_size();
-    let map = &cache.map;
     ui.horizontal_top(|ui| {
         let map_size = Vec2::new((size.x - LIST_WIDTH - 12.0).max(200.0), size.y.max(160.0));
-        let clicked = map_area_ui(ui, project, map, map_size, cache.hide_allies, view);
+        let clicked = map_area_ui(ui, (doc, derived), map, map_size, view, cache);
         if let Some(e) = clicked {
             open_edge(view, map, &map.edges[e], found);
         }
@@ -52,7 +100,14 @@ pub fn speakers_map_ui(
         ui.vertical(|ui| {
             ui.set_width(LIST_WIDTH);
             ui.checkbox(&mut cache.hide_allies, "Only opposite sides");
-            edge_list_ui(ui, project, map, found, view);
+            let opposed = map.edges.iter().filter(|e| e.opposed).count();
+            if map.edges.len() > cache.drawn.len() {
+                ui.weak(format!(
+                    "The map draws the {MAX_DRAWN} strongest pairs of each kind ({opposed} on opposite sides, {} on the same side); the list has them all.",
+                    map.edges.len() - opposed
+                ));
+            }
+            edge_list_ui(ui, (doc, derived), map, found, view, cache);
         });
     });
 }
@@ -112,22 +167,26 @@ fn node_radius(quotes: usize) -> f32 {
 /// The picture; returns the opposing edge clicked, if any.
 fn map_area_ui(
     ui: &mut egui::Ui,
-    project: &Project,
+    (doc, derived): (&Document, &Derived),
     map: &SpeakerMap,
     size: Vec2,
-    hide_allies: bool,
     view: &mut ViewState,
+    cache: &mut MapCache,
 ) -> Option<usize> {
+    let project = doc.project();
+    let (drawn, hide_allies) = (&cache.drawn, cache.hide_allies);
     let (rect, response) = ui.allocate_exact_size(size, egui::Sense::click());
     let painter = ui.painter_at(rect);
     let pos = layout(map.nodes.len(), rect);
     let under_pointer = response.hover_pos();
     // The edge under the pointer: the nearest within reach of its line.
+    let shown = drawn
+        .iter()
+        .map(|&i| (i, &map.edges[i]))
+        .filter(|(_, e)| e.opposed || !hide_allies);
     let hovered = under_pointer.and_then(|p| {
-        map.edges
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.opposed || !hide_allies)
+        shown
+            .clone()
             .map(|(i, e)| (i, distance_to_segment(p, edge_line(map, e, &pos))))
             .filter(|(i, d)| *d <= edge_width(map.edges[*i].quotes) / 2.0 + 4.0)
             .min_by(|x, y| x.1.total_cmp(&y.1))
@@ -135,13 +194,7 @@ fn map_area_ui(
     });
     // Agreeing edges under the opposing ones, fainter and thinner: the disagreements are
     // what the map is for.
-    let order = map
-        .edges
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| !e.opposed && !hide_allies)
-        .chain(map.edges.iter().enumerate().filter(|(_, e)| e.opposed));
-    for (i, e) in order {
+    for (i, e) in shown {
         let (color, strength, scale) = if e.opposed {
             (palette::AGAINST, 0.8, 1.0)
         } else {
@@ -205,11 +258,11 @@ fn map_area_ui(
             });
         }
     }
-    let hovered_edge = hovered.map(|i| &map.edges[i]);
-    if let Some(e) = hovered_edge {
+    if let Some(e) = hovered.map(|i| &map.edges[i]) {
+        let claims = cache.claims_of((doc, derived), map, e);
         response
             .clone()
-            .on_hover_ui_at_pointer(|ui| edge_tooltip(ui, project, map, e));
+            .on_hover_ui_at_pointer(|ui| edge_tooltip(ui, project, map, e, claims));
     }
     if response.clicked() {
         return hovered.filter(|&i| map.edges[i].opposed);
@@ -228,17 +281,26 @@ fn edge_title(project: &Project, map: &SpeakerMap, e: &MapEdge) -> String {
         } else {
             "same side"
         },
-        e.claims.len(),
-        if e.claims.len() == 1 { "" } else { "s" },
+        e.claims,
+        if e.claims == 1 { "" } else { "s" },
         e.quotes
     )
 }
 
-fn edge_tooltip(ui: &mut egui::Ui, project: &Project, map: &SpeakerMap, e: &MapEdge) {
+fn edge_tooltip(
+    ui: &mut egui::Ui,
+    project: &Project,
+    map: &SpeakerMap,
+    e: &MapEdge,
+    claims: &[(ClaimId, usize)],
+) {
     ui.label(egui::RichText::new(edge_title(project, map, e)).strong());
-    for (claim, quotes) in &e.claims {
+    for (claim, quotes) in claims.iter().take(12) {
         let statement = project.claim(claim).map_or("", |c| c.statement.as_str());
         ui.label(format!("• {statement} ({quotes} quotes)"));
+    }
+    if claims.len() > 12 {
+        ui.weak(format!("and {} more claims", claims.len() - 12));
     }
     if e.opposed {
         ui.weak("Click to review these disagreements");
@@ -246,7 +308,7 @@ fn edge_tooltip(ui: &mut egui::Ui, project: &Project, map: &SpeakerMap, e: &MapE
 }
 
 /// The Review tab on the disagreements between an edge's two speakers.
-fn open_edge(view: &mut ViewState, map: &SpeakerMap, e: &MapEdge, found: &[Disagreement]) {
+fn open_edge(view: &mut ViewState, map: &SpeakerMap, e: &MapEdge, found: &[Arc<Disagreement>]) {
     let (x, y) = (&map.nodes[e.a].speaker, &map.nodes[e.b].speaker);
     let filter = ReviewFilter {
         between: Some((x.clone(), y.clone())),
@@ -268,11 +330,14 @@ fn open_edge(view: &mut ViewState, map: &SpeakerMap, e: &MapEdge, found: &[Disag
 /// The edges in words: opposing ones as links to the Review tab, agreeing ones as text.
 fn edge_list_ui(
     ui: &mut egui::Ui,
-    project: &Project,
+    (doc, derived): (&Document, &Derived),
     map: &SpeakerMap,
-    found: &[Disagreement],
+    found: &[Arc<Disagreement>],
     view: &mut ViewState,
+    cache: &mut MapCache,
 ) {
+    let project = doc.project();
+    let hide_allies = cache.hide_allies;
     ui.horizontal(|ui| {
         let line = |ui: &mut egui::Ui, color: Color32, dashed: bool| {
             let (r, _) = ui.allocate_exact_size(Vec2::new(22.0, 12.0), egui::Sense::hover());
@@ -294,25 +359,35 @@ fn edge_list_ui(
         ui.label("same side");
     });
     ui.weak("A ring marks a speaker on both sides of a claim.");
+    // Opposing edges, then agreeing ones; only the rows in view are built (a big project
+    // has thousands of speaker pairs).
+    let opposed = map.edges.iter().filter(|e| e.opposed).count();
+    let rows = if hide_allies {
+        opposed
+    } else {
+        map.edges.len()
+    };
+    let row_height = ui.spacing().interact_size.y;
     egui::ScrollArea::vertical()
         .id_salt("map edges")
         .auto_shrink([false, false])
-        .show(ui, |ui| {
-            for e in map.edges.iter().filter(|e| e.opposed) {
-                if ui
-                    .link(edge_title(project, map, e))
-                    .on_hover_ui(|ui| edge_tooltip(ui, project, map, e))
-                    .clicked()
-                {
-                    open_edge(view, map, e, found);
+        .show_rows(ui, row_height, rows, |ui, range| {
+            // One line a row, cut with "…" (the tooltip has it whole).
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+            for e in &map.edges[range] {
+                let title = edge_title(project, map, e);
+                let row = if e.opposed {
+                    ui.link(title)
+                } else {
+                    ui.weak(title)
+                };
+                if row.hovered() {
+                    let claims = cache.claims_of((doc, derived), map, e);
+                    row.clone()
+                        .on_hover_ui(|ui| edge_tooltip(ui, project, map, e, claims));
                 }
-            }
-            let agreeing = map.edges.iter().filter(|e| !e.opposed).count();
-            if agreeing > 0 {
-                ui.separator();
-                for e in map.edges.iter().filter(|e| !e.opposed) {
-                    ui.weak(edge_title(project, map, e))
-                        .on_hover_ui(|ui| edge_tooltip(ui, project, map, e));
+                if e.opposed && row.clicked() {
+                    open_edge(view, map, e, found);
                 }
             }
         });
