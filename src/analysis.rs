@@ -372,16 +372,43 @@ impl Disagreement {
 pub fn disagreements(project: &Project) -> Vec<Arc<Disagreement>> {
     let index = crate::model::Index::new(project);
     let explicit = ExplicitPairs::new(project, |id| index.annotation(id));
-    let mut by_claim = spans_by_claim(project);
-    let mut out = Vec::new();
-    for claim in &project.claims {
-        let spans = by_claim.remove(&claim.id).unwrap_or_default();
-        let pairs = claim_contradictions(&claim.id, &spans, &explicit);
-        out.extend(group(pairs, |id| index.annotation(id)));
-    }
+    let by_claim = spans_by_claim(project);
+    let mut seen = BTreeSet::new();
+    let claims: Vec<&ClaimId> = project
+        .claims
+        .iter()
+        .map(|c| &c.id)
+        .filter(|c| seen.insert(*c))
+        .collect();
+    // Each claim's disagreements are its own: half the claims on another thread.
+    let find = |part: &[&ClaimId]| -> Vec<Arc<Disagreement>> {
+        part.iter()
+            .flat_map(|c| {
+                let spans = by_claim.get(c).map_or(&[][..], Vec::as_slice);
+                group(claim_contradictions(c, spans, &explicit), |id| {
+                    index.annotation(id)
+                })
+            })
+            .map(Arc::new)
+            .collect()
+    };
+    let (first, second) = claims.split_at(claims.len() / 2);
+    let mut out = std::thread::scope(|scope| {
+        let other = scope.spawn(|| find(first));
+        let mut out = find(second);
+        out.extend(
+            other
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+        );
+        out
+    });
     let linked = explicit_contradictions(project, |id| index.annotation(id), &explicit);
-    out.extend(group(linked, |id| index.annotation(id)));
-    let mut out = out.into_iter().map(Arc::new).collect();
+    out.extend(
+        group(linked, |id| index.annotation(id))
+            .into_iter()
+            .map(Arc::new),
+    );
     sort_disagreements(&mut out, project);
     out
 }

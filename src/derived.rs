@@ -123,6 +123,11 @@ impl Sorted {
     fn new(items: Vec<Disagreement>, p: &Project) -> Self {
         let mut items: Vec<Arc<Disagreement>> = items.into_iter().map(Arc::new).collect();
         analysis::sort_disagreements(&mut items, p);
+        Self::of_sorted(items, p)
+    }
+
+    /// A list already in review order.
+    fn of_sorted(items: Vec<Arc<Disagreement>>, p: &Project) -> Self {
         let order = analysis::ReviewOrder::new(p);
         let keys = items.iter().map(|d| order.key(d)).collect();
         Self { items, keys }
@@ -504,17 +509,10 @@ impl Derived {
             let pairs = analysis::explicit_contradictions(p, |id| doc.annotation(id), &explicit);
             analysis::group(pairs, |id| doc.annotation(id))
         };
-        let lazy = self.disagreements.get_or_insert_with(|| {
-            let mut list: Vec<Disagreement> = Vec::new();
-            let mut seen = BTreeSet::new();
-            for claim in p.claims.iter().filter(|c| seen.insert(&c.id)) {
-                list.extend(fresh(&claim.id));
-            }
-            list.extend(linked());
-            Lazy {
-                value: Sorted::new(list, p),
-                stale: Stale::default(),
-            }
+        // The first time, all of them as the exports find them (on two threads).
+        let lazy = self.disagreements.get_or_insert_with(|| Lazy {
+            value: Sorted::of_sorted(analysis::disagreements(p), p),
+            stale: Stale::default(),
         });
         let stale = std::mem::take(&mut lazy.stale);
         let sorted = &mut lazy.value;
@@ -594,13 +592,28 @@ impl Derived {
             analysis::map_row(&spans, &analysis::group(pairs, |id| doc.annotation(id)))
         };
         let lazy = self.map.get_or_insert_with(|| {
+            // The first time, from the disagreements when they are up to date (the Review tab
+            // or an export found them), else from each claim's pairs.
+            let mut found: FastMap<&ClaimId, Vec<&Disagreement>> = FastMap::default();
+            let current = self.disagreements.as_ref().filter(|l| l.stale.is_empty());
+            for d in current.iter().flat_map(|l| &l.value.items) {
+                if let Some(c) = &d.claim {
+                    found.entry(c).or_default().push(d);
+                }
+            }
             let mut rows = FastMap::default();
             let mut totals = analysis::MapTotals::default();
             for claim in &p.claims {
                 if rows.contains_key(&claim.id) {
                     continue;
                 }
-                let r = row(&claim.id);
+                let r = if current.is_some() {
+                    let spans = claim_spans(doc, &claim.id, members);
+                    let mine = found.get(&claim.id).into_iter().flatten().copied();
+                    analysis::map_row(&spans, mine)
+                } else {
+                    row(&claim.id)
+                };
                 totals.apply(&claim.id, &r, true);
                 rows.insert(claim.id.clone(), r);
             }

@@ -17,6 +17,7 @@ pub fn write(
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let p = doc.project();
+    let index = crate::model::Index::new(p);
     let export = Export {
         format: "crosscheck-export/1",
         project: &p.name,
@@ -49,11 +50,14 @@ pub fn write(
             .map(|a| JsonAnnotation::from(&**a))
             .collect(),
         links: p.links.iter().map(JsonLink::from).collect(),
-        disagreements: disagreements_json(p, found),
-        contradictions: contradictions_json(p, found),
+        disagreements: disagreements_in(&index, p, found),
+        contradictions: contradictions_in(&index, p, found),
     };
-    serde_json::to_writer_pretty(&mut *out, &export)?;
-    writeln!(out)
+    // serde_json writes token by token: buffered, those are copies, not calls through `out`.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut out, &export)?;
+    writeln!(out)?;
+    out.flush()
 }
 
 #[derive(Serialize)]
@@ -231,7 +235,14 @@ pub fn disagreements_json<'a>(
     project: &'a Project,
     found: &'a [Arc<Disagreement>],
 ) -> Vec<JsonDisagreement<'a>> {
-    let index = crate::model::Index::new(project);
+    disagreements_in(&crate::model::Index::new(project), project, found)
+}
+
+fn disagreements_in<'a>(
+    index: &crate::model::Index<'a>,
+    project: &'a Project,
+    found: &'a [Arc<Disagreement>],
+) -> Vec<JsonDisagreement<'a>> {
     let party = |p: &'a analysis::Party, side: &'static str| JsonParty {
         side,
         speaker_id: p.speaker.as_ref().map(EntityId::as_str),
@@ -321,7 +332,14 @@ pub fn contradictions_json<'a>(
     project: &'a Project,
     found: &'a [Arc<Disagreement>],
 ) -> Vec<JsonContradiction<'a>> {
-    let index = crate::model::Index::new(project);
+    contradictions_in(&crate::model::Index::new(project), project, found)
+}
+
+fn contradictions_in<'a>(
+    index: &crate::model::Index<'a>,
+    project: &'a Project,
+    found: &'a [Arc<Disagreement>],
+) -> Vec<JsonContradiction<'a>> {
     let side = |s: &'a analysis::Side| {
         let article = index.article(&s.article);
         let span = index.annotation(&s.annotation);
