@@ -74,11 +74,15 @@ impl ProjectV2 {
 /// review left behind in the file), the pair's first speaker is taken as the asserting one.
 #[must_use]
 pub fn disagreement_of(project: &Project, key: &ContradictionKey) -> DisagreementKey {
+    disagreement_in(&crate::model::Index::new(project), key)
+}
+
+fn disagreement_in(index: &crate::model::Index<'_>, key: &ContradictionKey) -> DisagreementKey {
     let Some(claim) = &key.claim else {
         return DisagreementKey::linked(key.a.clone(), key.b.clone());
     };
     let side_of = |id, speaker: &Option<EntityId>| {
-        project.annotation(id).and_then(|a| {
+        index.annotation(id).and_then(|a| {
             a.claims
                 .iter()
                 .find(|l| &l.claim == claim && &l.speaker == speaker)
@@ -111,11 +115,12 @@ pub fn disagreement_of(project: &Project, key: &ContradictionKey) -> Disagreemen
 /// and a note that lists each pair's state and note with its two quotes.
 #[must_use]
 pub fn carry_reviews(project: &Project, old: &[PairReview]) -> Vec<Review> {
+    let index = crate::model::Index::new(project);
     let mut groups: std::collections::BTreeMap<DisagreementKey, Vec<&PairReview>> =
         std::collections::BTreeMap::new();
     for r in old {
         groups
-            .entry(disagreement_of(project, &r.key))
+            .entry(disagreement_in(&index, &r.key))
             .or_default()
             .push(r);
     }
@@ -135,18 +140,22 @@ pub fn carry_reviews(project: &Project, old: &[PairReview]) -> Vec<Review> {
             notes.dedup();
             let agree = pairs.iter().all(|r| r.state == state) && notes.len() <= 1;
             let note = if agree {
-                notes.first().map_or_else(String::new, |n| (*n).to_owned())
+                // The note as it was written (the first that says something).
+                pairs
+                    .iter()
+                    .find(|r| !r.note.trim().is_empty())
+                    .map_or_else(String::new, |r| r.note.clone())
             } else {
-                merged_note(project, &pairs)
+                merged_note(&index, &pairs)
             };
             Review { key, state, note }
         })
         .collect()
 }
 
-fn merged_note(project: &Project, pairs: &[&PairReview]) -> String {
+fn merged_note(index: &crate::model::Index<'_>, pairs: &[&PairReview]) -> String {
     let quote = |id| {
-        project.annotation(id).map_or_else(
+        index.annotation(id).map_or_else(
             || format!("annotation {id}"),
             |a| format!("“{}”", crate::validate::ellipsize(&a.quote)),
         )

@@ -411,6 +411,7 @@ impl ContradictionKey {
 /// opposite sides of it, or two spans linked as contradicting without such a claim. Stays the
 /// same while quotes are added to or taken from either side, so its review stays with it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum DisagreementKey {
     /// `asserting` asserts or supports the claim, `denying` denies or disputes it; the same
     /// entity on both sides is a self-contradiction. `None` is an unattributed side.
@@ -458,6 +459,32 @@ pub struct Review {
     pub note: String,
 }
 
+impl Review {
+    /// This review with another of the same disagreement folded in: the least settled state
+    /// of the two, and the other's note added when it says something this one does not.
+    #[must_use]
+    pub fn absorbing(&self, other: &Self) -> Self {
+        let state = if other.state.settledness() < self.state.settledness() {
+            other.state
+        } else {
+            self.state
+        };
+        let mut note = self.note.clone();
+        let extra = other.note.trim();
+        if !extra.is_empty() && !note.contains(extra) {
+            if !note.trim().is_empty() {
+                note.push_str("\n\n");
+            }
+            note.push_str(extra);
+        }
+        Self {
+            key: self.key.clone(),
+            state,
+            note,
+        }
+    }
+}
+
 /// One article of the project; its text lives in a separate UTF-8 file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(deny_unknown_fields)]
@@ -503,6 +530,16 @@ impl Article {
             parts.push(d.clone());
         }
         parts.join(" · ")
+    }
+
+    /// [`Self::display_title`], borrowed when the article has a title.
+    #[must_use]
+    pub fn title_label(&self) -> std::borrow::Cow<'_, str> {
+        if self.title.trim().is_empty() {
+            std::borrow::Cow::Owned(self.display_title())
+        } else {
+            std::borrow::Cow::Borrowed(&self.title)
+        }
     }
 
     /// The title, or a stand-in naming the article id when the article has none.
@@ -880,6 +917,22 @@ impl<'a> Index<'a> {
                 .entity(id)
                 .map_or_else(|| id.to_string(), |e| e.name.clone()),
             None => "unattributed".to_owned(),
+        }
+    }
+
+    /// As [`Self::speaker_name`], borrowed from the project where it can be.
+    #[must_use]
+    pub fn speaker_label<'s>(&self, speaker: Option<&'s EntityId>) -> std::borrow::Cow<'s, str>
+    where
+        'a: 's,
+    {
+        match speaker {
+            Some(id) => self
+                .entity(id)
+                .map_or(std::borrow::Cow::Borrowed(id.as_str()), |e| {
+                    std::borrow::Cow::Borrowed(e.name.as_str())
+                }),
+            None => std::borrow::Cow::Borrowed("unattributed"),
         }
     }
 }

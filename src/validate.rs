@@ -464,35 +464,59 @@ pub fn locate(problems: &mut [Problem], source: &str) {
     problems.sort();
 }
 
-/// The line of a review in the project's RON source: the first entry after `reviews:` whose
-/// key names the same claim and speakers (or the same linked pair).
+/// The line of a review in the project's RON source: the first entry of its `reviews` list
+/// whose key names the same claim and speakers (a side that is absent must be absent), or the
+/// same two spans in either order. Spacing and line breaks may be anything RON allows.
 fn review_line(source: &str, key: &crate::model::DisagreementKey) -> Option<usize> {
     use crate::model::DisagreementKey;
-    let start = source.find("\n    reviews: [")?;
+    // The list is the file's last field; a note that quotes "reviews:" would be inside it.
+    let start = source
+        .match_indices("reviews")
+        .map(|(i, _)| i)
+        .find(|&i| source[i + "reviews".len()..].trim_start().starts_with(':'))?;
     let reviews = &source[start..];
-    let (first, rest): (String, Vec<String>) = match key {
+    // One entry's key: from a mention of an id to the entry's `state`.
+    let entry_at = |i: usize| {
+        let from = reviews[..i].rfind("key").unwrap_or(i);
+        let to = reviews[i..].find("state").map_or(reviews.len(), |n| i + n);
+        &reviews[from..to]
+    };
+    // `field: Some("id")` in any spacing; `None` when the field is absent.
+    let field = |entry: &str, name: &str| -> Option<String> {
+        let at = entry.find(name)?;
+        let rest = &entry[at + name.len()..];
+        let open = rest.find('"')?;
+        let close = rest[open + 1..].find('"')?;
+        Some(rest[open + 1..open + 1 + close].to_owned())
+    };
+    let found = match key {
         DisagreementKey::Claim {
             claim,
             asserting,
             denying,
-        } => (
-            format!("claim: {:?}", claim.as_str()),
-            [("asserting", asserting), ("denying", denying)]
-                .into_iter()
-                .filter_map(|(f, s)| Some(format!("{f}: Some({:?})", s.as_ref()?.as_str())))
-                .collect(),
-        ),
-        DisagreementKey::Linked { a, b } => (
-            format!("a: {:?}", a.as_str()),
-            vec![format!("b: {:?}", b.as_str())],
-        ),
-    };
-    let at = reviews.match_indices(&first).map(|(i, _)| i).find(|&i| {
-        let entry = &reviews[i..];
-        let entry = &entry[..entry.find("state:").unwrap_or(entry.len())];
-        rest.iter().all(|r| entry.contains(r.as_str()))
-    })?;
-    Some(source[..start + at].matches('\n').count() + 1)
+        } => reviews
+            .match_indices(&format!("{:?}", claim.as_str()))
+            .map(|(i, _)| i)
+            .find(|&i| {
+                let entry = entry_at(i);
+                entry.contains("Claim")
+                    && field(entry, "asserting").as_deref()
+                        == asserting.as_ref().map(EntityId::as_str)
+                    && field(entry, "denying").as_deref() == denying.as_ref().map(EntityId::as_str)
+            }),
+        DisagreementKey::Linked { a, b } => reviews
+            .match_indices(&format!("{:?}", a.as_str()))
+            .chain(reviews.match_indices(&format!("{:?}", b.as_str())))
+            .map(|(i, _)| i)
+            .filter(|&i| {
+                let entry = entry_at(i);
+                entry.contains("Linked")
+                    && entry.contains(&format!("{:?}", a.as_str()))
+                    && entry.contains(&format!("{:?}", b.as_str()))
+            })
+            .min(),
+    }?;
+    Some(source[..start + found].matches('\n').count() + 1)
 }
 
 fn duplicates<'a, T: std::hash::Hash + Eq + fmt::Display + 'a>(

@@ -2,8 +2,10 @@
 //! checker reviews. Grouping, kinds, order, the speakers map, a claim's timeline, and the
 //! carrying of format 2's pair reviews into them.
 
-// Tests fail loudly by unwrapping.
-#![allow(clippy::unwrap_used)]
+// Tests fail loudly by unwrapping, and write their fixtures directly.
+#![allow(clippy::unwrap_used, clippy::disallowed_methods)]
+
+mod common;
 
 use crosscheck::analysis::{self, Kind};
 use crosscheck::migrate::{PairReview, carry_reviews};
@@ -419,4 +421,130 @@ fn an_open_pair_review_makes_the_disagreement_open_again() {
         "{}",
         carried[0].note
     );
+}
+
+/// Merging two speakers makes their disagreements one; their reviews become one too, the
+/// least settled state with both notes, and undo brings both back.
+#[test]
+fn merging_speakers_merges_their_reviews_without_losing_one() {
+    use crosscheck::document::{Document, Edit};
+    let mut p = story();
+    // The mission's side is Iran's too: after the merge FBI–mission is FBI–Iran.
+    p.reviews = vec![
+        Review {
+            key: claim_key("c1", "fbi", "iran"),
+            state: ReviewState::Confirmed,
+            note: "checked with the agencies".into(),
+        },
+        Review {
+            key: claim_key("c1", "fbi", "mission"),
+            state: ReviewState::Explained,
+            note: "the mission speaks for Iran".into(),
+        },
+    ];
+    p.reviews.sort_by(|x, y| x.key.cmp(&y.key));
+    let mut doc = Document::new(p, std::collections::BTreeMap::new());
+    let before = doc.project().clone();
+    doc.apply(Edit::MergeEntities {
+        from: "mission".into(),
+        into: "iran".into(),
+    })
+    .unwrap();
+    let reviews = &doc.project().reviews;
+    assert_eq!(reviews.len(), 1, "{reviews:#?}");
+    assert_eq!(reviews[0].key, claim_key("c1", "fbi", "iran"));
+    assert_eq!(
+        reviews[0].state,
+        ReviewState::Explained,
+        "the least settled"
+    );
+    assert!(reviews[0].note.contains("checked with the agencies"));
+    assert!(reviews[0].note.contains("the mission speaks for Iran"));
+    doc.undo();
+    assert_eq!(doc.project(), &before);
+}
+
+/// Deleting a speaker leaves its quotes unattributed, and its reviews follow them there.
+#[test]
+fn deleting_a_speaker_moves_its_reviews_to_the_unattributed_side() {
+    use crosscheck::document::{Document, Edit};
+    let mut p = story();
+    p.reviews = vec![Review {
+        key: claim_key("c1", "fbi", "mission"),
+        state: ReviewState::Confirmed,
+        note: "seen".into(),
+    }];
+    let mut doc = Document::new(p, std::collections::BTreeMap::new());
+    doc.apply(Edit::DeleteEntity("mission".into())).unwrap();
+    let moved = DisagreementKey::Claim {
+        claim: "c1".into(),
+        asserting: Some("fbi".into()),
+        denying: None,
+    };
+    let p = doc.project();
+    assert_eq!(p.reviews.len(), 1);
+    assert_eq!(p.reviews[0].key, moved);
+    assert_eq!(analysis::review_state(p, &moved), ReviewState::Confirmed);
+    assert!(
+        analysis::disagreements(p).iter().any(|d| d.key == moved),
+        "the disagreement it reviews is there"
+    );
+}
+
+/// The sample with `reviews` (RON list entries) appended, at a given format version.
+fn sample_with_reviews(dir: &std::path::Path, version: u32, reviews: &str) -> std::path::PathBuf {
+    let path = common::sample_copy(dir);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let text = text.replace("format_version: 3,", &format!("format_version: {version},"));
+    let end = text.trim_end().rfind(')').unwrap();
+    std::fs::write(
+        &path,
+        format!("{}    reviews: [\n{reviews}    ],\n)\n", &text[..end]),
+    )
+    .unwrap();
+    path
+}
+
+/// Hand-edited review keys: a linked pair in the wrong order is put right; a misspelt field
+/// or a malformed format 2 key is an error naming the file and the place, never a panic or a
+/// review silently applied to another disagreement.
+#[test]
+fn hand_edited_review_keys_load_right_or_fail_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    let ids: Vec<String> = {
+        let loaded = crosscheck::store::load(&common::sample_copy(dir.path())).unwrap();
+        loaded.document.project().annotations[..2]
+            .iter()
+            .map(|a| a.id.to_string())
+            .collect()
+    };
+    let (low, high) = if ids[0] < ids[1] {
+        (&ids[0], &ids[1])
+    } else {
+        (&ids[1], &ids[0])
+    };
+    let reversed = format!(
+        "        (\n            key: Linked(a: {high:?}, b: {low:?}),\n            state: Explained,\n            note: \"by hand\",\n        ),\n"
+    );
+    let path = sample_with_reviews(dir.path(), 3, &reversed);
+    let loaded = crosscheck::store::load(&path).unwrap();
+    let reviews = &loaded.document.project().reviews;
+    assert_eq!(
+        reviews[0].key,
+        DisagreementKey::linked(low.as_str().into(), high.as_str().into())
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let misspelt = "        (\n            key: Claim(claim: \"c\", asserted: Some(\"fbi-cisa-odni\")),\n            state: Open,\n        ),\n";
+    let path = sample_with_reviews(dir.path(), 3, misspelt);
+    let err = crosscheck::store::load(&path).unwrap_err().to_string();
+    assert!(err.contains("asserted"), "{err}");
+    assert!(err.contains("crosscheck.ron"), "{err}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let broken_v2 = "        (\n            key: (claim: Some(\"c\"), a: 7),\n            state: Open,\n        ),\n";
+    let path = sample_with_reviews(dir.path(), 2, broken_v2);
+    let err = crosscheck::store::load(&path).unwrap_err().to_string();
+    assert!(err.starts_with("could not load project:"), "{err}");
+    assert!(err.contains(" at "), "names the place: {err}");
 }

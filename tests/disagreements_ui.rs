@@ -226,7 +226,20 @@ fn a_matrix_cell_selects_its_disagreements() {
     h.run();
     let open = h.state().project().unwrap();
     assert_eq!(open.view.bottom_tab, BottomTab::Review);
-    assert_eq!(open.view.review.speaker, Some("iran-un-mission".into()));
+    let (_, keys) = open.view.review.only.clone().unwrap();
+    let mission: EntityId = "iran-un-mission".into();
+    let p = open.doc.project();
+    let in_cell: Vec<_> = analysis::disagreements(p)
+        .iter()
+        .filter(|d| {
+            d.claim == open.view.review.claim
+                && (d.pro.speaker.as_ref() == Some(&mission)
+                    || d.con.speaker.as_ref() == Some(&mission))
+        })
+        .map(|d| d.key.clone())
+        .collect();
+    assert_eq!(keys.len(), in_cell.len());
+    assert!(keys.iter().all(|k| in_cell.contains(k)));
     let claim = open.view.review.claim.clone().unwrap();
     let statement = &open.doc.project().claim(&claim).unwrap().statement;
     assert!(statement.contains("hacking of the Trump campaign"));

@@ -422,6 +422,8 @@ impl<'a> Tx<'a> {
                 ClaimLink::normalise(&mut a.claims);
             });
         }
+        // Its spans are unattributed now, and so are the disagreements it took a side in.
+        self.move_reviews_to(id, None);
         Ok(())
     }
 
@@ -488,16 +490,16 @@ impl<'a> Tx<'a> {
                 ClaimLink::normalise(&mut a.claims);
             });
         }
-        self.move_reviews_to(from, into);
+        self.move_reviews_to(from, Some(into));
         Ok(())
     }
 
     /// Reviews of a merged speaker's disagreements now belong to the entity merged into; a
     /// review already kept under the merged key wins, as a sorted dedup kept it.
-    fn move_reviews_to(&mut self, from: &EntityId, into: &EntityId) {
+    fn move_reviews_to(&mut self, from: &EntityId, into: Option<&EntityId>) {
         let swap = |s: &mut Option<EntityId>| {
             if s.as_ref() == Some(from) {
-                *s = Some(into.clone());
+                *s = into.cloned();
             }
         };
         let named: Vec<Review> = self
@@ -533,11 +535,17 @@ impl<'a> Tx<'a> {
                 before: Some(old.clone()),
                 after: None,
             });
-            // A review already kept under the merged key wins, as a sorted dedup kept it.
-            if self.p().review(&key).is_none() {
+            // Two disagreements that become one keep one review: the least settled state and
+            // both notes, as when format 2's pair reviews were carried over.
+            let existing = self.p().review(&key).cloned();
+            let merged = match &existing {
+                Some(kept) => kept.absorbing(&old),
+                None => Review { key, ..old },
+            };
+            if existing.as_ref() != Some(&merged) {
                 self.record(Change::Review {
-                    before: None,
-                    after: Some(Review { key, ..old }),
+                    before: existing,
+                    after: Some(merged),
                 });
             }
         }

@@ -8,6 +8,7 @@ use crate::model::{
     Annotation, Article, ClaimLink, EntityId, Project, ReviewState, SpanLink, Stance,
 };
 use serde::Serialize;
+use std::borrow::Cow;
 use std::io::Write;
 use std::sync::Arc;
 
@@ -210,7 +211,7 @@ struct JsonParty<'a> {
     /// "for", "against", or "linked".
     side: &'static str,
     speaker_id: Option<&'a str>,
-    speaker: String,
+    speaker: Cow<'a, str>,
     stances: Vec<&'static str>,
     articles: usize,
     quotes: Vec<JsonQuote<'a>>,
@@ -220,7 +221,7 @@ struct JsonParty<'a> {
 struct JsonQuote<'a> {
     annotation_id: &'a str,
     article_id: &'a str,
-    article_title: String,
+    article_title: Cow<'a, str>,
     outlet: &'a str,
     published: Option<&'a str>,
     quote: &'a str,
@@ -246,7 +247,7 @@ fn disagreements_in<'a>(
     let party = |p: &'a analysis::Party, side: &'static str| JsonParty {
         side,
         speaker_id: p.speaker.as_ref().map(EntityId::as_str),
-        speaker: index.speaker_name(p.speaker.as_ref()),
+        speaker: index.speaker_label(p.speaker.as_ref()),
         stances: p.stances().into_iter().map(Stance::label).collect(),
         articles: p.articles,
         quotes: p
@@ -258,7 +259,7 @@ fn disagreements_in<'a>(
                 JsonQuote {
                     annotation_id: q.annotation.as_str(),
                     article_id: q.article.as_str(),
-                    article_title: article.map(Article::display_title).unwrap_or_default(),
+                    article_title: article.map(Article::title_label).unwrap_or_default(),
                     outlet: article.map_or("", |a| a.outlet.as_str()),
                     published: article.and_then(|a| a.published.as_deref()),
                     quote: span.map_or("", |a| a.quote.as_str()),
@@ -314,7 +315,7 @@ pub struct JsonContradiction<'a> {
 struct JsonSide<'a> {
     annotation_id: &'a str,
     article_id: &'a str,
-    article_title: String,
+    article_title: Cow<'a, str>,
     outlet: &'a str,
     published: Option<&'a str>,
     quote: &'a str,
@@ -322,7 +323,7 @@ struct JsonSide<'a> {
     char_end: Option<usize>,
     stance: Option<&'static str>,
     speaker_id: Option<&'a str>,
-    speaker: String,
+    speaker: Cow<'a, str>,
 }
 
 /// Every contradicting pair of the disagreements, disagreement by disagreement, in the JSON
@@ -346,7 +347,7 @@ fn contradictions_in<'a>(
         JsonSide {
             annotation_id: s.annotation.as_str(),
             article_id: s.article.as_str(),
-            article_title: article.map(Article::display_title).unwrap_or_default(),
+            article_title: article.map(Article::title_label).unwrap_or_default(),
             outlet: article.map_or("", |a| a.outlet.as_str()),
             published: article.and_then(|a| a.published.as_deref()),
             quote: &s.quote,
@@ -354,7 +355,7 @@ fn contradictions_in<'a>(
             char_end: span.map(|a| a.char_end),
             stance: s.stance.map(Stance::label),
             speaker_id: s.speaker.as_ref().map(EntityId::as_str),
-            speaker: index.speaker_name(s.speaker.as_ref()),
+            speaker: index.speaker_label(s.speaker.as_ref()),
         }
     };
     found

@@ -115,7 +115,12 @@ fn claim_title<'a>(index: &Index<'a>, d: &Disagreement) -> &'a str {
         .map_or("(linked as contradicting)", |x| x.statement.as_str())
 }
 
-/// "open", or "open, 3 of 12 open" style counts for the report's summary line.
+/// "1 quote pair", "12 quote pairs".
+fn pairs_label(n: usize) -> String {
+    format!("{n} quote pair{}", if n == 1 { "" } else { "s" })
+}
+
+/// How many disagreements are still open, for the report's summary line.
 fn open_count(p: &Project, found: &[Arc<Disagreement>]) -> usize {
     found
         .iter()
@@ -189,12 +194,12 @@ fn contradictions_html(p: &Project, found: &[Arc<Disagreement>], h: &mut String)
             let note = p.review(&d.key).map_or("", |r| r.note.as_str());
             let _ = writeln!(
                 h,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{} <small>({} quote pairs)</small></td><td>{}{}</td></tr>",
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{} <small>({})</small></td><td>{}{}</td></tr>",
                 escape_html(claim_title(&index, d)),
                 party_html(&index, &d.pro),
                 party_html(&index, &d.con),
                 d.kind.label(),
-                d.pairs.len(),
+                pairs_label(d.pairs.len()),
                 analysis::review_state(p, &d.key).label(),
                 if note.is_empty() {
                     String::new()
@@ -285,9 +290,11 @@ fn party_html(p: &Index<'_>, party: &analysis::Party) -> String {
             .map_or_else(|| q.article.to_string(), crate::model::Article::source_line);
         let _ = write!(
             h,
-            "<blockquote>“{}”</blockquote><small>{}</small>",
+            "<blockquote>“{}”</blockquote><small>{} · characters {}–{}</small>",
             escape_html(&a.quote),
-            escape_html(&source)
+            escape_html(&source),
+            a.char_start,
+            a.char_end
         );
     }
     h
@@ -375,12 +382,12 @@ pub fn write_markdown(
             let note = p.review(&d.key).map_or("", |r| r.note.as_str());
             let _ = writeln!(
                 m,
-                "| {} | {} | {} | {} ({} quote pairs) | {}{} |",
+                "| {} | {} | {} | {} ({}) | {}{} |",
                 cell_md(claim_title(&index, d)),
                 party_md(&index, &d.pro),
                 party_md(&index, &d.con),
                 d.kind.label(),
-                d.pairs.len(),
+                pairs_label(d.pairs.len()),
                 analysis::review_state(p, &d.key).label(),
                 if note.is_empty() {
                     String::new()
@@ -452,7 +459,14 @@ fn party_md(p: &Index<'_>, party: &analysis::Party) -> String {
         let source = p
             .article(&q.article)
             .map_or_else(|| q.article.to_string(), crate::model::Article::source_line);
-        let _ = write!(m, "<br>“{}” — *{}*", cell_md(&a.quote), cell_md(&source));
+        let _ = write!(
+            m,
+            "<br>“{}” — *{} · characters {}–{}*",
+            cell_md(&a.quote),
+            cell_md(&source),
+            a.char_start,
+            a.char_end
+        );
     }
     m
 }

@@ -172,13 +172,18 @@ fn cell_disagreements_ui(
             if mine.len() == 1 { "" } else { "s" }
         ));
         if ui.button("Review them").clicked() {
-            let speaker = match column {
-                Column::Speaker(s) => s.clone(),
-                Column::Article(_) => None,
-            };
+            let what = format!(
+                "the {} of {}",
+                if mine.len() == 1 {
+                    "disagreement".to_owned()
+                } else {
+                    format!("{} disagreements", mine.len())
+                },
+                column_name(project, column)
+            );
             view.review_disagreement(ReviewFilter {
                 claim: Some(claim.clone()),
-                speaker,
+                only: Some((what, mine.iter().map(|d| d.key.clone()).collect())),
                 ..ReviewFilter::default()
             });
         }

@@ -73,12 +73,6 @@ pub fn review_ui(
             kept.extend(shown.iter().filter(|i| !known.contains(i)));
             shown = kept;
         }
-        // Only the cards on screen can be kept in place: their keys, not the whole list's.
-        notes.shown_keys = shown
-            .iter()
-            .take(notes.limit.max(PAGE))
-            .map(|&i| found[i].key.clone())
-            .collect();
         let open_count = (0..found.len()).filter(|&i| is_open(i)).count();
         let pairs = found.iter().map(|d| d.pairs.len()).sum();
         notes.summary = Some((
@@ -122,14 +116,19 @@ pub fn review_ui(
         .id_salt("review")
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            // The cards drawn, the ones a review made here keeps in place.
+            let mut drawn = Vec::with_capacity(limit.min(shown.len()));
             for &i in shown.iter().take(limit) {
                 let d = &found[i];
                 let response = card_ui(ui, project, d, view, notes, edits, now);
                 if selected.as_ref() == Some(&d.key) && view.review_scroll {
                     response.scroll_to_me(Some(egui::Align::TOP));
-                    view.review_scroll = false;
                 }
+                drawn.push(d.key.clone());
             }
+            // Asked once: a selected card filtered out does not scroll the list later.
+            view.review_scroll = false;
+            notes.shown_keys = drawn;
             if shown.len() > limit {
                 let more = (shown.len() - limit).min(PAGE);
                 if ui
@@ -213,6 +212,9 @@ fn filters_ui(
             })
             .response
             .labelled_by(label.id);
+        if let Some((what, _)) = &view.review.only {
+            ui.label(format!("Only {what}"));
+        }
         if let Some((x, y)) = &view.review.between {
             ui.label(format!(
                 "Between {} and {}",
@@ -224,6 +226,7 @@ fn filters_ui(
             view.review.claim = None;
             view.review.speaker = None;
             view.review.between = None;
+            view.review.only = None;
             view.review.selected = None;
         }
     });
@@ -352,9 +355,11 @@ fn party_ui(
                     .article(&q.article)
                     .map_or_else(|| q.article.to_string(), crate::model::Article::source_line);
                 ui.weak(format!(
-                    "{} · {}",
+                    "{} · {} · characters {}–{}",
                     q.article,
-                    crate::validate::ellipsize(&source)
+                    crate::validate::ellipsize(&source),
+                    a.char_start,
+                    a.char_end
                 ));
                 if ui
                     .link(format!("“{}”", a.quote))

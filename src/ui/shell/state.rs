@@ -133,6 +133,8 @@ pub struct ReviewFilter {
     pub speaker: Option<EntityId>,
     /// Only disagreements between these two speakers (a map edge).
     pub between: Option<(EntityId, EntityId)>,
+    /// Only these disagreements (a matrix cell's), with what they are.
+    pub only: Option<(String, Vec<crate::model::DisagreementKey>)>,
     /// Shown expanded and scrolled to.
     pub selected: Option<crate::model::DisagreementKey>,
 }
@@ -150,12 +152,19 @@ impl ReviewFilter {
                 let (p, c) = (d.pro.speaker.as_ref(), d.con.speaker.as_ref());
                 (p == Some(x) && c == Some(y)) || (p == Some(y) && c == Some(x))
             })
+            && self
+                .only
+                .as_ref()
+                .is_none_or(|(_, keys)| keys.contains(&d.key))
     }
 
     /// Whether any filter besides "open only" is set.
     #[must_use]
     pub fn narrows(&self) -> bool {
-        self.claim.is_some() || self.speaker.is_some() || self.between.is_some()
+        self.claim.is_some()
+            || self.speaker.is_some()
+            || self.between.is_some()
+            || self.only.is_some()
     }
 }
 
