@@ -413,6 +413,16 @@ pub fn disagreements(project: &Project) -> Vec<Arc<Disagreement>> {
     out
 }
 
+/// The parts of a disagreement's key, borrowed: (claim, linked span, linked span, asserting
+/// speaker, denying speaker).
+type KeyParts<'a> = (
+    Option<&'a ClaimId>,
+    Option<&'a AnnotationId>,
+    Option<&'a AnnotationId>,
+    Option<&'a EntityId>,
+    Option<&'a EntityId>,
+);
+
 /// The disagreements that gather contradicting pairs: pairs on a claim by the claim and the
 /// speaker on each side (the speaker of the "for" quote, the speaker of the "against" one);
 /// a linked pair without such a claim on its own. `pairs` in the order the evidence lists
@@ -422,19 +432,44 @@ pub fn group<'b>(
     pairs: Vec<Contradiction>,
     annotation: impl Fn(&AnnotationId) -> Option<&'b Annotation>,
 ) -> Vec<Disagreement> {
-    let mut at: std::collections::HashMap<DisagreementKey, usize> =
-        std::collections::HashMap::new();
-    let mut out: Vec<Disagreement> = Vec::new();
-    for c in pairs {
-        let key = match &c.claim {
-            Some(claim) => DisagreementKey::Claim {
-                claim: claim.clone(),
-                asserting: c.a.speaker.clone(),
-                denying: c.b.speaker.clone(),
-            },
-            None => DisagreementKey::linked(c.a.annotation.clone(), c.b.annotation.clone()),
+    // Which disagreement each pair goes to, by the parts of its key borrowed from the pairs
+    // (no key is built per pair); then the pairs are moved there.
+    let mut at: crate::model::FastMap<KeyParts<'_>, usize> = crate::model::FastMap::default();
+    let mut slots = Vec::with_capacity(pairs.len());
+    let mut firsts: Vec<usize> = Vec::new();
+    for (n, c) in pairs.iter().enumerate() {
+        // On a claim, pairs share a disagreement by their speakers; a linked pair is its own.
+        let part: KeyParts<'_> = match &c.claim {
+            Some(claim) => (
+                Some(claim),
+                None,
+                None,
+                c.a.speaker.as_ref(),
+                c.b.speaker.as_ref(),
+            ),
+            None => {
+                let (x, y) = ordered(&c.a.annotation, &c.b.annotation);
+                (None, Some(x), Some(y), None, None)
+            }
         };
-        let i = *at.entry(key.clone()).or_insert_with(|| {
+        let i = *at.entry(part).or_insert_with(|| {
+            firsts.push(n);
+            firsts.len() - 1
+        });
+        slots.push(i);
+    }
+    let mut out: Vec<Disagreement> = firsts
+        .iter()
+        .map(|&n| {
+            let c = &pairs[n];
+            let key = match &c.claim {
+                Some(claim) => DisagreementKey::Claim {
+                    claim: claim.clone(),
+                    asserting: c.a.speaker.clone(),
+                    denying: c.b.speaker.clone(),
+                },
+                None => DisagreementKey::linked(c.a.annotation.clone(), c.b.annotation.clone()),
+            };
             let kind = match &key {
                 DisagreementKey::Linked { .. } => Kind::Linked,
                 k if k.is_self_contradiction() => Kind::SelfContradiction,
@@ -445,7 +480,7 @@ pub fn group<'b>(
                 quotes: Vec::new(),
                 articles: 0,
             };
-            out.push(Disagreement {
+            Disagreement {
                 pro: party(&c.a),
                 con: party(&c.b),
                 key,
@@ -453,9 +488,10 @@ pub fn group<'b>(
                 claim: c.claim.clone(),
                 pairs: Vec::new(),
                 articles: 0,
-            });
-            out.len() - 1
-        });
+            }
+        })
+        .collect();
+    for (c, i) in pairs.into_iter().zip(slots) {
         out[i].pairs.push(c);
     }
     for d in &mut out {
