@@ -439,18 +439,17 @@ pub fn group<'b>(
     let mut firsts: Vec<usize> = Vec::new();
     for (n, c) in pairs.iter().enumerate() {
         // On a claim, pairs share a disagreement by their speakers; a linked pair is its own.
-        let part: KeyParts<'_> = match &c.claim {
-            Some(claim) => (
+        let part: KeyParts<'_> = if let Some(claim) = &c.claim {
+            (
                 Some(claim),
                 None,
                 None,
                 c.a.speaker.as_ref(),
                 c.b.speaker.as_ref(),
-            ),
-            None => {
-                let (x, y) = ordered(&c.a.annotation, &c.b.annotation);
-                (None, Some(x), Some(y), None, None)
-            }
+            )
+        } else {
+            let (x, y) = ordered(&c.a.annotation, &c.b.annotation);
+            (None, Some(x), Some(y), None, None)
         };
         let i = *at.entry(part).or_insert_with(|| {
             firsts.push(n);
