@@ -113,19 +113,36 @@ pub fn speakers_map_ui(
 }
 
 /// Where each node sits: on an ellipse filling the area (room for names at its sides), the
-/// first at the top, clockwise.
+/// first at the top, then clockwise at equal distances along the curve, so a flat ellipse does
+/// not crowd its ends.
 fn layout(n: usize, rect: egui::Rect) -> Vec<Pos2> {
+    const SAMPLES: usize = 720;
     let center = rect.center();
     let radius = Vec2::new(
         (rect.width() / 2.0 - 150.0).max(40.0),
-        (rect.height() / 2.0 - 28.0).max(30.0),
+        (rect.height() / 2.0 - 40.0).max(30.0),
     );
-    #[allow(clippy::cast_precision_loss)] // a handful of speakers
+    #[allow(clippy::cast_precision_loss)] // a handful of speakers, a few hundred samples
+    let at = |t: f32| {
+        let dir = Vec2::angled(-std::f32::consts::FRAC_PI_2 + std::f32::consts::TAU * t);
+        center + Vec2::new(dir.x * radius.x, dir.y * radius.y)
+    };
+    // The curve's length up to each sample, then each node at its share of the whole.
+    #[allow(clippy::cast_precision_loss)]
+    let points: Vec<Pos2> = (0..=SAMPLES)
+        .map(|i| at(i as f32 / SAMPLES as f32))
+        .collect();
+    let mut length = vec![0.0_f32; points.len()];
+    for i in 1..points.len() {
+        length[i] = length[i - 1] + points[i].distance(points[i - 1]);
+    }
+    let total = length[SAMPLES].max(f32::EPSILON);
+    #[allow(clippy::cast_precision_loss)]
     (0..n)
-        .map(|i| {
-            let angle = -std::f32::consts::FRAC_PI_2 + std::f32::consts::TAU * i as f32 / n as f32;
-            let dir = Vec2::angled(angle);
-            center + Vec2::new(dir.x * radius.x, dir.y * radius.y)
+        .map(|k| {
+            let want = total * k as f32 / n as f32;
+            let i = length.partition_point(|&l| l < want).min(SAMPLES);
+            points[i]
         })
         .collect()
 }
