@@ -1,5 +1,6 @@
 //! The loader's fuzz target, run as a bounded property test (`PROPTEST_CASES` sets how many
-//! inputs; CI uses the default): arbitrary bytes, and a valid project cut, flipped and spliced,
+//! inputs; CI uses the default): arbitrary bytes, and a valid project (of the current format or
+//! of format 2, whose pair reviews are migrated) cut, flipped and spliced,
 //! never make `store::load` panic, and every error names the file (and, for syntax, where).
 
 // Tests fail loudly by unwrapping, and write their fixtures directly.
@@ -10,8 +11,11 @@ use proptest::prelude::*;
 use std::fs;
 use std::path::Path;
 
-fn valid() -> Vec<u8> {
-    fs::read("tests/fixtures/v3/crosscheck.ron").unwrap()
+/// A valid project of the current format, or of format 2 (its pair reviews take the
+/// migration path).
+fn valid(old: bool) -> Vec<u8> {
+    let version = if old { 2 } else { 3 };
+    fs::read(format!("tests/fixtures/v{version}/crosscheck.ron")).unwrap()
 }
 
 /// Loads `bytes` as a project beside the fixture's articles (so problems with spans and
@@ -57,11 +61,12 @@ proptest! {
 
     #[test]
     fn a_valid_project_cut_flipped_and_spliced(
+        old in any::<bool>(),
         cut in 0.0..1.0f64,
         flips in prop::collection::vec((0.0..1.0f64, any::<u8>()), 0..6),
         splice in prop::option::of((0.0..1.0f64, 0.0..1.0f64, 1usize..400)),
     ) {
-        let mut bytes = valid();
+        let mut bytes = valid(old);
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let at = |f: f64, len: usize| ((len as f64) * f) as usize;
         for (pos, b) in flips {
