@@ -5,7 +5,8 @@
 use crate::analysis::{self, Disagreement};
 use crate::document::Document;
 use crate::model::{
-    Annotation, Article, ClaimLink, EntityId, Project, ReviewState, SpanLink, Stance,
+    Annotation, AnnotationId, Article, ArticleId, ClaimLink, EntityId, Project, ReviewState,
+    SpanLink, Stance,
 };
 use serde::Serialize;
 use std::borrow::Cow;
@@ -230,6 +231,29 @@ struct JsonQuote<'a> {
     stance: Option<&'static str>,
 }
 
+/// A quote with its article's title, outlet and date and its offsets; `quote` as given, or
+/// the span's own.
+fn quote_json<'a>(
+    index: &crate::model::Index<'a>,
+    (annotation, article_id): (&'a AnnotationId, &'a ArticleId),
+    quote: Option<&'a str>,
+    stance: Option<Stance>,
+) -> JsonQuote<'a> {
+    let article = index.article(article_id);
+    let span = index.annotation(annotation);
+    JsonQuote {
+        annotation_id: annotation.as_str(),
+        article_id: article_id.as_str(),
+        article_title: article.map(Article::title_label).unwrap_or_default(),
+        outlet: article.map_or("", |a| a.outlet.as_str()),
+        published: article.and_then(|a| a.published.as_deref()),
+        quote: quote.unwrap_or_else(|| span.map_or("", |a| a.quote.as_str())),
+        char_start: span.map(|a| a.char_start),
+        char_end: span.map(|a| a.char_end),
+        stance: stance.map(Stance::label),
+    }
+}
+
 /// The disagreements in the JSON shape both exports use, in the order given.
 #[must_use]
 pub fn disagreements_json<'a>(
@@ -253,21 +277,7 @@ fn disagreements_in<'a>(
         quotes: p
             .quotes
             .iter()
-            .map(|q| {
-                let article = index.article(&q.article);
-                let span = index.annotation(&q.annotation);
-                JsonQuote {
-                    annotation_id: q.annotation.as_str(),
-                    article_id: q.article.as_str(),
-                    article_title: article.map(Article::title_label).unwrap_or_default(),
-                    outlet: article.map_or("", |a| a.outlet.as_str()),
-                    published: article.and_then(|a| a.published.as_deref()),
-                    quote: span.map_or("", |a| a.quote.as_str()),
-                    char_start: span.map(|a| a.char_start),
-                    char_end: span.map(|a| a.char_end),
-                    stance: q.stance.map(Stance::label),
-                }
-            })
+            .map(|q| quote_json(index, (&q.annotation, &q.article), None, q.stance))
             .collect(),
     };
     found
@@ -311,17 +321,11 @@ pub struct JsonContradiction<'a> {
     b: JsonSide<'a>,
 }
 
+/// A side of a pair: the quote's fields as in a disagreement, then its speaker.
 #[derive(Serialize)]
 struct JsonSide<'a> {
-    annotation_id: &'a str,
-    article_id: &'a str,
-    article_title: Cow<'a, str>,
-    outlet: &'a str,
-    published: Option<&'a str>,
-    quote: &'a str,
-    char_start: Option<usize>,
-    char_end: Option<usize>,
-    stance: Option<&'static str>,
+    #[serde(flatten)]
+    quote: JsonQuote<'a>,
     speaker_id: Option<&'a str>,
     speaker: Cow<'a, str>,
 }
@@ -341,22 +345,10 @@ fn contradictions_in<'a>(
     project: &'a Project,
     found: &'a [Arc<Disagreement>],
 ) -> Vec<JsonContradiction<'a>> {
-    let side = |s: &'a analysis::Side| {
-        let article = index.article(&s.article);
-        let span = index.annotation(&s.annotation);
-        JsonSide {
-            annotation_id: s.annotation.as_str(),
-            article_id: s.article.as_str(),
-            article_title: article.map(Article::title_label).unwrap_or_default(),
-            outlet: article.map_or("", |a| a.outlet.as_str()),
-            published: article.and_then(|a| a.published.as_deref()),
-            quote: &s.quote,
-            char_start: span.map(|a| a.char_start),
-            char_end: span.map(|a| a.char_end),
-            stance: s.stance.map(Stance::label),
-            speaker_id: s.speaker.as_ref().map(EntityId::as_str),
-            speaker: index.speaker_label(s.speaker.as_ref()),
-        }
+    let side = |s: &'a analysis::Side| JsonSide {
+        quote: quote_json(index, (&s.annotation, &s.article), Some(&s.quote), s.stance),
+        speaker_id: s.speaker.as_ref().map(EntityId::as_str),
+        speaker: index.speaker_label(s.speaker.as_ref()),
     };
     found
         .iter()

@@ -273,6 +273,20 @@ fn articles_html(doc: &Document, h: &mut String) {
     }));
 }
 
+/// Each quote of a side with the source line of its article, for both reports.
+fn party_quotes<'p, 'a: 'p>(
+    p: &'p Index<'a>,
+    party: &'p analysis::Party,
+) -> impl Iterator<Item = (&'a Annotation, String)> + 'p {
+    party.quotes.iter().filter_map(|q| {
+        let a = p.annotation(&q.annotation)?;
+        let source = p
+            .article(&q.article)
+            .map_or_else(|| q.article.to_string(), crate::model::Article::source_line);
+        Some((a, source))
+    })
+}
+
 /// A side: speaker, stance, "6 quotes in 3 articles", then each quote with its source.
 fn party_html(p: &Index<'_>, party: &analysis::Party) -> String {
     let mut h = format!(
@@ -281,13 +295,7 @@ fn party_html(p: &Index<'_>, party: &analysis::Party) -> String {
         party.stance_label(),
         party.extent()
     );
-    for q in &party.quotes {
-        let Some(a) = p.annotation(&q.annotation) else {
-            continue;
-        };
-        let source = p
-            .article(&q.article)
-            .map_or_else(|| q.article.to_string(), crate::model::Article::source_line);
+    for (a, source) in party_quotes(p, party) {
         let _ = write!(
             h,
             "<blockquote>“{}”</blockquote><small>{} · characters {}–{}</small>",
@@ -452,13 +460,7 @@ fn party_md(p: &Index<'_>, party: &analysis::Party) -> String {
         party.stance_label(),
         party.extent()
     );
-    for q in &party.quotes {
-        let Some(a) = p.annotation(&q.annotation) else {
-            continue;
-        };
-        let source = p
-            .article(&q.article)
-            .map_or_else(|| q.article.to_string(), crate::model::Article::source_line);
+    for (a, source) in party_quotes(p, party) {
         let _ = write!(
             m,
             "<br>“{}” — *{} · characters {}–{}*",
