@@ -16,13 +16,17 @@ use std::sync::Arc;
 /// thousands of disagreements, and a checker works from the top of the list.
 const PAGE: usize = 60;
 
+/// The document's transition count and the filter a list was made for, the indexes of the
+/// disagreements it shows, how many are open, and how many pairs.
+type Summary = (u64, ReviewFilter, Arc<[usize]>, usize, usize);
+
 /// Review notes being typed, by disagreement, and the filtered list as last worked out.
 #[derive(Debug, Default)]
 pub struct ReviewNotes {
     typed: HashMap<DisagreementKey, String>,
     /// The document's transition count and the filter the list was made for, then the
     /// indexes of the disagreements it shows, how many are open, and how many pairs.
-    summary: Option<(u64, ReviewFilter, Vec<usize>, usize, usize)>,
+    summary: Option<Summary>,
     /// How many cards to show.
     limit: usize,
     /// The speakers map as last drawn.
@@ -78,7 +82,7 @@ pub fn review_ui(
         notes.summary = Some((
             doc.transitions(),
             view.review.clone(),
-            shown,
+            shown.into(),
             open_count,
             pairs,
         ));
@@ -90,7 +94,8 @@ pub fn review_ui(
         return;
     };
     let (open, pairs) = (*open, *pairs);
-    let shown = shown.clone();
+    // Shared, not copied: at 100,000 annotations the list has tens of thousands of entries.
+    let shown = Arc::clone(shown);
     filters_ui(ui, project, found, view, (open, pairs, shown.len()));
     if found.is_empty() {
         ui.weak("No disagreements: no two speakers take opposite sides of a claim, and no spans are linked as contradicting.");

@@ -193,6 +193,19 @@ fn map_area_ui(
     let project = doc.project();
     let (drawn, hide_allies) = (&cache.drawn, cache.hide_allies);
     let (rect, response) = ui.allocate_exact_size(size, egui::Sense::click());
+    // The picture's name for a screen reader; the list beside it names every pair.
+    let opposed = map.edges.iter().filter(|e| e.opposed).count();
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(
+            egui::Role::Image,
+            true,
+            format!(
+                "Speakers map: {} speakers, {opposed} pairs on opposite sides of a claim, {} on the same side; the list beside it names each pair",
+                map.nodes.len(),
+                map.edges.len() - opposed
+            ),
+        )
+    });
     let painter = ui.painter_at(rect);
     let pos = layout(map.nodes.len(), rect);
     let under_pointer = response.hover_pos();
@@ -226,54 +239,8 @@ fn map_area_ui(
             painter.extend(egui::Shape::dashed_line(&line, stroke, 7.0, 5.0));
         }
     }
-    let text = ui.visuals().text_color();
-    let font = egui::TextStyle::Body.resolve(ui.style());
     for (n, node) in map.nodes.iter().enumerate() {
-        let entity = project.entity(&node.speaker);
-        let name = project.speaker_name(Some(&node.speaker));
-        let fill = entity.map_or(palette::NEUTRAL, |e| {
-            Color32::from_rgb(e.color.0[0], e.color.0[1], e.color.0[2])
-        });
-        let r = node_radius(node.quotes);
-        let at = pos[n];
-        if !node.self_contradictions.is_empty() {
-            painter.circle_stroke(at, r + 4.0, Stroke::new(2.5, palette::MIXED));
-        }
-        painter.circle(at, r, fill, Stroke::new(1.0, text));
-        // The name outside the circle, away from the middle.
-        let outward = (at - rect.center()).normalized();
-        let anchor = match (outward.x > 0.3, outward.x < -0.3) {
-            (true, _) => egui::Align2::LEFT_CENTER,
-            (_, true) => egui::Align2::RIGHT_CENTER,
-            _ if outward.y < 0.0 => egui::Align2::CENTER_BOTTOM,
-            _ => egui::Align2::CENTER_TOP,
-        };
-        painter.text(at + outward * (r + 8.0), anchor, &name, font.clone(), text);
-        let node_rect = egui::Rect::from_center_size(at, Vec2::splat(2.0 * r + 4.0));
-        let node_response = ui
-            .interact(
-                node_rect,
-                ui.scope_id().with(("speaker node", &node.speaker)),
-                egui::Sense::click(),
-            )
-            .on_hover_ui(|ui| {
-                ui.label(egui::RichText::new(&name).strong());
-                ui.label(format!("{} quotes taking a side", node.quotes));
-                for c in &node.self_contradictions {
-                    let statement = project.claim(c).map_or("", |c| c.statement.as_str());
-                    ui.colored_label(palette::MIXED, format!("on both sides of: {statement}"));
-                }
-                ui.weak("Click to review this speaker's disagreements");
-            });
-        node_response.widget_info(|| {
-            egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Speaker {name}"))
-        });
-        if node_response.clicked() {
-            view.review_disagreement(ReviewFilter {
-                speaker: Some(node.speaker.clone()),
-                ..ReviewFilter::default()
-            });
-        }
+        node_ui(ui, &painter, project, node, (pos[n], rect.center()), view);
     }
     if let Some(e) = hovered.map(|i| &map.edges[i]) {
         let claims = cache.claims_of((doc, derived), map, e);
@@ -285,6 +252,71 @@ fn map_area_ui(
         return hovered.filter(|&i| map.edges[i].opposed);
     }
     None
+}
+
+/// One speaker: its circle (ringed when it is on both sides of a claim), its name outside
+/// the ellipse, a tooltip, and a click that reviews its disagreements.
+fn node_ui(
+    ui: &mut egui::Ui,
+    painter: &egui::Painter,
+    project: &Project,
+    node: &crate::analysis::MapNode,
+    (at, center): (Pos2, Pos2),
+    view: &mut ViewState,
+) {
+    let text = ui.visuals().text_color();
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let entity = project.entity(&node.speaker);
+    let name = project.speaker_name(Some(&node.speaker));
+    let fill = entity.map_or(palette::NEUTRAL, |e| {
+        Color32::from_rgb(e.color.0[0], e.color.0[1], e.color.0[2])
+    });
+    let r = node_radius(node.quotes);
+    if !node.self_contradictions.is_empty() {
+        painter.circle_stroke(at, r + 4.0, Stroke::new(2.5, palette::MIXED));
+    }
+    painter.circle(at, r, fill, Stroke::new(1.0, text));
+    // The name outside the circle, away from the middle.
+    let outward = (at - center).normalized();
+    let anchor = match (outward.x > 0.3, outward.x < -0.3) {
+        (true, _) => egui::Align2::LEFT_CENTER,
+        (_, true) => egui::Align2::RIGHT_CENTER,
+        _ if outward.y < 0.0 => egui::Align2::CENTER_BOTTOM,
+        _ => egui::Align2::CENTER_TOP,
+    };
+    painter.text(at + outward * (r + 8.0), anchor, &name, font, text);
+    let node_rect = egui::Rect::from_center_size(at, Vec2::splat(2.0 * r + 4.0));
+    let response = ui
+        .interact(
+            node_rect,
+            ui.scope_id().with(("speaker node", &node.speaker)),
+            egui::Sense::click(),
+        )
+        .on_hover_ui(|ui| {
+            ui.label(egui::RichText::new(&name).strong());
+            ui.label(format!("{} quotes taking a side", node.quotes));
+            for c in &node.self_contradictions {
+                let statement = project.claim(c).map_or("", |c| c.statement.as_str());
+                ui.colored_label(palette::MIXED, format!("on both sides of: {statement}"));
+            }
+            ui.weak("Click to review this speaker's disagreements");
+        });
+    // The ring said in words too.
+    let selfs = node.self_contradictions.len();
+    response.widget_info(|| {
+        let label = match selfs {
+            0 => format!("Speaker {name}"),
+            1 => format!("Speaker {name}, on both sides of 1 claim"),
+            n => format!("Speaker {name}, on both sides of {n} claims"),
+        };
+        egui::WidgetInfo::labeled(egui::Role::Button, true, label)
+    });
+    if response.clicked() {
+        view.review_disagreement(ReviewFilter {
+            speaker: Some(node.speaker.clone()),
+            ..ReviewFilter::default()
+        });
+    }
 }
 
 fn edge_title(project: &Project, map: &SpeakerMap, e: &MapEdge) -> String {
