@@ -536,6 +536,7 @@ fn make_edit(
         "link claim" => Edit::LinkClaim {
             annotation: any(pick),
             link: ClaimLink {
+                created_by: None,
                 claim: p.claims[pick.below(p.claims.len())].id.clone(),
                 stance: if i.is_multiple_of(2) {
                     Stance::Asserts
@@ -551,6 +552,9 @@ fn make_edit(
             note: format!("checked against the agency statement ({i})"),
         },
         "review" => Edit::SetReview(Review {
+            created_by: None,
+            modified: None,
+            modified_by: None,
             key: found[pick.below(found.len())].key.clone(),
             state: if i.is_multiple_of(2) {
                 ReviewState::Confirmed

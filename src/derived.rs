@@ -367,6 +367,8 @@ impl Derived {
             Change::Claim { .. }
             | Change::Entity { .. }
             | Change::Article { .. }
+            | Change::Conflict { .. }
+            | Change::Name { .. }
             | Change::Project(_) => {}
         }
     }

@@ -597,6 +597,9 @@ impl Brat<'_> {
                 self.project
                     .annotations
                     .push(std::sync::Arc::new(Annotation {
+                        created_by: None,
+                        modified: None,
+                        modified_by: None,
                         id: AnnotationId::random(),
                         article: doc.article.clone(),
                         char_start: start,

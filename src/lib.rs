@@ -2,14 +2,17 @@
 //!
 //! The model, store, validation and headless commands are plain Rust; only `ui` knows egui.
 
+pub mod agreement;
 pub mod analysis;
 pub mod anchor;
 pub mod cli;
 pub mod derived;
+pub mod diff;
 pub mod document;
 pub mod export;
 pub mod import;
 pub mod import_project;
+pub mod merge;
 pub mod migrate;
 pub mod model;
 pub mod recent;

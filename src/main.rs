@@ -37,6 +37,10 @@ fn main() -> ExitCode {
             output,
             brat,
         } => cli::import(&folder, &output, brat, out, err),
+        Command::Merge { base, ours, theirs } => cli::team::merge(&base, &ours, &theirs, out, err),
+        Command::Diff { a, b } => cli::team::diff(&a, b.as_deref(), out, err),
+        Command::GitSetup { dir } => cli::team::git_setup(dir.as_deref(), out, err),
+        Command::Agreement { a, b, json } => cli::team::agreement(&a, &b, json, out, err),
     };
     match result {
         Ok(outcome) => ExitCode::from(outcome.code()),

@@ -54,6 +54,7 @@ impl ProjectV2 {
     #[must_use]
     pub fn into_current(self) -> Project {
         let mut project = Project {
+            conflicts: Vec::new(),
             format_version: self.format_version,
             name: self.name,
             articles: self.articles,
@@ -148,7 +149,14 @@ pub fn carry_reviews(project: &Project, old: &[PairReview]) -> Vec<Review> {
             } else {
                 merged_note(&index, &pairs)
             };
-            Review { key, state, note }
+            Review {
+                created_by: None,
+                modified: None,
+                modified_by: None,
+                key,
+                state,
+                note,
+            }
         })
         .collect()
 }

@@ -10,7 +10,9 @@ use std::sync::Arc;
 /// The version of the project format this build writes. Version 1 (no claims, links or
 /// reviews) still loads: it is version 2 with those lists empty. Version 2 reviewed quote
 /// pairs; its reviews are carried into the disagreements that hold them (`crate::migrate`).
-pub const FORMAT_VERSION: u32 = 3;
+/// Version 3 had no authorship and no merge conflicts: it loads as version 4 with every author
+/// unknown and no conflicts.
+pub const FORMAT_VERSION: u32 = 4;
 
 /// How many code points of context an annotation keeps on each side of its quote.
 pub const CONTEXT_CHARS: usize = 32;
@@ -96,6 +98,9 @@ impl Claim {
             description: String::new(),
             verdict: Verdict::Unrated,
             verdict_note: String::new(),
+            created_by: None,
+            modified_by: None,
+            modified: None,
         }
     }
 }
@@ -132,6 +137,10 @@ pub struct Project {
     /// Review decisions on disagreements, sorted by key.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reviews: Vec<Review>,
+    /// What a merge of two copies could not decide, waiting for a checker (see
+    /// `crate::merge`). Empty in a project nobody merged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
 }
 
 /// A checkable statement, such as "Iran was behind the hacking of the Trump campaign".
@@ -146,6 +155,28 @@ pub struct Claim {
     pub verdict: Verdict,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub verdict_note: String,
+    /// The checker who made it, as named in preferences; `None` when unknown (made before
+    /// format 4, or by someone who gave no name).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "plain_option"
+    )]
+    pub created_by: Option<String>,
+    /// The checker who changed it last, when someone changed it after making it.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "plain_option"
+    )]
+    pub modified_by: Option<String>,
+    /// RFC 3339 UTC time of the last change, when there was one.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "plain_option"
+    )]
+    pub modified: Option<String>,
 }
 
 /// The fact-checker's rating of a claim.
@@ -259,6 +290,13 @@ pub struct ClaimLink {
     /// The entity that says it (the Iran UN mission denies; a campaign asserts).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub speaker: Option<EntityId>,
+    /// The checker who made it; `None` when unknown.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "plain_option"
+    )]
+    pub created_by: Option<String>,
 }
 
 impl ClaimLink {
@@ -285,7 +323,8 @@ impl ClaimLink {
         for link in links.drain(..) {
             match kept.last() {
                 Some(k) if k.claim == link.claim && k.speaker == link.speaker => {
-                    if *k != link && !conflicts.iter().any(|(_, d)| *d == link) {
+                    // Who made a link is not a second stance.
+                    if k.stance != link.stance && !conflicts.iter().any(|(_, d)| *d == link) {
                         conflicts.push((k.clone(), link));
                     }
                 }
@@ -336,6 +375,13 @@ pub struct SpanLink {
     pub to: AnnotationId,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// The checker who made it; `None` when unknown.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "plain_option"
+    )]
+    pub created_by: Option<String>,
 }
 
 /// Where the review of one disagreement stands.
@@ -457,6 +503,28 @@ pub struct Review {
     pub state: ReviewState,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// The checker who made it, as named in preferences; `None` when unknown (made before
+    /// format 4, or by someone who gave no name).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "plain_option"
+    )]
+    pub created_by: Option<String>,
+    /// The checker who changed it last, when someone changed it after making it.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "plain_option"
+    )]
+    pub modified_by: Option<String>,
+    /// RFC 3339 UTC time of the last change, when there was one.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "plain_option"
+    )]
+    pub modified: Option<String>,
 }
 
 impl Review {
@@ -481,6 +549,77 @@ impl Review {
             key: self.key.clone(),
             state,
             note,
+            created_by: self.created_by.clone().or_else(|| other.created_by.clone()),
+            modified_by: self.modified_by.clone(),
+            modified: self.modified.clone(),
+        }
+    }
+}
+
+/// An item of the project, named by its id (a review by its disagreement).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum ItemRef {
+    Project,
+    Article(ArticleId),
+    Entity(EntityId),
+    Claim(ClaimId),
+    Annotation(AnnotationId),
+    Link(LinkId),
+    Review(DisagreementKey),
+}
+
+impl ItemRef {
+    /// "entity", "claim", "highlight", … as a checker names them.
+    #[must_use]
+    pub fn kind_label(&self) -> &'static str {
+        match self {
+            Self::Project => "project",
+            Self::Article(_) => "article",
+            Self::Entity(_) => "entity",
+            Self::Claim(_) => "claim",
+            Self::Annotation(_) => "highlight",
+            Self::Link(_) => "link",
+            Self::Review(_) => "review",
+        }
+    }
+}
+
+/// What two merged copies disagree on.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Contested {
+    /// One field (`note`, `name`, `verdict`, `state`, …; `position` for a span's place) was
+    /// changed two different ways. The merged item holds our value until it is resolved.
+    Field(String),
+    /// One side deleted the item, the other changed it or still uses it. The merged project
+    /// keeps it until it is resolved.
+    Item,
+    /// Both sides made an item that looks like one thing twice (an entity with the same name
+    /// or alias, a claim with the same statement): `ours` and `theirs` hold the two ids.
+    Duplicate,
+}
+
+/// A decision a merge left to the checker: the contested item and its value in the common
+/// ancestor (`base`) and in the two copies, as plain data (`None`: absent on that side).
+/// Resolving it is an edit like any other (`Edit::ResolveConflict`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Conflict {
+    pub item: ItemRef,
+    pub what: Contested,
+    #[serde(default)]
+    pub base: Option<serde_json::Value>,
+    #[serde(default)]
+    pub ours: Option<serde_json::Value>,
+    #[serde(default)]
+    pub theirs: Option<serde_json::Value>,
+}
+
+impl std::hash::Hash for Conflict {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.item.hash(state);
+        self.what.hash(state);
+        for v in [&self.base, &self.ours, &self.theirs] {
+            v.as_ref().map(ToString::to_string).hash(state);
         }
     }
 }
@@ -687,6 +826,28 @@ pub struct Annotation {
     pub note: String,
     /// RFC 3339 UTC time of creation.
     pub created: String,
+    /// The checker who made it, as named in preferences; `None` when unknown (made before
+    /// format 4, or by someone who gave no name).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "plain_option"
+    )]
+    pub created_by: Option<String>,
+    /// The checker who changed it last, when someone changed it after making it.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "plain_option"
+    )]
+    pub modified_by: Option<String>,
+    /// RFC 3339 UTC time of the last change, when there was one.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "plain_option"
+    )]
+    pub modified: Option<String>,
 }
 
 impl Annotation {
@@ -705,6 +866,9 @@ impl Annotation {
     #[cfg(test)]
     pub(crate) fn bare(article: &str, chars: std::ops::Range<usize>, quote: &str) -> Self {
         Self {
+            created_by: None,
+            modified: None,
+            modified_by: None,
             id: AnnotationId::random(),
             article: article.into(),
             char_start: chars.start,
@@ -725,6 +889,7 @@ impl Project {
     #[must_use]
     pub fn new(name: impl Into<String>) -> Self {
         Self {
+            conflicts: Vec::new(),
             format_version: FORMAT_VERSION,
             name: name.into(),
             articles: Vec::new(),
@@ -944,6 +1109,7 @@ mod tests {
     #[test]
     fn claim_links_keep_one_stance_per_claim_and_speaker() {
         let link = |claim: &str, stance, speaker: Option<&str>| ClaimLink {
+            created_by: None,
             claim: ClaimId(claim.to_owned()),
             stance,
             speaker: speaker.map(|s| EntityId(s.to_owned())),

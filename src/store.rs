@@ -287,7 +287,7 @@ pub fn parse(source: &str, path: &Path) -> Result<Project, LoadError> {
 /// note) and reported, and a second stance for the same claim and speaker is reported with
 /// what it said, so the user can put it back (the file as it was is kept as `.bak` at the
 /// next save).
-fn normalise(project: &mut Project) -> Vec<Problem> {
+pub(crate) fn normalise(project: &mut Project) -> Vec<Problem> {
     let mut problems = Vec::new();
     for a in &mut project.annotations {
         // Just parsed: each annotation has one owner, so this never copies.
@@ -458,6 +458,7 @@ fn ron_parts(project: &Project) -> Result<Vec<String>, String> {
 fn ron_parts_in_chunks(project: &Project, chunks: usize) -> Result<Vec<String>, String> {
     const EMPTY: &str = "\n    annotations: [],\n";
     let shell = Project {
+        conflicts: project.conflicts.clone(),
         format_version: project.format_version,
         name: project.name.clone(),
         articles: project.articles.clone(),

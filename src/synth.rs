@@ -137,6 +137,9 @@ pub fn generate(
     let claims = (annotations / 200).clamp(1, 500);
     for i in 0..claims {
         p.claims.push(Claim {
+            created_by: None,
+            modified: None,
+            modified_by: None,
             id: ClaimId(format!("00000000-0000-4000-8000-{i:012}")),
             statement: format!("Synthetic claim number {i} about the election"),
             description: String::new(),
@@ -184,6 +187,7 @@ pub fn generate(
         let mut claims_of = Vec::new();
         if n % 10 == 0 {
             claims_of.push(ClaimLink {
+                created_by: None,
                 claim: p.claims[rng.below(claims)].id.clone(),
                 stance: Stance::ALL[rng.below(Stance::ALL.len())],
                 speaker: Some(p.entities[rng.below(entities)].id.clone()),
@@ -196,6 +200,9 @@ pub fn generate(
         ents.sort();
         ents.dedup();
         list.push(std::sync::Arc::new(crate::model::Annotation {
+            created_by: None,
+            modified: None,
+            modified_by: None,
             id: AnnotationId(format!("{:08x}-0000-4000-8000-{n:012}", rng.next() >> 32)),
             article: article.id.clone(),
             char_start: start,

@@ -596,6 +596,9 @@ mod tests {
         p.annotations = vec![a.into(), b.into()];
         for key in [good, stale_claim.clone(), stale_link] {
             p.reviews.push(Review {
+                created_by: None,
+                modified: None,
+                modified_by: None,
                 key,
                 state: ReviewState::Confirmed,
                 note: String::new(),

@@ -15,6 +15,9 @@ fn saved(old: &str, start: usize, end: usize) -> Annotation {
     let text = ArticleText::new(old);
     let (prefix, suffix) = text.context(start..end, CONTEXT_CHARS);
     Annotation {
+        created_by: None,
+        modified: None,
+        modified_by: None,
         id: AnnotationId(format!("a{start}-{end}")),
         article: "x".into(),
         char_start: start,

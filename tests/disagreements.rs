@@ -43,6 +43,9 @@ fn project() -> Project {
     }
     for (id, statement) in [("c1", "Iran hacked the campaign"), ("c2", "It failed")] {
         p.claims.push(Claim {
+            created_by: None,
+            modified: None,
+            modified_by: None,
             id: id.into(),
             statement: statement.into(),
             description: String::new(),
@@ -55,6 +58,9 @@ fn project() -> Project {
 
 fn span(p: &mut Project, id: &str, article: &str, start: usize, links: &[(&str, Stance, &str)]) {
     let mut a = Annotation {
+        created_by: None,
+        modified: None,
+        modified_by: None,
         id: id.into(),
         article: article.into(),
         char_start: start,
@@ -70,6 +76,7 @@ fn span(p: &mut Project, id: &str, article: &str, start: usize, links: &[(&str, 
     a.claims = links
         .iter()
         .map(|(c, s, sp)| ClaimLink {
+            created_by: None,
             claim: (*c).into(),
             stance: *s,
             speaker: (!sp.is_empty()).then(|| (*sp).into()),
@@ -101,6 +108,7 @@ fn story() -> Project {
     span(&mut p, "u1", "a1", 30, &[]);
     span(&mut p, "u2", "a2", 30, &[]);
     p.links.push(SpanLink {
+        created_by: None,
         id: "l1".into(),
         kind: LinkKind::Contradicts,
         from: "u2".into(),
@@ -186,6 +194,9 @@ fn open_ones_come_first_then_the_most_widely_carried() {
     assert_eq!(before[0], claim_key("c1", "fbi", "iran"));
     assert_eq!(order(&p), before, "deterministic");
     p.reviews.push(Review {
+        created_by: None,
+        modified: None,
+        modified_by: None,
         key: claim_key("c1", "fbi", "iran"),
         state: ReviewState::Confirmed,
         note: "checked".into(),
@@ -432,11 +443,17 @@ fn merging_speakers_merges_their_reviews_without_losing_one() {
     // The mission's side is Iran's too: after the merge FBI–mission is FBI–Iran.
     p.reviews = vec![
         Review {
+            created_by: None,
+            modified: None,
+            modified_by: None,
             key: claim_key("c1", "fbi", "iran"),
             state: ReviewState::Confirmed,
             note: "checked with the agencies".into(),
         },
         Review {
+            created_by: None,
+            modified: None,
+            modified_by: None,
             key: claim_key("c1", "fbi", "mission"),
             state: ReviewState::Explained,
             note: "the mission speaks for Iran".into(),
@@ -470,6 +487,9 @@ fn deleting_a_speaker_moves_its_reviews_to_the_unattributed_side() {
     use crosscheck::document::{Document, Edit};
     let mut p = story();
     p.reviews = vec![Review {
+        created_by: None,
+        modified: None,
+        modified_by: None,
         key: claim_key("c1", "fbi", "mission"),
         state: ReviewState::Confirmed,
         note: "seen".into(),

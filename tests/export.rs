@@ -73,6 +73,9 @@ fn tricky() -> Document {
         aliases: vec![],
     });
     p.claims.push(Claim {
+        created_by: None,
+        modified: None,
+        modified_by: None,
         id: ClaimId("c".into()),
         statement: "Iran hacked, \"allegedly\"".into(),
         description: String::new(),
@@ -95,6 +98,7 @@ fn tricky() -> Document {
             "=SUM(A1), \"quoted\"\nsecond",
             "@cmd\ttab",
             vec![ClaimLink {
+                created_by: None,
                 claim: "c".into(),
                 stance: Stance::Asserts,
                 speaker: Some("iran-gov".into()),
@@ -105,6 +109,7 @@ fn tricky() -> Document {
             "<script>alert(1)</script>",
             "<img src=x onerror=alert(2)>",
             vec![ClaimLink {
+                created_by: None,
                 claim: "c".into(),
                 stance: Stance::Denies,
                 speaker: None,

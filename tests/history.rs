@@ -101,6 +101,7 @@ fn make(doc: &Document, k: u8, a: u32, b: u32) -> Edit {
             entities: vec![entity()],
             claims: if b.is_multiple_of(3) {
                 vec![ClaimLink {
+                    created_by: None,
                     claim: claim(),
                     stance: Stance::ALL[b as usize % 5],
                     speaker: Some(entity()),
@@ -114,6 +115,7 @@ fn make(doc: &Document, k: u8, a: u32, b: u32) -> Edit {
         6 | 7 => Edit::LinkClaim {
             annotation: ann(),
             link: ClaimLink {
+                created_by: None,
                 claim: claim(),
                 stance: Stance::ALL[a as usize % 5],
                 speaker: (!b.is_multiple_of(4)).then(entity),
@@ -136,6 +138,9 @@ fn make(doc: &Document, k: u8, a: u32, b: u32) -> Edit {
             let found = analysis::disagreements(p);
             match pick(&found, a) {
                 Some(d) => Edit::SetReview(Review {
+                    created_by: None,
+                    modified: None,
+                    modified_by: None,
                     key: d.key.clone(),
                     state: [ReviewState::Open, ReviewState::Confirmed][b as usize % 2],
                     note: "seen".chars().take(b as usize % 5).collect(),
@@ -144,6 +149,9 @@ fn make(doc: &Document, k: u8, a: u32, b: u32) -> Edit {
             }
         }
         12 => Edit::AddClaim(Claim {
+            created_by: None,
+            modified: None,
+            modified_by: None,
             id: ClaimId(format!("claim-{a:08x}")),
             statement: format!("Claim {b}"),
             description: String::new(),
@@ -178,6 +186,7 @@ fn make(doc: &Document, k: u8, a: u32, b: u32) -> Edit {
             into: pick(&p.entities, a).map_or_else(entity, |e| e.id.clone()),
         },
         19 => Edit::AddLink(SpanLink {
+            created_by: None,
             id: LinkId(format!("link-{a:08x}-{b:08x}")),
             kind: LinkKind::ALL[b as usize % 4],
             from: ann(),

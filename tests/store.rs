@@ -35,6 +35,9 @@ fn make_project(dir: &Path) -> PathBuf {
         aliases: vec!["FBI".into()],
     });
     p.annotations.push(std::sync::Arc::new(Annotation {
+        created_by: None,
+        modified: None,
+        modified_by: None,
         id: AnnotationId("6c1f3d52-0000-4000-8000-000000000001".into()),
         article: "a".into(),
         char_start: 22,

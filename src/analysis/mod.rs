@@ -361,6 +361,9 @@ mod tests {
             ("c2", "It was unsuccessful"),
         ] {
             p.claims.push(Claim {
+                created_by: None,
+                modified: None,
+                modified_by: None,
                 id: id.into(),
                 statement: statement.into(),
                 description: String::new(),
@@ -379,6 +382,9 @@ mod tests {
         links: &[(&str, Stance, Option<&str>)],
     ) {
         p.annotations.push(std::sync::Arc::new(Annotation {
+            created_by: None,
+            modified: None,
+            modified_by: None,
             id: id.into(),
             article: article.into(),
             char_start: start,
@@ -390,6 +396,7 @@ mod tests {
             claims: links
                 .iter()
                 .map(|(c, s, sp)| ClaimLink {
+                    created_by: None,
                     claim: (*c).into(),
                     stance: *s,
                     speaker: sp.map(EntityId::from),
@@ -527,6 +534,7 @@ mod tests {
         span(&mut p, "v", "a2", 30, &[]);
         for (id, from, to) in [("l1", "u", "v"), ("l2", "y", "x")] {
             p.links.push(SpanLink {
+                created_by: None,
                 id: id.into(),
                 kind: LinkKind::Contradicts,
                 from: from.into(),

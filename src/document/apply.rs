@@ -7,6 +7,8 @@
 //! except for edits that by nature concern every annotation (deleting or merging an entity,
 //! deleting a claim), which look at each one but copy only those they change.
 
+mod resolve;
+
 use super::change::{Change, State};
 use super::edit::{Edit, EditError};
 use crate::model::{
@@ -21,14 +23,104 @@ use std::sync::Arc;
 pub struct Tx<'a> {
     state: &'a mut State,
     texts: &'a BTreeMap<ArticleId, ArticleText>,
+    /// Who makes this edit and when, written on what it creates or changes; `None` when the
+    /// document has no author (tests, the command line): nothing is stamped then.
+    stamp: Option<Stamp>,
     pub changes: Vec<Change>,
 }
 
+/// The checker making an edit and the time it is made.
+pub struct Stamp {
+    pub by: String,
+    pub at: String,
+}
+
+impl Stamp {
+    /// Marks `after` as made by this checker when it is new, or as changed by them when it
+    /// changed; its maker stays whoever made it first.
+    fn item<T: PartialEq + Clone>(
+        &self,
+        before: Option<&T>,
+        after: &mut T,
+        fields: impl Fn(&mut T) -> [&mut Option<String>; 3],
+    ) {
+        let Some(before) = before else {
+            let [created_by, ..] = fields(after);
+            created_by.get_or_insert_with(|| self.by.clone());
+            return;
+        };
+        let mut old = before.clone();
+        let [created_by, modified_by, modified] = fields(&mut old);
+        let kept = created_by.clone();
+        let (old_by, old_at) = (modified_by.clone(), modified.clone());
+        let [c, m, t] = fields(after);
+        *c = kept;
+        *m = old_by;
+        *t = old_at;
+        if *after != *before {
+            let [_, m, t] = fields(after);
+            *m = Some(self.by.clone());
+            *t = Some(self.at.clone());
+        }
+    }
+
+    /// New claim links of a span are marked as made by this checker.
+    fn links(&self, before: Option<&Annotation>, after: &mut Annotation) {
+        for link in &mut after.claims {
+            let known = before.is_some_and(|b| {
+                b.claims.iter().any(|l| {
+                    (&l.claim, &l.speaker, l.stance) == (&link.claim, &link.speaker, link.stance)
+                })
+            });
+            if !known {
+                link.created_by.get_or_insert_with(|| self.by.clone());
+            }
+        }
+    }
+
+    fn annotation(&self, before: Option<&Annotation>, after: &mut Annotation) {
+        self.links(before, after);
+        self.item(before, after, |a| {
+            [&mut a.created_by, &mut a.modified_by, &mut a.modified]
+        });
+    }
+
+    fn change(&self, change: &mut Change) {
+        match change {
+            Change::Claim {
+                before,
+                after: Some(after),
+                ..
+            } => self.item(before.as_ref(), after, |c| {
+                [&mut c.created_by, &mut c.modified_by, &mut c.modified]
+            }),
+            Change::Review {
+                before,
+                after: Some(after),
+            } => self.item(before.as_ref(), after, |r| {
+                [&mut r.created_by, &mut r.modified_by, &mut r.modified]
+            }),
+            Change::Link {
+                before: None,
+                after: Some(after),
+            } => {
+                after.created_by.get_or_insert_with(|| self.by.clone());
+            }
+            _ => {}
+        }
+    }
+}
+
 impl<'a> Tx<'a> {
-    pub fn new(state: &'a mut State, texts: &'a BTreeMap<ArticleId, ArticleText>) -> Self {
+    pub fn new(
+        state: &'a mut State,
+        texts: &'a BTreeMap<ArticleId, ArticleText>,
+        stamp: Option<Stamp>,
+    ) -> Self {
         Self {
             state,
             texts,
+            stamp,
             changes: Vec::new(),
         }
     }
@@ -59,6 +151,9 @@ impl<'a> Tx<'a> {
         if after == *before {
             return;
         }
+        if let Some(stamp) = &self.stamp {
+            stamp.annotation(Some(&before), &mut after);
+        }
         let after = Arc::new(after);
         if after.sort_key() == before.sort_key() {
             self.state.replace_annotation_at(at, after.clone());
@@ -82,7 +177,10 @@ impl<'a> Tx<'a> {
         Ok(())
     }
 
-    fn insert_annotation(&mut self, a: Annotation) {
+    fn insert_annotation(&mut self, mut a: Annotation) {
+        if let Some(stamp) = &self.stamp {
+            stamp.annotation(None, &mut a);
+        }
         let a = Arc::new(a);
         self.state.put_annotation(None, Some(a.clone()));
         self.changes.push(Change::Annotation {
@@ -91,7 +189,10 @@ impl<'a> Tx<'a> {
         });
     }
 
-    fn record(&mut self, change: Change) {
+    fn record(&mut self, mut change: Change) {
+        if let Some(stamp) = &self.stamp {
+            stamp.change(&mut change);
+        }
         self.state.apply(&change);
         self.changes.push(change);
     }
@@ -167,6 +268,8 @@ impl<'a> Tx<'a> {
             }
             Edit::DeleteEntity(id) => self.delete_entity(&id)?,
             Edit::MergeEntities { from, into } => self.merge_entities(&from, &into)?,
+            Edit::MergeClaims { from, into } => self.merge_claims(&from, &into)?,
+            Edit::ResolveConflict { conflict, value } => self.resolve_conflict(conflict, value)?,
             Edit::UpdateArticleDetails {
                 article,
                 title,
@@ -705,6 +808,9 @@ impl<'a> Tx<'a> {
         entities.sort();
         entities.dedup();
         Ok(Annotation {
+            created_by: None,
+            modified: None,
+            modified_by: None,
             id,
             article,
             char_start: chars.start,

@@ -50,6 +50,14 @@ pub enum Change {
         before: Option<Review>,
         after: Option<Review>,
     },
+    /// A merge conflict settled (removed) or brought back by undo; `at` is its position.
+    Conflict {
+        at: usize,
+        before: Option<crate::model::Conflict>,
+        after: Option<crate::model::Conflict>,
+    },
+    /// The project renamed (settling a conflict over its name).
+    Name { before: String, after: String },
     /// The whole project replaced (restoring recovered work): holds the other project, and
     /// applying it, either way, swaps the two.
     Project(Box<Project>),
@@ -84,6 +92,15 @@ impl Change {
                 after: before.clone(),
             },
             Self::Review { before, after } => Self::Review {
+                before: after.clone(),
+                after: before.clone(),
+            },
+            Self::Conflict { at, before, after } => Self::Conflict {
+                at: *at,
+                before: after.clone(),
+                after: before.clone(),
+            },
+            Self::Name { before, after } => Self::Name {
                 before: after.clone(),
                 after: before.clone(),
             },
@@ -167,6 +184,7 @@ pub struct Fingerprint {
     claims: u128,
     articles: u128,
     header: u128,
+    conflicts: u128,
 }
 
 const SEEDS: [u64; 2] = [0x243f_6a88_85a3_08d3, 0x1319_8a2e_0370_7344];
@@ -187,6 +205,7 @@ impl Fingerprint {
             claims: digest(2, &p.claims),
             articles: digest(3, &p.articles),
             header: digest(4, &(p.format_version, &p.name)),
+            conflicts: digest(7, &p.conflicts),
         };
         for a in &p.annotations {
             f.add_annotation(a);
@@ -387,6 +406,20 @@ impl State {
                     after.as_ref(),
                 );
                 self.fingerprint.articles = digest(3, &self.project.articles);
+            }
+            Change::Conflict { at, before, after } => {
+                put_at(
+                    &mut self.project.conflicts,
+                    *at,
+                    before.is_some(),
+                    after.as_ref(),
+                );
+                self.fingerprint.conflicts = digest(7, &self.project.conflicts);
+            }
+            Change::Name { after, .. } => {
+                after.clone_into(&mut self.project.name);
+                self.fingerprint.header =
+                    digest(4, &(self.project.format_version, &self.project.name));
             }
             Change::Link { before, after } => self.put_link(before.as_ref(), after.clone()),
             Change::Review { before, after } => self.put_review(before.as_ref(), after.clone()),

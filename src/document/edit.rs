@@ -94,6 +94,19 @@ pub enum Edit {
         sha256: String,
         moves: Vec<(AnnotationId, std::ops::Range<usize>)>,
     },
+    /// Settles a conflict a merge left. For a contested field, `value` is its new value
+    /// (`None`: empty); for an item one side deleted, the item to keep (`None`: delete it); for
+    /// a possible duplicate, `Some` merges theirs into ours and `None` keeps both.
+    ResolveConflict {
+        conflict: crate::model::Conflict,
+        value: Option<serde_json::Value>,
+    },
+    /// Moves every span's link and every review of claim `from` to `into`, and removes
+    /// `from` (its description and verdict note are added to `into`'s when they differ).
+    MergeClaims {
+        from: ClaimId,
+        into: ClaimId,
+    },
     /// Several edits as one undo step ("link all matches"): all apply, or none does.
     Batch {
         label: &'static str,
@@ -135,6 +148,8 @@ impl Edit {
             Self::MoveAnnotation { .. } => "move highlight",
             Self::Reanchor { .. } => "re-anchor highlights",
             Self::MergeEntities { .. } => "merge entities",
+            Self::ResolveConflict { .. } => "resolve conflict",
+            Self::MergeClaims { .. } => "merge claims",
         }
     }
 }
@@ -181,6 +196,12 @@ pub enum EditError {
     BadDate(String),
     #[error("an entity cannot be merged into itself")]
     SelfMerge,
+    #[error("that conflict is no longer open")]
+    UnknownConflict,
+    #[error("the value chosen for {field} does not fit: {message}")]
+    BadValue { field: String, message: String },
+    #[error("an article cannot be deleted from the project; keep it")]
+    CannotDeleteArticle,
     #[error("articles cannot be added or projects restored inside a batch of edits")]
     NotInBatch,
 }

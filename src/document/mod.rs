@@ -54,6 +54,9 @@ pub struct Document {
     /// The spans not on their quote, found on first use after a change (exports ask for them,
     /// once per state of the document however many formats are written).
     off_quote: std::sync::OnceLock<Vec<AnnotationId>>,
+    /// The checker whose edits these are, written on what each edit makes or changes
+    /// (`created_by`, `modified_by`). `None`: nothing is stamped (authors stay unknown).
+    author: Option<String>,
 }
 
 impl Document {
@@ -70,7 +73,22 @@ impl Document {
             history: History::default(),
             journal: Journal::default(),
             off_quote: std::sync::OnceLock::new(),
+            author: None,
         }
+    }
+
+    /// Names the checker whose edits follow (`None`: leave authors unknown). A name that is
+    /// only blanks counts as none.
+    pub fn set_author(&mut self, author: Option<String>) {
+        self.author = author
+            .map(|a| a.trim().to_owned())
+            .filter(|a| !a.is_empty());
+    }
+
+    /// The checker whose edits are being recorded, if named.
+    #[must_use]
+    pub fn author(&self) -> Option<&str> {
+        self.author.as_deref()
     }
 
     /// The annotations whose offsets do not give their quote in the article text: empty,
@@ -238,7 +256,11 @@ impl Document {
                 vec![change]
             }
             edit => {
-                let mut tx = apply::Tx::new(&mut self.state, &self.texts);
+                let stamp = self.author.as_ref().map(|by| apply::Stamp {
+                    by: by.clone(),
+                    at: crate::now_rfc3339(),
+                });
+                let mut tx = apply::Tx::new(&mut self.state, &self.texts, stamp);
                 if let Err(e) = tx.apply(edit) {
                     tx.roll_back();
                     return Err(e);
@@ -482,6 +504,9 @@ mod tests {
         use crate::model::{ClaimLink, DisagreementKey, Review, ReviewState, Stance, Verdict};
         let mut d = doc();
         d.apply(Edit::AddClaim(Claim {
+            created_by: None,
+            modified: None,
+            modified_by: None,
             id: "c".into(),
             statement: "Iran did it".into(),
             description: String::new(),
@@ -491,6 +516,7 @@ mod tests {
         .unwrap();
         d.apply(add("x", 0, 6)).unwrap();
         let link = ClaimLink {
+            created_by: None,
             claim: "c".into(),
             stance: Stance::Denies,
             speaker: Some("iran".into()),
@@ -514,6 +540,9 @@ mod tests {
         .unwrap();
         assert_eq!(d.project().annotations[0].claims, vec![asserts]);
         d.apply(Edit::SetReview(Review {
+            created_by: None,
+            modified: None,
+            modified_by: None,
             key: DisagreementKey::Claim {
                 claim: "c".into(),
                 asserting: Some("iran".into()),
@@ -527,6 +556,7 @@ mod tests {
             d.apply(Edit::LinkClaim {
                 annotation: "x".into(),
                 link: ClaimLink {
+                    created_by: None,
                     claim: "nope".into(),
                     stance: Stance::Asserts,
                     speaker: None

@@ -237,6 +237,7 @@ fn claim_menu_ui(
             for stance in Stance::ALL {
                 if ui.button(stance.label()).clicked() {
                     links.push(ClaimLink {
+                        created_by: None,
                         claim: claim.id.clone(),
                         stance,
                         speaker: None,
@@ -248,6 +249,7 @@ fn claim_menu_ui(
     if ui.button("New claim from selection").clicked() {
         let claim = Claim::from_quote(quote);
         links.push(ClaimLink {
+            created_by: None,
             claim: claim.id.clone(),
             stance: Stance::Asserts,
             speaker: None,

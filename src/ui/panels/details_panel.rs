@@ -49,6 +49,9 @@ impl ClaimDraft {
 
     fn to_claim(&self, id: ClaimId) -> Claim {
         Claim {
+            created_by: None,
+            modified: None,
+            modified_by: None,
             id,
             statement: self.statement.trim().to_owned(),
             description: self.description.trim().to_owned(),
@@ -444,6 +447,7 @@ fn annotation_claims_ui(
                             edits.push(Edit::LinkClaim {
                                 annotation: a.id.clone(),
                                 link: ClaimLink {
+                                    created_by: None,
                                     claim: claim.id.clone(),
                                     stance,
                                     speaker: speaker.clone(),
@@ -465,6 +469,7 @@ fn annotation_claims_ui(
             edits.push(Edit::LinkClaim {
                 annotation: a.id.clone(),
                 link: ClaimLink {
+                    created_by: None,
                     claim: claim.id.clone(),
                     stance: Stance::Asserts,
                     speaker: speaker.clone(),
@@ -619,6 +624,7 @@ fn claim_link_ui(
             edits.push(Edit::LinkClaim {
                 annotation: a.id.clone(),
                 link: ClaimLink {
+                    created_by: None,
                     claim: link.claim.clone(),
                     stance,
                     speaker,

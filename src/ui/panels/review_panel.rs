@@ -259,6 +259,9 @@ fn card_ui(
     now: f64,
 ) -> egui::Response {
     let review = project.review(&d.key).cloned().unwrap_or(Review {
+        created_by: None,
+        modified: None,
+        modified_by: None,
         key: d.key.clone(),
         state: ReviewState::Open,
         note: String::new(),

@@ -1,5 +1,7 @@
 //! The command line: open the window, or run a headless command over a project.
 
+pub mod team;
+
 use crate::analysis::{self, Disagreement};
 use crate::model::{Project, ReviewState};
 use crate::store;
@@ -58,6 +60,29 @@ pub enum Command {
         /// The project's .ron file.
         project: PathBuf,
         /// One JSON document on stdout instead of text, for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Three-way merge of project files, as git's merge driver (`%O %A %B`): the result is
+    /// written to OURS. Exit 0 when clean, 1 when conflicts are recorded in the project (open
+    /// it to resolve them), 2 when a file cannot be read (OURS untouched).
+    Merge {
+        base: PathBuf,
+        ours: PathBuf,
+        theirs: PathBuf,
+    },
+    /// With two project files, what differs from A to B; with one, the project one line per
+    /// item (git's textconv). Exit 0 when A and B are the same, 1 when they differ.
+    Diff { a: PathBuf, b: Option<PathBuf> },
+    /// Make git merge and diff Crosscheck projects in this repository (or DIR):
+    /// `.gitattributes` and the local git config. Idempotent.
+    GitSetup { dir: Option<PathBuf> },
+    /// How far two checkers' copies of a project agree: span F1 (exact and overlap), entity
+    /// links, stance (Cohen's kappa), and every difference.
+    Agreement {
+        a: PathBuf,
+        b: PathBuf,
+        /// One JSON document on stdout instead of text.
         #[arg(long)]
         json: bool,
     },
