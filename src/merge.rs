@@ -12,8 +12,8 @@
 //! - a span's place (`char_start`, `char_end`, `quote`, `prefix`, `suffix`) is one field, so a
 //!   merge never puts one side's start with the other's end;
 //! - who changed an item last (`modified_by`, `modified`) follows the later change; an
-//!   article's text hash follows ours (the text file is git's to merge, and a text that no
-//!   longer matches its hash is re-anchored when the project opens);
+//!   article's text hash changed two ways takes either (the text file is git's to merge, and
+//!   a text that no longer matches its hash is re-anchored when the project opens);
 //! - an item deleted on one side and changed on the other, or still used by something the
 //!   other side made (a new highlight naming a deleted entity), is kept and recorded as a
 //!   conflict: nothing either checker made is lost.
@@ -58,8 +58,9 @@ struct Rules {
     sets: &'static [&'static str],
     /// Fields that change together and are merged as one, under the group's name.
     groups: &'static [(&'static str, &'static [&'static str])],
-    /// Fields never contested: a difference takes ours.
-    ours: &'static [&'static str],
+    /// Fields never contested: changed two ways, the greater value is kept (so that the result
+    /// does not depend on which side is ours).
+    either: &'static [&'static str],
 }
 
 const POSITION: &[&str] = &["char_start", "char_end", "quote", "prefix", "suffix"];
@@ -67,22 +68,22 @@ const POSITION: &[&str] = &["char_start", "char_end", "quote", "prefix", "suffix
 const ANNOTATION: Rules = Rules {
     sets: &["entities", "claims"],
     groups: &[("position", POSITION)],
-    ours: &["created", "created_by"],
+    either: &["created", "created_by"],
 };
 const ENTITY: Rules = Rules {
     sets: &["aliases"],
     groups: &[],
-    ours: &[],
+    either: &[],
 };
 const ARTICLE: Rules = Rules {
     sets: &[],
     groups: &[],
-    ours: &["sha256"],
+    either: &["sha256"],
 };
 const PLAIN: Rules = Rules {
     sets: &[],
     groups: &[],
-    ours: &["created_by"],
+    either: &["created_by"],
 };
 
 /// Merges `ours` and `theirs`, two copies of `base` changed independently.
@@ -307,8 +308,14 @@ impl Merger {
             let (vb, vo, vt) = (pick(bm), pick(om), pick(tm));
             let value = if vo == vt || vt == vb {
                 continue;
-            } else if vo == vb || rules.ours.contains(&name.as_str()) {
-                if vo == vb { vt } else { continue }
+            } else if vo == vb {
+                vt
+            } else if rules.either.contains(&name.as_str()) {
+                if vt.to_string() > vo.to_string() {
+                    vt
+                } else {
+                    continue;
+                }
             } else if rules.sets.contains(&name.as_str()) {
                 let set = merge_set(&vb, &vo, &vt);
                 if name == "claims" && !one_stance_each(&set) {
@@ -328,12 +335,11 @@ impl Merger {
                 }
             }
         }
-        // Who changed it last follows the later change.
+        // Who changed it last follows the later change (at the same second, the greater
+        // name, so that the result does not depend on which side is ours).
         let stamp = |m: &Map<String, Value>| {
-            m.get("modified")
-                .and_then(Value::as_str)
-                .unwrap_or("")
-                .to_owned()
+            let text = |f: &str| m.get(f).and_then(Value::as_str).unwrap_or("").to_owned();
+            (text("modified"), text("modified_by"))
         };
         if stamp(tm) > stamp(om) {
             for f in ["modified_by", "modified"] {

@@ -384,6 +384,18 @@ fn read_article(folder: &Path, rel: &str) -> ArticleFile {
             reason: "it is a folder, not a text file".into(),
         };
     }
+    // A symbolic link (of the file or of a folder on its way) may point anywhere: a shared
+    // project must not read, and export, a file outside its folder.
+    if let (Ok(real), Ok(root)) = (fs::canonicalize(&full), fs::canonicalize(folder))
+        && !real.starts_with(&root)
+    {
+        return ArticleFile::Refused {
+            reason: format!(
+                "its path {rel:?} leads outside the project folder, to {} (through a symbolic link); copy the file into the project folder instead",
+                real.display()
+            ),
+        };
+    }
     if meta.len() > MAX_ARTICLE_BYTES {
         return ArticleFile::Unreadable {
             path: full,

@@ -138,7 +138,35 @@ pub fn unsafe_article_path(rel: &str) -> Option<String> {
             "its path {rel:?} leaves the project folder ('..' is not allowed)"
         ));
     }
-    None
+    rel.split('/')
+        .find_map(unportable_name)
+        .map(|why| format!("its path {rel:?} cannot be checked out on every system: {why}"))
+}
+
+/// Why one file or folder name of a shared project would not survive a checkout on another
+/// system (Windows refuses these names; git then leaves the file out), or `None`.
+fn unportable_name(name: &str) -> Option<String> {
+    const RESERVED: [&str; 22] = [
+        "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8",
+        "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+    ];
+    if name.is_empty() || name == "." {
+        return None;
+    }
+    if name.ends_with('.') || name.ends_with(' ') {
+        return Some(format!("{name:?} ends with a dot or a space"));
+    }
+    if let Some(c) = name
+        .chars()
+        .find(|c| matches!(c, '<' | '>' | ':' | '"' | '|' | '?' | '*') || c.is_control())
+    {
+        return Some(format!("{name:?} contains {c:?}"));
+    }
+    let stem = name.split('.').next().unwrap_or(name).trim_end();
+    RESERVED
+        .iter()
+        .any(|r| r.eq_ignore_ascii_case(stem))
+        .then(|| format!("{name:?} is a name Windows reserves for a device"))
 }
 
 /// Every problem in the project, sorted by subject then message (lines are added by
@@ -657,7 +685,21 @@ mod tests {
             let why = unsafe_article_path(windows).unwrap();
             assert!(why.contains("drive letter"), "{windows}: {why}");
         }
-        assert_eq!(unsafe_article_path("articles/c:d.txt"), None);
+        // Names git cannot check out on Windows, where a shared project may be cloned.
+        for bad in [
+            "articles/c:d.txt",
+            "articles/con.txt",
+            "articles/Aux",
+            "articles/lpt1.md",
+            "articles/notes./a.txt",
+            "articles/a.txt ",
+            "articles/what?.txt",
+        ] {
+            let why = unsafe_article_path(bad).unwrap();
+            assert!(why.contains("cannot be checked out"), "{bad}: {why}");
+        }
+        assert_eq!(unsafe_article_path("articles/console.txt"), None);
+        assert_eq!(unsafe_article_path("./articles/a.b.txt"), None);
         assert!(unsafe_article_path(" ").unwrap().contains("empty"));
     }
 

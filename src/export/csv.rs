@@ -5,7 +5,7 @@ use super::neutralise_formula;
 use crate::document::Document;
 use std::io::Write;
 
-const HEADER: [&str; 15] = [
+const HEADER: [&str; 17] = [
     "claim",
     "verdict",
     "stance",
@@ -21,6 +21,8 @@ const HEADER: [&str; 15] = [
     "note",
     "annotation_id",
     "article_id",
+    "created_by",
+    "modified_by",
 ];
 
 pub fn write(doc: &Document, out: &mut dyn Write) -> std::io::Result<()> {
@@ -63,6 +65,8 @@ pub fn write(doc: &Document, out: &mut dyn Write) -> std::io::Result<()> {
                 &a.note,
                 a.id.as_str(),
                 a.article.as_str(),
+                a.created_by.as_deref().unwrap_or(""),
+                a.modified_by.as_deref().unwrap_or(""),
             ]
             .map(|c| neutralise_formula(c).into_owned());
             w.write_record(&cells)

@@ -44,6 +44,9 @@ pub fn write(
                 description: &c.description,
                 verdict: c.verdict.label(),
                 verdict_note: &c.verdict_note,
+                created_by: c.created_by.as_deref(),
+                modified_by: c.modified_by.as_deref(),
+                modified: c.modified.as_deref(),
             })
             .collect(),
         annotations: p
@@ -116,6 +119,10 @@ struct JsonClaim<'a> {
     description: &'a str,
     verdict: &'static str,
     verdict_note: &'a str,
+    /// The checker who made it (`null`: unknown), who changed it last, and when.
+    created_by: Option<&'a str>,
+    modified_by: Option<&'a str>,
+    modified: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -123,6 +130,7 @@ struct JsonClaimLink<'a> {
     claim: &'a str,
     stance: &'static str,
     speaker: Option<&'a str>,
+    created_by: Option<&'a str>,
 }
 
 impl<'a> From<&'a ClaimLink> for JsonClaimLink<'a> {
@@ -131,6 +139,7 @@ impl<'a> From<&'a ClaimLink> for JsonClaimLink<'a> {
             claim: l.claim.as_str(),
             stance: l.stance.label(),
             speaker: l.speaker.as_ref().map(EntityId::as_str),
+            created_by: l.created_by.as_deref(),
         }
     }
 }
@@ -149,6 +158,9 @@ struct JsonAnnotation<'a> {
     claims: Vec<JsonClaimLink<'a>>,
     note: &'a str,
     created: &'a str,
+    created_by: Option<&'a str>,
+    modified_by: Option<&'a str>,
+    modified: Option<&'a str>,
 }
 
 impl<'a> From<&'a Annotation> for JsonAnnotation<'a> {
@@ -165,6 +177,9 @@ impl<'a> From<&'a Annotation> for JsonAnnotation<'a> {
             claims: a.claims.iter().map(JsonClaimLink::from).collect(),
             note: &a.note,
             created: &a.created,
+            created_by: a.created_by.as_deref(),
+            modified_by: a.modified_by.as_deref(),
+            modified: a.modified.as_deref(),
         }
     }
 }
@@ -176,6 +191,7 @@ struct JsonLink<'a> {
     from: &'a str,
     to: &'a str,
     note: &'a str,
+    created_by: Option<&'a str>,
 }
 
 impl<'a> From<&'a SpanLink> for JsonLink<'a> {
@@ -186,6 +202,7 @@ impl<'a> From<&'a SpanLink> for JsonLink<'a> {
             from: l.from.as_str(),
             to: l.to.as_str(),
             note: &l.note,
+            created_by: l.created_by.as_deref(),
         }
     }
 }
@@ -199,6 +216,9 @@ pub struct JsonDisagreement<'a> {
     kind: analysis::Kind,
     review: &'static str,
     review_note: &'a str,
+    /// Who reviewed it first and last (`null`: unknown or not reviewed).
+    review_by: Option<&'a str>,
+    review_modified_by: Option<&'a str>,
     /// Distinct articles carrying either side.
     articles: usize,
     /// How many contradicting quote pairs it gathers (listed under `contradictions`).
@@ -293,6 +313,8 @@ fn disagreements_in<'a>(
                 kind: d.kind,
                 review: review.map_or(ReviewState::Open, |r| r.state).label(),
                 review_note: review.map_or("", |r| r.note.as_str()),
+                review_by: review.and_then(|r| r.created_by.as_deref()),
+                review_modified_by: review.and_then(|r| r.modified_by.as_deref()),
                 articles: d.articles,
                 pairs: d.pairs.len(),
                 sides: [

@@ -109,7 +109,13 @@ struct WebAnnotation<'a> {
     kind: &'static str,
     motivation: &'static str,
     created: &'a str,
-    creator: &'a Agent,
+    /// The checker who made it, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    creator: Option<Agent>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    modified: Option<&'a str>,
+    /// Crosscheck, which wrote the annotation down.
+    generator: &'a Agent,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     body: Vec<Body<'a>>,
     target: Targets<'a>,
@@ -172,6 +178,14 @@ fn target<'a>(sources: &'a HashMap<&ArticleId, String>, a: &'a Annotation) -> Ta
     }
 }
 
+/// The checker named as an item's maker, as a W3C `Person`.
+fn person(name: Option<&String>) -> Option<Agent> {
+    name.map(|n| Agent {
+        kind: "Person",
+        name: n.clone(),
+    })
+}
+
 fn software() -> Agent {
     Agent {
         kind: "Software",
@@ -223,7 +237,9 @@ fn span_annotation<'a>(
         kind: "Annotation",
         motivation,
         created: &a.created,
-        creator,
+        creator: person(a.created_by.as_ref()),
+        modified: a.modified.as_deref(),
+        generator: creator,
         body,
         target: Targets::One(target(sources, a)),
     }
@@ -254,7 +270,9 @@ fn collection<'a>(
             kind: "Annotation",
             motivation: "linking",
             created: std::cmp::max(&from.created, &to.created),
-            creator,
+            creator: person(link.created_by.as_ref()),
+            modified: None,
+            generator: creator,
             body,
             target: Targets::Two([target(sources, from), target(sources, to)]),
         });

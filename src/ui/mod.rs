@@ -49,8 +49,10 @@ pub fn run(project: Option<PathBuf>, started: std::time::Instant) -> anyhow::Res
                 .storage
                 .and_then(|s| eframe::get_value::<prefs::Prefs>(s, prefs::STORAGE_KEY))
                 .unwrap_or_default();
+            let mut app = CrosscheckApp::with_prefs(project, recent_file, prefs);
+            app.ask_for_checker_name();
             Ok(Box::new(Window {
-                app: CrosscheckApp::with_prefs(project, recent_file, prefs),
+                app,
                 started,
                 frames: 0,
             }))
@@ -132,6 +134,8 @@ pub struct CrosscheckApp {
     prefs_applied: bool,
     actions: Vec<Action>,
     edits: Vec<Edit>,
+    checker: shell::team::CheckerPrompt,
+    compare: Option<shell::team::Compare>,
 }
 
 impl CrosscheckApp {
@@ -179,6 +183,8 @@ impl CrosscheckApp {
             prefs_applied: false,
             actions: Vec::new(),
             edits: Vec::new(),
+            checker: shell::team::CheckerPrompt::default(),
+            compare: None,
         };
         if let Some(path) = project {
             app.open_path(&path);
@@ -280,14 +286,19 @@ impl CrosscheckApp {
                     .restore(path, loaded.document.project(), &mut view);
                 let n = problems.len();
                 let migrated = loaded.migrated_from;
-                if !reanchored.is_empty() {
+                if !loaded.document.project().conflicts.is_empty() {
+                    // A merge left decisions: they come first.
+                    view.bottom_tab = state::BottomTab::Conflicts;
+                } else if !reanchored.is_empty() {
                     view.bottom_tab = state::BottomTab::Reanchor;
                 } else if n > 0 {
                     // What did not check out is shown first.
                     view.bottom_tab = state::BottomTab::Problems;
                 }
+                let mut doc = loaded.document;
+                doc.set_author(self.prefs.checker.clone());
                 self.open = Some(OpenProject {
-                    doc: loaded.document,
+                    doc,
                     path: path.to_owned(),
                     problems,
                     view,
@@ -417,6 +428,9 @@ impl CrosscheckApp {
             Action::NewFromFolder => self.dialogs.start(Purpose::NewFromFolder, dir, None),
             Action::NewFromBrat => self.dialogs.start(Purpose::NewFromBrat, dir, None),
             Action::AddArticles => self.dialogs.start(Purpose::AddArticles, dir, None),
+            Action::CheckerName => self.edit_checker_name(),
+            Action::CompareWith => self.dialogs.start(Purpose::Compare, dir, None),
+            Action::ComparePath(path) => self.compare_with(&path),
             Action::Find => {
                 if let Some(open) = &mut self.open {
                     open.view.bottom_tab = state::BottomTab::Search;
@@ -647,6 +661,9 @@ impl CrosscheckApp {
     }
 
     fn apply_edits(&mut self) {
+        if self.hold_edits_for_name() {
+            return;
+        }
         let edits = std::mem::take(&mut self.edits);
         let Some(open) = &mut self.open else {
             return;
@@ -734,6 +751,8 @@ impl CrosscheckApp {
             self.finish_job(result);
         }
         self.confirm_ui(&ctx);
+        self.checker_ui(&ctx);
+        self.compare_ui(&ctx);
         self.safety_ui(&ctx);
         self.command_ui(&ctx);
 
@@ -892,6 +911,11 @@ fn bottom_panel_ui(
             let label = format!("Problems ({})", open.problems.len());
             ui.selectable_value(&mut view.bottom_tab, BottomTab::Problems, label);
         }
+        let conflicts = open.doc.project().conflicts.len();
+        if conflicts > 0 || view.bottom_tab == BottomTab::Conflicts {
+            let label = format!("Conflicts ({conflicts})");
+            ui.selectable_value(&mut view.bottom_tab, BottomTab::Conflicts, label);
+        }
     });
     ui.separator();
     match view.bottom_tab {
@@ -931,6 +955,9 @@ fn bottom_panel_ui(
         }
         BottomTab::Problems => {
             panels::problems_panel::problems_panel_ui(ui, &open.problems, &open.path);
+        }
+        BottomTab::Conflicts => {
+            panels::conflicts_panel::conflicts_ui(ui, &open.doc, view, edits);
         }
     }
 }

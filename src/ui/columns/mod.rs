@@ -75,6 +75,7 @@ pub fn filter_bar_ui(ui: &mut egui::Ui, doc: &Document, view: &mut ViewState) {
                 }
             }
         });
+        by_checker_ui(ui, doc, view);
         if view.filter.is_active() {
             let shown = filtered_count(doc, view);
             ui.weak(format!(
@@ -85,6 +86,38 @@ pub fn filter_bar_ui(ui: &mut egui::Ui, doc: &Document, view: &mut ViewState) {
                 view.filter = crate::ui::shell::state::SpanFilter::default();
             }
         }
+    });
+}
+
+/// "by …": only the highlights one checker made. The checkers are listed from the
+/// project only while the menu is open.
+fn by_checker_ui(ui: &mut egui::Ui, doc: &Document, view: &mut ViewState) {
+    let label = match &view.filter.by {
+        None => "by anyone…".to_owned(),
+        Some(Some(name)) if Some(name.as_str()) == doc.author() => "my highlights".to_owned(),
+        Some(Some(name)) => format!("{name}’s highlights"),
+        Some(None) => "by unknown".to_owned(),
+    };
+    ui.menu_button(label, |ui| {
+        let mut names: std::collections::BTreeSet<&str> = doc
+            .project()
+            .annotations
+            .iter()
+            .filter_map(|a| a.created_by.as_deref())
+            .collect();
+        let me = doc.author();
+        if let Some(me) = me {
+            names.remove(me);
+        }
+        let by = &mut view.filter.by;
+        ui.radio_value(by, None, "Anyone");
+        if let Some(me) = me {
+            ui.radio_value(by, Some(Some(me.to_owned())), format!("Me ({me})"));
+        }
+        for name in names {
+            ui.radio_value(by, Some(Some(name.to_owned())), name);
+        }
+        ui.radio_value(by, Some(None), "Unknown (made before names were kept)");
     });
 }
 

@@ -21,6 +21,8 @@ pub enum Purpose {
     NewFromBrat,
     /// Article files (or a folder of them) to add to the open project.
     AddArticles,
+    /// Another copy of the project to compare with.
+    Compare,
 }
 
 impl Purpose {
@@ -32,6 +34,7 @@ impl Purpose {
             Self::NewFromFolder => "New project from folder",
             Self::NewFromBrat => "New project from brat corpus",
             Self::AddArticles => "Add articles",
+            Self::Compare => "Compare with another copy",
         }
     }
 
@@ -42,12 +45,13 @@ impl Purpose {
             Self::Export(_) => "Export",
             Self::NewFromFolder | Self::NewFromBrat => "Import",
             Self::AddArticles => "Add",
+            Self::Compare => "Compare",
         }
     }
 
     fn what(self) -> &'static str {
         match self {
-            Self::Open | Self::SaveAs => "Path of the project's .ron file",
+            Self::Open | Self::SaveAs | Self::Compare => "Path of the project's .ron file",
             Self::Export(f) if f.is_folder() => "Path of the folder to export into",
             Self::Export(_) => "Path of the file to write",
             Self::NewFromFolder | Self::NewFromBrat => "Path of the folder to import",
@@ -84,7 +88,7 @@ impl FileDialogs {
             .name("file dialog".into())
             .spawn(move || {
                 let mut dialog = rfd::FileDialog::new().set_title(purpose.title());
-                if matches!(purpose, Purpose::Open | Purpose::SaveAs) {
+                if matches!(purpose, Purpose::Open | Purpose::SaveAs | Purpose::Compare) {
                     dialog = dialog.add_filter("Crosscheck project", &["ron"]);
                 }
                 if purpose == Purpose::AddArticles {
@@ -97,7 +101,7 @@ impl FileDialogs {
                     dialog = dialog.set_file_name(name);
                 }
                 let answer = match purpose {
-                    Purpose::Open => dialog.pick_file().map(|p| vec![p]),
+                    Purpose::Open | Purpose::Compare => dialog.pick_file().map(|p| vec![p]),
                     Purpose::SaveAs => dialog.save_file().map(|p| vec![p]),
                     Purpose::Export(f) if f.is_folder() => dialog.pick_folder().map(|p| vec![p]),
                     Purpose::Export(_) => dialog.save_file().map(|p| vec![p]),

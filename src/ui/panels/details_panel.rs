@@ -196,6 +196,14 @@ fn annotation_ui(
         "characters {}–{} · created {}",
         a.char_start, a.char_end, a.created
     ));
+    ui.weak(
+        super::by_line(
+            a.created_by.as_deref(),
+            a.modified_by.as_deref(),
+            a.modified.as_deref(),
+        )
+        .unwrap_or_else(|| "by unknown".to_owned()),
+    );
     if ui.small_button("Show in column").clicked() {
         view.scroll_to = Some(a.id.clone());
     }
@@ -497,6 +505,15 @@ fn claim_ui(
     } else {
         "New claim"
     });
+    if let Some(by) = existing.and_then(|c| {
+        super::by_line(
+            c.created_by.as_deref(),
+            c.modified_by.as_deref(),
+            c.modified.as_deref(),
+        )
+    }) {
+        ui.weak(by);
+    }
     ui.separator();
     let label = ui.label("Statement");
     ui.add(

@@ -421,6 +421,13 @@ fn review_row_ui(
 ) {
     ui.horizontal(|ui| {
         ui.label("Review");
+        if let Some(by) = super::by_line(
+            review.created_by.as_deref(),
+            review.modified_by.as_deref(),
+            review.modified.as_deref(),
+        ) {
+            ui.weak(by);
+        }
         for state in ReviewState::ALL {
             if ui
                 .selectable_label(review.state == state, state.label())

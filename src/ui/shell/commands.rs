@@ -141,6 +141,14 @@ pub fn table() -> Vec<Command> {
         ),
         c(Action::Export, "Export…", Menu::File, None, true, true),
         c(
+            Action::CompareWith,
+            "Compare with another copy…",
+            Menu::File,
+            None,
+            true,
+            true,
+        ),
+        c(
             Action::CloseProject,
             "Close project",
             Menu::File,
@@ -187,6 +195,14 @@ pub fn table() -> Vec<Command> {
             Some(key(Modifiers::NONE, Key::Delete)),
             false,
             true,
+        ),
+        c(
+            Action::CheckerName,
+            "Checker name…",
+            Menu::Edit,
+            None,
+            true,
+            false,
         ),
         sep(c(
             Action::CommandPalette,

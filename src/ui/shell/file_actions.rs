@@ -18,6 +18,7 @@ impl CrosscheckApp {
         };
         match purpose {
             Purpose::Open => self.actions.push(Action::OpenPath(first)),
+            Purpose::Compare => self.actions.push(Action::ComparePath(first)),
             Purpose::SaveAs => self.save_as(&first),
             Purpose::Export(format) => self.export_to(format, &first),
             Purpose::NewFromFolder | Purpose::NewFromBrat => {

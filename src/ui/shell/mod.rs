@@ -8,3 +8,4 @@ pub mod safety;
 pub mod saving;
 pub mod start_screen;
 pub mod state;
+pub mod team;

@@ -33,6 +33,8 @@ pub struct Prefs {
     pub sync_scroll: bool,
     /// Most recently used first.
     pub projects: Vec<ProjectLayout>,
+    /// The checker's name, written on what they make and change (`None`: not given yet).
+    pub checker: Option<String>,
 }
 
 impl Default for Prefs {
@@ -42,6 +44,7 @@ impl Default for Prefs {
             zoom: 1.0,
             sync_scroll: false,
             projects: Vec::new(),
+            checker: None,
         }
     }
 }

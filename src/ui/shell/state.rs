@@ -36,6 +36,8 @@ pub enum BottomTab {
     /// Text search across all articles.
     Search,
     Problems,
+    /// What a merge of two copies left to decide.
+    Conflicts,
 }
 
 /// Text the user selected in a column, waiting for an entity choice in the popup.
@@ -105,6 +107,8 @@ pub struct ViewState {
     pub article_form: Option<ArticleForm>,
     /// Show only the spans of these entities and claims at full strength; dim the rest.
     pub filter: SpanFilter,
+    /// New values typed in the Conflicts tab, by conflict position.
+    pub conflict_drafts: BTreeMap<usize, String>,
     /// A highlight to move: the next text selected in its article's column becomes its span.
     pub reselect: Option<AnnotationId>,
     /// Re-anchored highlights whose move the user accepted (they leave the list).
@@ -211,21 +215,24 @@ impl ViewState {
 pub struct SpanFilter {
     pub entities: std::collections::BTreeSet<EntityId>,
     pub claims: std::collections::BTreeSet<ClaimId>,
+    /// Only the highlights one checker made (`Some(None)`: those whose maker is unknown).
+    pub by: Option<Option<String>>,
 }
 
 impl SpanFilter {
     #[must_use]
     pub fn is_active(&self) -> bool {
-        !self.entities.is_empty() || !self.claims.is_empty()
+        !self.entities.is_empty() || !self.claims.is_empty() || self.by.is_some()
     }
 
     /// Whether a span is shown at full strength: it links a chosen entity or claim (or
-    /// nothing is chosen).
+    /// none is chosen), and it was made by the chosen checker (or none is chosen).
     #[must_use]
     pub fn shows(&self, a: &crate::model::Annotation) -> bool {
-        !self.is_active()
+        let linked = (self.entities.is_empty() && self.claims.is_empty())
             || a.entities.iter().any(|e| self.entities.contains(e))
-            || a.claims.iter().any(|l| self.claims.contains(&l.claim))
+            || a.claims.iter().any(|l| self.claims.contains(&l.claim));
+        linked && self.by.as_ref().is_none_or(|by| *by == a.created_by)
     }
 }
 
@@ -328,4 +335,10 @@ pub enum Action {
     DeleteSelected,
     /// Ctrl+F: the search tab, its field focused.
     Find,
+    /// The checker's name, written on their edits.
+    CheckerName,
+    /// Compares the project with another checker's copy (a file dialog first).
+    CompareWith,
+    /// Compares the project with the copy at this path.
+    ComparePath(std::path::PathBuf),
 }
