@@ -291,6 +291,7 @@ fn huge_figures(tmp: &Path, figures: &mut Vec<Figure>, json: bool) {
         );
     }
 
+    figures.push(merge_figure(tmp, loaded.document.project(), json));
     export_figure(&loaded.document, figures, json);
     if !json {
         println!("search: {}", search_line(&loaded.document));
@@ -302,6 +303,90 @@ fn huge_figures(tmp: &Path, figures: &mut Vec<Figure>, json: bool) {
         unit: "ms",
         target: 1000.0,
     });
+}
+
+/// Two checkers' copies of 100,000 annotations, each with 1,000 changes of its own (notes
+/// written, spans added, deleted and moved, entities linked; 50 notes changed on both sides
+/// to conflict), merged as git runs the driver: three files read and parsed, merged, and the
+/// result written to OURS.
+fn merge_figure(tmp: &Path, base: &Project, json: bool) -> Figure {
+    use crosscheck::model::{Annotation, AnnotationId};
+    use std::sync::Arc;
+    let change = |seed: usize, who: &str, shared: bool| -> Project {
+        let mut p = base.clone();
+        let n = p.annotations.len();
+        let entity = p.entities[seed % p.entities.len()].id.clone();
+        for i in 0..1000 {
+            // Spread over the whole project; the first 50 of each side touch the same spans.
+            let at = if shared && i < 50 {
+                i * 97 % n
+            } else {
+                (i * 7919 + seed * 104_729) % n
+            };
+            let a = Arc::make_mut(&mut p.annotations[at]);
+            match i % 5 {
+                0 | 1 => a.note = format!("{who} checked this ({i})"),
+                2 => {
+                    a.entities.push(entity.clone());
+                    a.entities.sort();
+                    a.entities.dedup();
+                }
+                3 => a.created_by = Some(who.to_owned()),
+                _ => a.note = format!("{who}: see the agency statement"),
+            }
+        }
+        // Additions and deletions on top: each side adds 100 spans and deletes 100.
+        for i in 0..100 {
+            let mut copy = Annotation::clone(&p.annotations[(i * 131 + seed) % n]);
+            copy.id = AnnotationId(format!("{who}-new-{i}"));
+            p.annotations.push(Arc::new(copy));
+        }
+        for i in 0..100 {
+            let at = (i * 389 + seed * 7) % p.annotations.len();
+            p.annotations.remove(at);
+        }
+        p.annotations
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        p
+    };
+    let dir = tmp.join("merge");
+    std::fs::create_dir_all(&dir).expect("merge folder");
+    let (b, o, t) = (
+        dir.join("base.ron"),
+        dir.join("ours.ron"),
+        dir.join("theirs.ron"),
+    );
+    store::save(base, &b).expect("save base");
+    let ours = change(1, "alice", true);
+    let theirs = change(2, "bob", true);
+    let runs: Vec<f64> = (0..3)
+        .map(|_| {
+            store::save(&ours, &o).expect("save ours");
+            store::save(&theirs, &t).expect("save theirs");
+            let (mut out, mut err) = (Vec::new(), Vec::new());
+            let start = Instant::now();
+            crosscheck::cli::team::merge(&b, &o, &t, &mut out, &mut err).expect("merge");
+            start.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    let merged = store::parse(&std::fs::read_to_string(&o).expect("merged"), &o).expect("parse");
+    if !json {
+        println!(
+            "merge: {} annotations, {} conflicts; runs {}",
+            merged.annotations.len(),
+            merged.conflicts.len(),
+            runs.iter()
+                .map(|r| format!("{r:.0} ms"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    Figure {
+        name: "merge two 100,000-annotation copies, 1,000 changes each (median of 3)",
+        value: median(runs),
+        unit: "ms",
+        target: 2000.0,
+    }
 }
 
 /// Exports 100,000 annotations in every format, as the app does: the disagreements found

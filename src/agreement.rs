@@ -247,156 +247,155 @@ impl Context {
     fn article(
         &self,
         article: &ArticleId,
-        a: &[&Annotation],
-        b: &[&Annotation],
+        spans_a: &[&Annotation],
+        spans_b: &[&Annotation],
         differences: &mut Vec<Difference>,
     ) -> (Figures, Vec<(String, String)>) {
         let mut f = Figures {
-            spans_a: a.len(),
-            spans_b: b.len(),
+            spans_a: spans_a.len(),
+            spans_b: spans_b.len(),
             ..Figures::default()
         };
         // Exact: one to one by (start, end).
         let mut by_place: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
-        for (j, s) in b.iter().enumerate() {
+        for (j, s) in spans_b.iter().enumerate() {
             by_place
                 .entry((s.char_start, s.char_end))
                 .or_default()
                 .push(j);
         }
-        for s in a {
+        for s in spans_a {
             if let Some(js) = by_place.get_mut(&(s.char_start, s.char_end))
                 && js.pop().is_some()
             {
                 f.exact_matches += 1;
             }
         }
-        let pairs = overlap_pairs(a, b);
+        let pairs = overlap_pairs(spans_a, spans_b);
         f.overlap_matches = pairs.len();
-        let diff =
-            |kind, x: Option<&Annotation>, y: Option<&Annotation>, detail: String| Difference {
-                article: article.0.clone(),
+        let matched_a: BTreeSet<usize> = pairs.iter().map(|p| p.0).collect();
+        let matched_b: BTreeSet<usize> = pairs.iter().map(|p| p.1).collect();
+        let mut found = Found {
+            article,
+            items: Vec::new(),
+            differences: Vec::new(),
+        };
+        for (i, s) in spans_a.iter().enumerate() {
+            if !matched_a.contains(&i) {
+                found.push(DifferenceKind::OnlyA, Some(s), None, String::new());
+            }
+        }
+        for (j, s) in spans_b.iter().enumerate() {
+            if !matched_b.contains(&j) {
+                found.push(DifferenceKind::OnlyB, None, Some(s), String::new());
+            }
+        }
+        for &(i, j) in &pairs {
+            self.pair(spans_a[i], spans_b[j], &mut f, &mut found);
+        }
+        found.differences.sort_by_key(|(start, _)| *start);
+        differences.extend(found.differences.into_iter().map(|(_, d)| d));
+        f.exact_f1 = f1(f.exact_matches, f.spans_a, f.spans_b);
+        f.overlap_f1 = f1(f.overlap_matches, f.spans_a, f.spans_b);
+        f.entity_f1 = f1(f.entity_links_common, f.entity_links_a, f.entity_links_b);
+        f.stance = kappa(&found.items);
+        (f, found.items)
+    }
+
+    /// Compares two matched spans: their boundaries, entities and stances.
+    fn pair(&self, x: &Annotation, y: &Annotation, f: &mut Figures, found: &mut Found) {
+        if (x.char_start, x.char_end) != (y.char_start, y.char_end) {
+            let detail = format!(
+                "A {}..{}, B {}..{}",
+                x.char_start, x.char_end, y.char_start, y.char_end
+            );
+            found.push(DifferenceKind::Boundaries, Some(x), Some(y), detail);
+        }
+        let names = |s: &Annotation, of: &HashMap<String, String>| -> BTreeSet<String> {
+            s.entities
+                .iter()
+                .filter_map(|e| of.get(&e.0).cloned())
+                .collect()
+        };
+        let (ea, eb) = (names(x, &self.entities.0), names(y, &self.entities.1));
+        f.entity_links_a += ea.len();
+        f.entity_links_b += eb.len();
+        f.entity_links_common += ea.intersection(&eb).count();
+        if ea != eb {
+            let list = |s: &BTreeSet<String>| {
+                if s.is_empty() {
+                    "none".to_owned()
+                } else {
+                    s.iter().cloned().collect::<Vec<_>>().join(", ")
+                }
+            };
+            let detail = format!("A: {}; B: {}", list(&ea), list(&eb));
+            found.push(DifferenceKind::Entities, Some(x), Some(y), detail);
+        }
+        let sa = stances(x, &self.claims.0);
+        let sb = stances(y, &self.claims.1);
+        let claims: BTreeSet<&String> = sa.keys().chain(sb.keys()).collect();
+        for claim in claims {
+            let la = sa.get(claim).cloned().unwrap_or_else(|| "none".to_owned());
+            let lb = sb.get(claim).cloned().unwrap_or_else(|| "none".to_owned());
+            if la != lb {
+                let detail = format!("on \u{201c}{claim}\u{201d}: A {la}, B {lb}");
+                found.push(DifferenceKind::Stance, Some(x), Some(y), detail);
+            }
+            found.items.push((la, lb));
+        }
+    }
+}
+
+/// What one article's comparison found so far.
+struct Found<'a> {
+    article: &'a ArticleId,
+    items: Vec<(String, String)>,
+    /// Each with where it starts, to list them in reading order.
+    differences: Vec<(usize, Difference)>,
+}
+
+impl Found<'_> {
+    fn push(
+        &mut self,
+        kind: DifferenceKind,
+        x: Option<&Annotation>,
+        y: Option<&Annotation>,
+        detail: String,
+    ) {
+        let start = x
+            .into_iter()
+            .chain(y)
+            .map(|s| s.char_start)
+            .min()
+            .unwrap_or(0);
+        self.differences.push((
+            start,
+            Difference {
+                article: self.article.0.clone(),
                 kind,
                 a: x.map(SpanRef::of),
                 b: y.map(SpanRef::of),
                 detail,
-            };
-        let matched_a: BTreeSet<usize> = pairs.iter().map(|p| p.0).collect();
-        let matched_b: BTreeSet<usize> = pairs.iter().map(|p| p.1).collect();
-        let mut items = Vec::new();
-        let mut found = Vec::new();
-        for (i, s) in a.iter().enumerate() {
-            if !matched_a.contains(&i) {
-                found.push((
-                    s.char_start,
-                    diff(DifferenceKind::OnlyA, Some(s), None, String::new()),
-                ));
-            }
-        }
-        for (j, s) in b.iter().enumerate() {
-            if !matched_b.contains(&j) {
-                found.push((
-                    s.char_start,
-                    diff(DifferenceKind::OnlyB, None, Some(s), String::new()),
-                ));
-            }
-        }
-        for &(i, j) in &pairs {
-            let (x, y) = (a[i], b[j]);
-            let start = x.char_start.min(y.char_start);
-            if (x.char_start, x.char_end) != (y.char_start, y.char_end) {
-                found.push((
-                    start,
-                    diff(
-                        DifferenceKind::Boundaries,
-                        Some(x),
-                        Some(y),
-                        format!(
-                            "A {}..{}, B {}..{}",
-                            x.char_start, x.char_end, y.char_start, y.char_end
-                        ),
-                    ),
-                ));
-            }
-            let ea: BTreeSet<&str> = x
-                .entities
-                .iter()
-                .filter_map(|e| self.entities.0.get(&e.0).map(String::as_str))
-                .collect();
-            let eb: BTreeSet<&str> = y
-                .entities
-                .iter()
-                .filter_map(|e| self.entities.1.get(&e.0).map(String::as_str))
-                .collect();
-            f.entity_links_a += ea.len();
-            f.entity_links_b += eb.len();
-            f.entity_links_common += ea.intersection(&eb).count();
-            if ea != eb {
-                let list = |s: &BTreeSet<&str>| {
-                    if s.is_empty() {
-                        "none".to_owned()
-                    } else {
-                        s.iter().copied().collect::<Vec<_>>().join(", ")
-                    }
-                };
-                found.push((
-                    start,
-                    diff(
-                        DifferenceKind::Entities,
-                        Some(x),
-                        Some(y),
-                        format!("A: {}; B: {}", list(&ea), list(&eb)),
-                    ),
-                ));
-            }
-            let sa = self.stances(x, &self.claims.0);
-            let sb = self.stances(y, &self.claims.1);
-            let claims: BTreeSet<&String> = sa.keys().chain(sb.keys()).collect();
-            for claim in claims {
-                let la = sa.get(claim).cloned().unwrap_or_else(|| "none".to_owned());
-                let lb = sb.get(claim).cloned().unwrap_or_else(|| "none".to_owned());
-                if la != lb {
-                    found.push((
-                        start,
-                        diff(
-                            DifferenceKind::Stance,
-                            Some(x),
-                            Some(y),
-                            format!("on \u{201c}{claim}\u{201d}: A {la}, B {lb}"),
-                        ),
-                    ));
-                }
-                items.push((la, lb));
-            }
-        }
-        found.sort_by_key(|(start, _)| *start);
-        differences.extend(found.into_iter().map(|(_, d)| d));
-        f.exact_f1 = f1(f.exact_matches, f.spans_a, f.spans_b);
-        f.overlap_f1 = f1(f.overlap_matches, f.spans_a, f.spans_b);
-        f.entity_f1 = f1(f.entity_links_common, f.entity_links_a, f.entity_links_b);
-        f.stance = kappa(&items);
-        (f, items)
+            },
+        ));
     }
+}
 
-    /// A span's stance on each claim it links, by folded statement ("asserts", or
-    /// "asserts+denies" where it gives several speakers different stances).
-    fn stances(
-        &self,
-        s: &Annotation,
-        claims: &HashMap<String, String>,
-    ) -> BTreeMap<String, String> {
-        let mut out: BTreeMap<String, BTreeSet<&'static str>> = BTreeMap::new();
-        for l in &s.claims {
-            let key = claims
-                .get(&l.claim.0)
-                .cloned()
-                .unwrap_or_else(|| l.claim.0.clone());
-            out.entry(key).or_default().insert(l.stance.label());
-        }
-        out.into_iter()
-            .map(|(k, v)| (k, v.into_iter().collect::<Vec<_>>().join("+")))
-            .collect()
+/// A span's stance on each claim it links, by folded statement ("asserts", or
+/// "asserts+denies" where it gives several speakers different stances).
+fn stances(s: &Annotation, claims: &HashMap<String, String>) -> BTreeMap<String, String> {
+    let mut out: BTreeMap<String, BTreeSet<&'static str>> = BTreeMap::new();
+    for l in &s.claims {
+        let key = claims
+            .get(&l.claim.0)
+            .cloned()
+            .unwrap_or_else(|| l.claim.0.clone());
+        out.entry(key).or_default().insert(l.stance.label());
     }
+    out.into_iter()
+        .map(|(k, v)| (k, v.into_iter().collect::<Vec<_>>().join("+")))
+        .collect()
 }
 
 /// Spans of A and B that overlap, paired one to one, largest overlap first (ties: earlier

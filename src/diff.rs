@@ -131,13 +131,9 @@ pub fn changes(a: &Project, b: &Project) -> Vec<String> {
         |x| x.key.clone(),
         |x| format!("review of {}", review_name(b, &x.key)),
     );
-    section(
-        &mut out,
-        &a.conflicts,
-        &b.conflicts,
-        |x| x.clone(),
-        |x| format!("conflict over {}", conflict_name(x)),
-    );
+    section(&mut out, &a.conflicts, &b.conflicts, Clone::clone, |x| {
+        format!("conflict over {}", conflict_name(x))
+    });
     out
 }
 

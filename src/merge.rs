@@ -256,14 +256,14 @@ impl Merger {
                 });
                 Some(kept.clone())
             }
-            (b, Some(o), Some(t)) => Some(self.fields(b, o, t, item(o), rules)),
+            (b, Some(o), Some(t)) => Some(self.fields(b, o, t, &item(o), rules)),
             // Covered above: both absent, or one absent.
             _ => None,
         }
     }
 
     /// Merges two different versions of one item field by field.
-    fn fields<T>(&mut self, b: Option<&T>, o: &T, t: &T, item: ItemRef, rules: &Rules) -> T
+    fn fields<T>(&mut self, b: Option<&T>, o: &T, t: &T, item: &ItemRef, rules: &Rules) -> T
     where
         T: Clone + Serialize + DeserializeOwned,
     {
@@ -311,7 +311,7 @@ impl Merger {
             } else if vo == vb {
                 vt
             } else if rules.either.contains(&name.as_str()) {
-                if vt.to_string() > vo.to_string() {
+                if as_text(&vt) > as_text(&vo) {
                     vt
                 } else {
                     continue;
@@ -319,12 +319,12 @@ impl Merger {
             } else if rules.sets.contains(&name.as_str()) {
                 let set = merge_set(&vb, &vo, &vt);
                 if name == "claims" && !one_stance_each(&set) {
-                    self.conflict(&item, &name, b.map(|_| vb), vo, vt);
+                    self.conflict(item, &name, b.map(|_| vb), vo, vt);
                     continue;
                 }
                 set
             } else {
-                self.conflict(&item, &name, b.map(|_| vb), vo, vt);
+                self.conflict(item, &name, b.map(|_| vb), vo, vt);
                 continue;
             };
             if members.len() == 1 {
@@ -376,6 +376,11 @@ fn merge_name(base: &Project, ours: &Project, theirs: &Project, out: &mut Vec<Co
         });
         ours.name.clone()
     }
+}
+
+/// A value as JSON text, to order two values of one field.
+fn as_text(v: &Value) -> String {
+    v.to_string()
 }
 
 /// An item as plain data.

@@ -137,14 +137,9 @@ pub fn generate(
     let claims = (annotations / 200).clamp(1, 500);
     for i in 0..claims {
         p.claims.push(Claim {
-            created_by: None,
-            modified: None,
-            modified_by: None,
             id: ClaimId(format!("00000000-0000-4000-8000-{i:012}")),
-            statement: format!("Synthetic claim number {i} about the election"),
-            description: String::new(),
             verdict: Verdict::ALL[i % Verdict::ALL.len()],
-            verdict_note: String::new(),
+            ..Claim::from_quote(&format!("Synthetic claim number {i} about the election"))
         });
     }
     let mut texts = Vec::new();

@@ -2,7 +2,7 @@
 //! copies against hand-computed figures; shared projects that point outside their folder.
 
 // Tests fail loudly by unwrapping.
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::disallowed_methods)]
 
 mod common;
 

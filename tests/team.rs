@@ -4,7 +4,7 @@
 //! them (kittest) and saves a project without conflicts.
 
 // Tests fail loudly by unwrapping.
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::disallowed_methods)]
 
 mod common;
 
@@ -21,7 +21,7 @@ use std::process::Command;
 const BIN: &str = env!("CARGO_BIN_EXE_crosscheck");
 
 fn run(dir: &Path, program: &str, args: &[&str]) -> std::process::Output {
-    let out = Command::new(program)
+    Command::new(program)
         .args(args)
         .current_dir(dir)
         .env("GIT_AUTHOR_NAME", "Test")
@@ -30,8 +30,7 @@ fn run(dir: &Path, program: &str, args: &[&str]) -> std::process::Output {
         .env("GIT_COMMITTER_EMAIL", "test@example.org")
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .output()
-        .unwrap();
-    out
+        .unwrap()
 }
 
 fn git(dir: &Path, args: &[&str]) -> String {
@@ -284,7 +283,15 @@ fn two_clones_merge_through_git_and_the_conflicts_tab_resolves_them() {
     );
     h.state_mut().queue(crosscheck::ui::state::Action::Redo);
     h.run();
-    while h.state().project().unwrap().doc.project().conflicts.len() > 0 {
+    while !h
+        .state()
+        .project()
+        .unwrap()
+        .doc
+        .project()
+        .conflicts
+        .is_empty()
+    {
         h.get_all_by_label("Keep ours").next().unwrap().click();
         h.run();
     }
@@ -312,5 +319,169 @@ fn two_clones_merge_through_git_and_the_conflicts_tab_resolves_them() {
         diff.lines()
             .any(|l| l.starts_with("+highlight 001-us-officials") && l.contains("(by Alice)")),
         "{diff}"
+    );
+}
+
+#[test]
+fn the_first_edit_asks_for_the_checkers_name_and_signs_with_it() {
+    use egui::accesskit::Role;
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::sample_copy(dir.path());
+    let mut app = CrosscheckApp::new(Some(path), None);
+    app.ask_for_checker_name();
+    let mut h = common::harness(app);
+    h.run();
+    let target = h.state().project().unwrap().doc.project().annotations[0]
+        .id
+        .clone();
+    let note = |h: &egui_kittest::Harness<'static, CrosscheckApp>| {
+        h.state()
+            .project()
+            .unwrap()
+            .doc
+            .annotation(&target)
+            .unwrap()
+            .clone()
+    };
+    h.state_mut().queue_edit(Edit::SetNote {
+        annotation: target.clone(),
+        note: "first words".into(),
+    });
+    h.run();
+    assert!(h.state().asks_checker_name(), "asked, never guessed");
+    assert_eq!(note(&h).note, "", "the edit waits for the answer");
+    h.get_by_role_and_label(Role::TextInput, "Name").focus();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Name")
+        .type_text("Alice Martin");
+    h.run();
+    h.get_by_label("Use this name").click();
+    h.run();
+    h.run();
+    assert!(!h.state().asks_checker_name());
+    assert_eq!(h.state().checker_name(), Some("Alice Martin"));
+    let a = note(&h);
+    assert_eq!(a.note, "first words");
+    assert_eq!(a.modified_by.as_deref(), Some("Alice Martin"));
+    // Kept in the preferences; the next edit does not ask again.
+    assert_eq!(
+        h.state_mut().prefs().checker.as_deref(),
+        Some("Alice Martin")
+    );
+    h.state_mut().queue_edit(Edit::SetNote {
+        annotation: target.clone(),
+        note: "second words".into(),
+    });
+    h.run();
+    assert!(!h.state().asks_checker_name());
+    assert_eq!(note(&h).note, "second words");
+    // The details show who changed it.
+    h.state_mut().view_mut().unwrap().selected =
+        Some(crosscheck::ui::state::Selected::Annotation(target.clone()));
+    h.run();
+    assert!(
+        h.get_all_by_label_contains("changed by Alice Martin")
+            .next()
+            .is_some()
+    );
+    // "Only my highlights" dims everyone else's: none of the sample's are mine.
+    h.state_mut().view_mut().unwrap().filter.by = Some(Some("Alice Martin".into()));
+    h.run();
+    assert!(
+        h.get_all_by_label_contains("0 of 299 highlights stand out")
+            .next()
+            .is_some()
+    );
+}
+
+#[test]
+fn not_now_leaves_edits_unsigned_without_asking_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::sample_copy(dir.path());
+    let mut app = CrosscheckApp::new(Some(path), None);
+    app.ask_for_checker_name();
+    let mut h = common::harness(app);
+    h.run();
+    let target = h.state().project().unwrap().doc.project().annotations[0]
+        .id
+        .clone();
+    for note in ["one", "two"] {
+        h.state_mut().queue_edit(Edit::SetNote {
+            annotation: target.clone(),
+            note: note.into(),
+        });
+        h.run();
+        if h.state().asks_checker_name() {
+            h.get_by_label("Not now").click();
+            h.run();
+            h.run();
+        }
+    }
+    let a = h
+        .state()
+        .project()
+        .unwrap()
+        .doc
+        .annotation(&target)
+        .unwrap()
+        .clone();
+    assert_eq!(a.note, "two");
+    assert_eq!(a.modified_by, None);
+    assert_eq!(h.state().checker_name(), None);
+}
+
+#[test]
+fn compare_with_another_copy_shows_the_figures_and_jumps_to_a_difference() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::sample_copy(dir.path());
+    // The other copy: one highlight gone, one note differs, one stance flipped.
+    let other_dir = dir.path().join("other");
+    let other = common::copy_project(Path::new("samples/iran-hack"), &other_dir);
+    let mut doc = store::open(&other).unwrap().document;
+    let p = doc.project().clone();
+    doc.apply(Edit::DeleteAnnotation(p.annotations[0].id.clone()))
+        .unwrap();
+    let linked = p.annotations.iter().find(|a| !a.claims.is_empty()).unwrap();
+    let link = linked.claims[0].clone();
+    let flipped = ClaimLink {
+        stance: if link.stance == Stance::Denies {
+            Stance::Asserts
+        } else {
+            Stance::Denies
+        },
+        ..link.clone()
+    };
+    doc.apply(Edit::LinkClaim {
+        annotation: linked.id.clone(),
+        link: flipped,
+        replacing: Some(link),
+    })
+    .unwrap();
+    store::save(doc.project(), &other).unwrap();
+
+    let mut h = common::harness(CrosscheckApp::new(Some(path), None));
+    h.run();
+    h.state_mut()
+        .queue(crosscheck::ui::state::Action::ComparePath(other.clone()));
+    h.run();
+    h.run();
+    let r = h.state().comparison().unwrap().clone();
+    assert_eq!(r.overall.spans_a, p.annotations.len());
+    assert_eq!(r.overall.spans_b, p.annotations.len() - 1);
+    assert_eq!(r.overall.exact_matches, p.annotations.len() - 1);
+    assert!(r.overall.stance.kappa.unwrap() < 1.0);
+    assert_eq!(r.differences.len(), 2, "{:?}", r.differences);
+    assert!(h.get_all_by_label("All articles").next().is_some());
+    // "Show" on the stance difference selects that highlight in its column.
+    let stance_row = r
+        .differences
+        .iter()
+        .position(|d| d.kind.label() == "stance differs")
+        .unwrap();
+    h.get_all_by_label("Show").nth(stance_row).unwrap().click();
+    h.run();
+    assert_eq!(
+        h.state().project().unwrap().view.selected_annotation(),
+        Some(&linked.id)
     );
 }

@@ -11,25 +11,53 @@ use std::process::Command as Process;
 /// The line `git-setup` puts in `.gitattributes`.
 pub const ATTRIBUTES: &str = "*.ron merge=crosscheck diff=crosscheck";
 
-/// A project file read and parsed for comparing (article texts are not needed).
+/// A project file read and parsed for comparing (article texts are not needed), or why not.
+fn parse_file(path: &Path) -> Result<(String, Project), String> {
+    let source = std::fs::read_to_string(path)
+        .map_err(|e| format!("crosscheck: cannot read {}: {e}", path.display()))?;
+    let mut p = store::parse(&source, path).map_err(|e| format!("crosscheck: {e}"))?;
+    store::normalise(&mut p);
+    Ok((source, p))
+}
+
+/// [`parse_file`], its error written to `err`.
 fn read(path: &Path, err: &mut dyn Write) -> std::io::Result<Option<(String, Project)>> {
-    let source = match std::fs::read_to_string(path) {
-        Ok(s) => s,
+    match parse_file(path) {
+        Ok(x) => Ok(Some(x)),
         Err(e) => {
-            writeln!(err, "crosscheck: cannot read {}: {e}", path.display())?;
-            return Ok(None);
-        }
-    };
-    match store::parse(&source, path) {
-        Ok(mut p) => {
-            store::normalise(&mut p);
-            Ok(Some((source, p)))
-        }
-        Err(e) => {
-            writeln!(err, "crosscheck: {e}")?;
+            writeln!(err, "{e}")?;
             Ok(None)
         }
     }
+}
+
+/// Several project files read and parsed side by side (three 50 MB files are most of a
+/// merge's time); each error written to `err`.
+fn read_all<const N: usize>(
+    paths: [&Path; N],
+    err: &mut dyn Write,
+) -> std::io::Result<Option<[(String, Project); N]>> {
+    let results: Vec<Result<(String, Project), String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = paths
+            .iter()
+            .map(|p| scope.spawn(move || parse_file(p)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    let mut ok = Vec::with_capacity(N);
+    for r in results {
+        match r {
+            Ok(x) => ok.push(x),
+            Err(e) => writeln!(err, "{e}")?,
+        }
+    }
+    Ok(ok.try_into().ok())
 }
 
 /// `crosscheck merge BASE OURS THEIRS`, git's `%O %A %B`: the merged project is written to
@@ -45,9 +73,7 @@ pub fn merge(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<Outcome> {
-    let (Some((b_src, b)), Some((o_src, o)), Some((t_src, t))) =
-        (read(base, err)?, read(ours, err)?, read(theirs, err)?)
-    else {
+    let Some([(b_src, b), (o_src, o), (t_src, t)]) = read_all([base, ours, theirs], err)? else {
         writeln!(
             err,
             "crosscheck merge: nothing written; {} is unchanged",
@@ -145,7 +171,7 @@ pub fn agreement(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<Outcome> {
-    let (Some((_, pa)), Some((_, pb))) = (read(a, err)?, read(b, err)?) else {
+    let Some([(_, pa), (_, pb)]) = read_all([a, b], err)? else {
         return Ok(Outcome::Failed);
     };
     let result = crate::agreement::agreement(&pa, &pb);
@@ -215,7 +241,7 @@ pub fn git_setup(
         }
         text.push_str(ATTRIBUTES);
         text.push('\n');
-        if let Err(e) = std::fs::write(&attributes, text) {
+        if let Err(e) = store::write_atomic(&attributes, text.as_bytes(), false) {
             writeln!(
                 err,
                 "crosscheck git-setup: cannot write {}: {e}",

@@ -365,6 +365,7 @@ impl CrosscheckApp {
     }
 
     /// Runs an action; those that would drop unsaved changes ask first unless `confirmed`.
+    #[allow(clippy::too_many_lines)] // one short arm per command
     fn perform(&mut self, ctx: &egui::Context, action: Action, confirmed: bool) {
         let drops_changes = matches!(
             action,
@@ -428,9 +429,9 @@ impl CrosscheckApp {
             Action::NewFromFolder => self.dialogs.start(Purpose::NewFromFolder, dir, None),
             Action::NewFromBrat => self.dialogs.start(Purpose::NewFromBrat, dir, None),
             Action::AddArticles => self.dialogs.start(Purpose::AddArticles, dir, None),
-            Action::CheckerName => self.edit_checker_name(),
-            Action::CompareWith => self.dialogs.start(Purpose::Compare, dir, None),
-            Action::ComparePath(path) => self.compare_with(&path),
+            a @ (Action::CheckerName | Action::CompareWith | Action::ComparePath(_)) => {
+                self.team_action(a, dir);
+            }
             Action::Find => {
                 if let Some(open) = &mut self.open {
                     open.view.bottom_tab = state::BottomTab::Search;

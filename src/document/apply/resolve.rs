@@ -120,12 +120,9 @@ impl Tx<'_> {
         let p = self.p();
         match item {
             ItemRef::Project => {
-                if let Value::String(name) = value {
+                if let Value::String(after) = value {
                     let before = p.name.clone();
-                    self.record(Change::Name {
-                        before,
-                        after: name,
-                    });
+                    self.record(Change::Name { before, after });
                 }
             }
             ItemRef::Article(id) => {
@@ -297,6 +294,24 @@ impl Tx<'_> {
                 ClaimLink::normalise(&mut a.claims);
             });
         }
+        self.move_claim_reviews(from, into);
+        let at = self
+            .p()
+            .claims
+            .iter()
+            .position(|c| &c.id == from)
+            .unwrap_or(gone_at);
+        self.record(Change::Claim {
+            at,
+            before: Some(gone),
+            after: None,
+        });
+        Ok(())
+    }
+
+    /// The reviews of `from`'s disagreements become reviews of `into`'s (two that become one
+    /// keep the least settled state and both notes).
+    fn move_claim_reviews(&mut self, from: &ClaimId, into: &ClaimId) {
         let moved: Vec<Review> = self
             .p()
             .reviews
@@ -332,17 +347,5 @@ impl Tx<'_> {
                 });
             }
         }
-        let at = self
-            .p()
-            .claims
-            .iter()
-            .position(|c| &c.id == from)
-            .unwrap_or(gone_at);
-        self.record(Change::Claim {
-            at,
-            before: Some(gone),
-            after: None,
-        });
-        Ok(())
     }
 }

@@ -184,42 +184,55 @@ fn conflict_ui(
                 }
             });
         }
-        Contested::Field(_) => {
-            egui::Grid::new("sides").num_columns(3).show(ui, |ui| {
-                for (label, v) in [("Base", &c.base), ("Ours", &c.ours), ("Theirs", &c.theirs)] {
-                    ui.weak(label);
-                    ui.add(egui::Label::new(shown(v.as_ref())).wrap());
-                    if label != "Base" || v.is_some() {
-                        let text = match label {
-                            "Base" => "Go back to base",
-                            "Ours" => "Keep ours",
-                            _ => "Take theirs",
-                        };
-                        if ui.button(text).clicked() {
-                            edits.push(resolve(v.clone().or(Some(Value::Null))));
-                        }
-                    }
-                    ui.end_row();
+        Contested::Field(_) => field_ui(ui, c, i, view, edits),
+    }
+}
+
+/// A field changed two ways: base, ours and theirs, each to pick, and (for text) a new value.
+fn field_ui(
+    ui: &mut egui::Ui,
+    c: &Conflict,
+    i: usize,
+    view: &mut ViewState,
+    edits: &mut Vec<Edit>,
+) {
+    let resolve = |value: Option<Value>| Edit::ResolveConflict {
+        conflict: c.clone(),
+        value,
+    };
+    egui::Grid::new("sides").num_columns(3).show(ui, |ui| {
+        for (label, v) in [("Base", &c.base), ("Ours", &c.ours), ("Theirs", &c.theirs)] {
+            ui.weak(label);
+            ui.add(egui::Label::new(shown(v.as_ref())).wrap());
+            if label != "Base" || v.is_some() {
+                let text = match label {
+                    "Base" => "Go back to base",
+                    "Ours" => "Keep ours",
+                    _ => "Take theirs",
+                };
+                if ui.button(text).clicked() {
+                    edits.push(resolve(v.clone().or(Some(Value::Null))));
                 }
-            });
-            // Text fields can be written anew (a note that keeps both, a better name).
-            if matches!(c.ours, Some(Value::String(_))) {
-                let draft = view
-                    .conflict_drafts
-                    .entry(i)
-                    .or_insert_with(|| shown(c.ours.as_ref()).replace("(empty)", ""));
-                ui.horizontal(|ui| {
-                    ui.add(
-                        egui::TextEdit::multiline(draft)
-                            .desired_rows(1)
-                            .desired_width(ui.available_width() - 120.0)
-                            .hint_text("Or write a new value"),
-                    );
-                    if ui.button("Use this").clicked() {
-                        edits.push(resolve(Some(Value::String(draft.clone()))));
-                    }
-                });
             }
+            ui.end_row();
         }
+    });
+    // Text fields can be written anew (a note that keeps both, a better name).
+    if matches!(c.ours, Some(Value::String(_))) {
+        let draft = view
+            .conflict_drafts
+            .entry(i)
+            .or_insert_with(|| shown(c.ours.as_ref()).replace("(empty)", ""));
+        ui.horizontal(|ui| {
+            ui.add(
+                egui::TextEdit::multiline(draft)
+                    .desired_rows(1)
+                    .desired_width(ui.available_width() - 120.0)
+                    .hint_text("Or write a new value"),
+            );
+            if ui.button("Use this").clicked() {
+                edits.push(resolve(Some(Value::String(draft.clone()))));
+            }
+        });
     }
 }

@@ -193,17 +193,12 @@ fn annotation_ui(
     );
     ui.label(egui::RichText::new(article).strong());
     ui.weak(format!(
-        "characters {}–{} · created {}",
-        a.char_start, a.char_end, a.created
+        "characters {}–{} · created {} {}",
+        a.char_start,
+        a.char_end,
+        a.created,
+        super::made_by(a)
     ));
-    ui.weak(
-        super::by_line(
-            a.created_by.as_deref(),
-            a.modified_by.as_deref(),
-            a.modified.as_deref(),
-        )
-        .unwrap_or_else(|| "by unknown".to_owned()),
-    );
     if ui.small_button("Show in column").clicked() {
         view.scroll_to = Some(a.id.clone());
     }

@@ -31,3 +31,14 @@ pub fn by_line(
         )),
     }
 }
+
+/// [`by_line`] of a highlight, "by unknown" when nobody is known.
+#[must_use]
+pub fn made_by(a: &crate::model::Annotation) -> String {
+    by_line(
+        a.created_by.as_deref(),
+        a.modified_by.as_deref(),
+        a.modified.as_deref(),
+    )
+    .unwrap_or_else(|| "by unknown".to_owned())
+}

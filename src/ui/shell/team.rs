@@ -5,6 +5,8 @@
 use crate::agreement::{self, Agreement, Difference};
 use crate::document::Edit;
 use crate::ui::CrosscheckApp;
+use crate::ui::dialogs::file_dialog::Purpose;
+use crate::ui::shell::state::Action;
 use egui::Key;
 use std::path::{Path, PathBuf};
 
@@ -86,11 +88,14 @@ impl CrosscheckApp {
                  (Edit › Checker name…).",
             );
             ui.add_space(6.0);
-            let field = ui.add(
-                egui::TextEdit::singleline(typed)
-                    .hint_text("Your name, e.g. Alice Martin")
-                    .desired_width(f32::INFINITY),
-            );
+            let label = ui.label("Name");
+            let field = ui
+                .add(
+                    egui::TextEdit::singleline(typed)
+                        .hint_text("Your name, e.g. Alice Martin")
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(label.id);
             if !field.has_focus() && typed.is_empty() {
                 field.request_focus();
             }
@@ -133,9 +138,17 @@ impl CrosscheckApp {
         self.edits = held;
     }
 
-    /// Opens the question to change the name (Edit › Checker name…).
-    pub(crate) fn edit_checker_name(&mut self) {
-        self.checker.open = Some(self.prefs.checker.clone().unwrap_or_default());
+    /// Edit › Checker name…, File › Compare with another copy… (`dir`: where the file
+    /// dialog starts).
+    pub(crate) fn team_action(&mut self, action: Action, dir: Option<PathBuf>) {
+        match action {
+            Action::CheckerName => {
+                self.checker.open = Some(self.prefs.checker.clone().unwrap_or_default());
+            }
+            Action::CompareWith => self.dialogs.start(Purpose::Compare, dir, None),
+            Action::ComparePath(path) => self.compare_with(&path),
+            _ => {}
+        }
     }
 
     /// Compares the open project with the copy at `path`.
