@@ -6,13 +6,15 @@
 //!   other; the measure does not depend on which copy is A).
 //! - **Spans, overlap**: spans that share at least one character, paired one to one, the
 //!   largest overlaps first; F1 as above.
-//! - **Entity links** on overlap-matched pairs: each pair's entities compared by folded name
+//! - **Entity links** on overlap-matched pairs: an entity both copies have is matched by id
+//!   (renamed in one copy, it is still one), one made in each copy on its own by folded name
 //!   (so two copies that each made "Reuters" agree); F1 = 2·common / (links in A + links in B).
-//! - **Stance** on each matched pair × claim that either copy links (claims compared by folded
-//!   statement): the label is the stance, or "none" where a copy does not link the claim.
-//!   Cohen's κ = (pₒ − pₑ) / (1 − pₑ), pₒ the share of items with the same label, pₑ = Σₖ
-//!   (Aₖ/n)(Bₖ/n) the agreement expected by chance from each copy's label counts. κ is
-//!   undefined (`None`) with no items, or when both copies give every item one label.
+//! - **Stance** on each matched pair × claim that either copy links (claims matched like
+//!   entities: by id, or by folded statement for claims made separately): the label is the
+//!   stance, or "none" where a copy does not link the claim. Cohen's κ = (pₒ − pₑ) / (1 − pₑ),
+//!   pₒ the share of items with the same label, pₑ = Σₖ (Aₖ/n)(Bₖ/n) the agreement expected by
+//!   chance from each copy's label counts. κ is undefined (`None`) with no items, or when both
+//!   copies give every item one label.
 //!
 //! Every difference is listed with both quotes, to jump to.
 
@@ -176,21 +178,40 @@ pub fn kappa(items: &[(String, String)]) -> Kappa {
 /// Compares copy `a` with copy `b`.
 #[must_use]
 pub fn agreement(a: &Project, b: &Project) -> Agreement {
-    let names = |p: &Project| -> HashMap<String, String> {
-        p.entities
-            .iter()
-            .map(|e| (e.id.0.clone(), fold(&e.name)))
-            .collect()
+    // An entity (a claim) both copies have under one id is one, whatever each calls it; one
+    // made in each copy separately is matched by its folded name (statement).
+    let mut labels = HashMap::new();
+    let mut keys = |this: &Project, other: &Project| -> (Keys, Keys) {
+        let mut entities = HashMap::new();
+        for e in &this.entities {
+            let key = if other.entity(&e.id).is_some() {
+                format!("id {}", e.id)
+            } else {
+                format!("name {}", fold(&e.name))
+            };
+            labels.entry(key.clone()).or_insert_with(|| e.name.clone());
+            entities.insert(e.id.0.clone(), key);
+        }
+        let mut claims = HashMap::new();
+        for c in &this.claims {
+            let key = if other.claim(&c.id).is_some() {
+                format!("id {}", c.id)
+            } else {
+                format!("statement {}", fold(&c.statement))
+            };
+            labels
+                .entry(key.clone())
+                .or_insert_with(|| c.statement.clone());
+            claims.insert(c.id.0.clone(), key);
+        }
+        (entities, claims)
     };
-    let statements = |p: &Project| -> HashMap<String, String> {
-        p.claims
-            .iter()
-            .map(|c| (c.id.0.clone(), fold(&c.statement)))
-            .collect()
-    };
+    let (entities_a, claims_a) = keys(a, b);
+    let (entities_b, claims_b) = keys(b, a);
     let ctx = Context {
-        entities: (names(a), names(b)),
-        claims: (statements(a), statements(b)),
+        entities: (entities_a, entities_b),
+        claims: (claims_a, claims_b),
+        labels,
     };
     let mut out = Agreement {
         articles: Vec::new(),
@@ -238,9 +259,20 @@ fn add(total: &mut Figures, f: &Figures) {
     total.entity_links_common += f.entity_links_common;
 }
 
+/// Each entity's (claim's) key by id in one copy.
+type Keys = HashMap<String, String>;
+
 struct Context {
-    entities: (HashMap<String, String>, HashMap<String, String>),
-    claims: (HashMap<String, String>, HashMap<String, String>),
+    entities: (Keys, Keys),
+    claims: (Keys, Keys),
+    /// A key's name or statement, as the copies give it.
+    labels: HashMap<String, String>,
+}
+
+impl Context {
+    fn label<'a>(&'a self, key: &'a str) -> &'a str {
+        self.labels.get(key).map_or(key, String::as_str)
+    }
 }
 
 impl Context {
@@ -326,7 +358,10 @@ impl Context {
                 if s.is_empty() {
                     "none".to_owned()
                 } else {
-                    s.iter().cloned().collect::<Vec<_>>().join(", ")
+                    s.iter()
+                        .map(|k| self.label(k))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 }
             };
             let detail = format!("A: {}; B: {}", list(&ea), list(&eb));
@@ -339,7 +374,7 @@ impl Context {
             let la = sa.get(claim).cloned().unwrap_or_else(|| "none".to_owned());
             let lb = sb.get(claim).cloned().unwrap_or_else(|| "none".to_owned());
             if la != lb {
-                let detail = format!("on \u{201c}{claim}\u{201d}: A {la}, B {lb}");
+                let detail = format!("on \u{201c}{}\u{201d}: A {la}, B {lb}", self.label(claim));
                 found.push(DifferenceKind::Stance, Some(x), Some(y), detail);
             }
             found.items.push((la, lb));

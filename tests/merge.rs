@@ -702,6 +702,11 @@ fn agreement_gives_the_hand_computed_figures() {
             "only in B"
         ]
     );
+    // An entity renamed in one copy is still the same entity (matched by id).
+    let mut renamed = b.clone();
+    renamed.entities[0].name = "Islamic Republic of Iran".into();
+    let r3 = agreement::agreement(&a, &renamed);
+    assert_eq!(r3.overall.entity_links_common, 3);
     // The measure does not depend on which copy is A.
     let r2 = agreement::agreement(&b, &a);
     assert_eq!(r2.overall.overlap_f1, r.overall.overlap_f1);

@@ -8,6 +8,19 @@ use crate::model::{Conflict, Contested, ItemRef, Project};
 use crate::ui::shell::state::ViewState;
 use serde_json::Value;
 
+/// Fields a checker may write anew when settling a conflict (the others take one side).
+const TEXT_FIELDS: [&str; 9] = [
+    "note",
+    "name",
+    "statement",
+    "description",
+    "verdict_note",
+    "title",
+    "outlet",
+    "url",
+    "published",
+];
+
 /// What a conflict is about, as a checker names it: "entity “Iran UN mission”".
 #[must_use]
 pub fn subject(p: &Project, c: &Conflict) -> String {
@@ -89,14 +102,9 @@ pub fn conflicts_ui(
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            let before = edits.len();
             for (i, c) in p.conflicts.iter().enumerate() {
-                ui.push_id(i, |ui| conflict_ui(ui, doc, c, i, view, edits));
+                ui.push_id(i, |ui| conflict_ui(ui, doc, c, view, edits));
                 ui.separator();
-            }
-            // A choice removes its conflict: the drafts' places move.
-            if edits.len() > before {
-                view.conflict_drafts.clear();
             }
         });
 }
@@ -105,7 +113,6 @@ fn conflict_ui(
     ui: &mut egui::Ui,
     doc: &Document,
     c: &Conflict,
-    i: usize,
     view: &mut ViewState,
     edits: &mut Vec<Edit>,
 ) {
@@ -160,16 +167,12 @@ fn conflict_ui(
             });
         }
         Contested::Item => {
-            egui::Grid::new("sides").num_columns(2).show(ui, |ui| {
-                for (label, v) in [("Base", &c.base), ("Ours", &c.ours), ("Theirs", &c.theirs)] {
-                    ui.weak(label);
-                    ui.label(match v {
-                        None => "deleted".to_owned(),
-                        Some(_) => "kept".to_owned(),
-                    });
-                    ui.end_row();
-                }
-            });
+            let state = |v: &Option<Value>| if v.is_some() { "kept" } else { "deleted" };
+            ui.label(format!(
+                "Base: there · ours: {} · theirs: {}",
+                state(&c.ours),
+                state(&c.theirs)
+            ));
             ui.horizontal(|ui| {
                 let kept = c.ours.clone().or_else(|| c.theirs.clone());
                 if ui.button("Keep it").clicked() {
@@ -184,44 +187,41 @@ fn conflict_ui(
                 }
             });
         }
-        Contested::Field(_) => field_ui(ui, c, i, view, edits),
+        Contested::Field(_) => field_ui(ui, c, view, edits),
     }
 }
 
 /// A field changed two ways: base, ours and theirs, each to pick, and (for text) a new value.
-fn field_ui(
-    ui: &mut egui::Ui,
-    c: &Conflict,
-    i: usize,
-    view: &mut ViewState,
-    edits: &mut Vec<Edit>,
-) {
+fn field_ui(ui: &mut egui::Ui, c: &Conflict, view: &mut ViewState, edits: &mut Vec<Edit>) {
     let resolve = |value: Option<Value>| Edit::ResolveConflict {
         conflict: c.clone(),
         value,
     };
-    egui::Grid::new("sides").num_columns(3).show(ui, |ui| {
-        for (label, v) in [("Base", &c.base), ("Ours", &c.ours), ("Theirs", &c.theirs)] {
-            ui.weak(label);
-            ui.add(egui::Label::new(shown(v.as_ref())).wrap());
-            if label != "Base" || v.is_some() {
-                let text = match label {
-                    "Base" => "Go back to base",
-                    "Ours" => "Keep ours",
-                    _ => "Take theirs",
-                };
-                if ui.button(text).clicked() {
-                    edits.push(resolve(v.clone().or(Some(Value::Null))));
-                }
+    // One line a side: the choice first, so the buttons line up, then the value in full.
+    for (label, v) in [("Base", &c.base), ("Ours", &c.ours), ("Theirs", &c.theirs)] {
+        ui.horizontal(|ui| {
+            let text = match label {
+                "Base" => "Go back to base",
+                "Ours" => "Keep ours",
+                _ => "Take theirs",
+            };
+            let button = egui::Button::new(text).min_size(egui::vec2(120.0, 0.0));
+            if ui
+                .add_enabled(label != "Base" || v.is_some(), button)
+                .clicked()
+            {
+                edits.push(resolve(v.clone().or(Some(Value::Null))));
             }
-            ui.end_row();
-        }
-    });
+            ui.weak(format!("{label}:"));
+            ui.add(egui::Label::new(shown(v.as_ref())).wrap());
+        });
+    }
     // Text fields can be written anew (a note that keeps both, a better name).
-    if matches!(c.ours, Some(Value::String(_))) {
+    let free_text = matches!(&c.what, Contested::Field(f) if TEXT_FIELDS.contains(&f.as_str()));
+    if free_text {
         let draft = view
             .conflict_drafts
-            .entry(i)
+            .entry(format!("{:?} {:?}", c.item, c.what))
             .or_insert_with(|| shown(c.ours.as_ref()).replace("(empty)", ""));
         ui.horizontal(|ui| {
             ui.add(

@@ -107,8 +107,8 @@ pub struct ViewState {
     pub article_form: Option<ArticleForm>,
     /// Show only the spans of these entities and claims at full strength; dim the rest.
     pub filter: SpanFilter,
-    /// New values typed in the Conflicts tab, by conflict position.
-    pub conflict_drafts: BTreeMap<usize, String>,
+    /// New values typed in the Conflicts tab, by conflict (item and field).
+    pub conflict_drafts: BTreeMap<String, String>,
     /// A highlight to move: the next text selected in its article's column becomes its span.
     pub reselect: Option<AnnotationId>,
     /// Re-anchored highlights whose move the user accepted (they leave the list).
