@@ -634,23 +634,28 @@ impl<'a> Tx<'a> {
                 asserting,
                 denying,
             };
+            self.rekey_review(old, key);
+        }
+    }
+
+    /// Moves a review to another disagreement's key. Two disagreements that become one keep
+    /// one review: the least settled state and both notes, as when format 2's pair reviews
+    /// were carried over.
+    fn rekey_review(&mut self, old: Review, key: DisagreementKey) {
+        self.record(Change::Review {
+            before: Some(old.clone()),
+            after: None,
+        });
+        let existing = self.p().review(&key).cloned();
+        let merged = match &existing {
+            Some(kept) => kept.absorbing(&old),
+            None => Review { key, ..old },
+        };
+        if existing.as_ref() != Some(&merged) {
             self.record(Change::Review {
-                before: Some(old.clone()),
-                after: None,
+                before: existing,
+                after: Some(merged),
             });
-            // Two disagreements that become one keep one review: the least settled state and
-            // both notes, as when format 2's pair reviews were carried over.
-            let existing = self.p().review(&key).cloned();
-            let merged = match &existing {
-                Some(kept) => kept.absorbing(&old),
-                None => Review { key, ..old },
-            };
-            if existing.as_ref() != Some(&merged) {
-                self.record(Change::Review {
-                    before: existing,
-                    after: Some(merged),
-                });
-            }
         }
     }
 

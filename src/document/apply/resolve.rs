@@ -331,21 +331,7 @@ impl Tx<'_> {
                 asserting: asserting.clone(),
                 denying: denying.clone(),
             };
-            self.record(Change::Review {
-                before: Some(old.clone()),
-                after: None,
-            });
-            let existing = self.p().review(&key).cloned();
-            let merged = match &existing {
-                Some(kept) => kept.absorbing(&old),
-                None => Review { key, ..old },
-            };
-            if existing.as_ref() != Some(&merged) {
-                self.record(Change::Review {
-                    before: existing,
-                    after: Some(merged),
-                });
-            }
+            self.rekey_review(old, key);
         }
     }
 }
