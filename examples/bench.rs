@@ -292,6 +292,7 @@ fn huge_figures(tmp: &Path, figures: &mut Vec<Figure>, json: bool) {
     }
 
     figures.push(merge_figure(tmp, loaded.document.project(), json));
+    figures.extend(suggestion_figures(&loaded.document, json));
     export_figure(&loaded.document, figures, json);
     if !json {
         println!("search: {}", search_line(&loaded.document));
@@ -303,6 +304,70 @@ fn huge_figures(tmp: &Path, figures: &mut Vec<Figure>, json: bool) {
         unit: "ms",
         target: 1000.0,
     });
+}
+
+/// Suggested attributions: one 200 KB article of real news text (the sample's articles
+/// repeated) against the sample's entities and claims, and a whole 1,000-article project on
+/// a worker thread, as the window runs it (texts read, then matched to the project).
+fn suggestion_figures(huge: &crosscheck::document::Document, json: bool) -> Vec<Figure> {
+    use crosscheck::attribution;
+    let sample = store::load(Path::new("samples/iran-hack/crosscheck.ron")).expect("sample");
+    let mut text = String::new();
+    while text.len() < 200 * 1024 {
+        for a in &sample.document.project().articles {
+            if let Some(t) = sample.document.text(&a.id) {
+                text.push_str(t.as_str());
+                text.push_str("\n\n");
+            }
+        }
+    }
+    let article = crosscheck::text::ArticleText::new(&text);
+    let matcher = attribution::Matcher::new(sample.document.project());
+    let mut found = 0;
+    let runs: Vec<f64> = (0..5)
+        .map(|_| {
+            let t = Instant::now();
+            let raw = attribution::raw(&article);
+            found = matcher.resolve(&"long".into(), &raw).len();
+            t.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    let project = huge.project().clone();
+    let texts: Vec<(crosscheck::model::ArticleId, crosscheck::text::ArticleText)> = project
+        .articles
+        .iter()
+        .filter_map(|a| Some((a.id.clone(), huge.text(&a.id)?.clone())))
+        .collect();
+    let t = Instant::now();
+    let whole = std::thread::spawn(move || {
+        let refs: Vec<_> = texts.iter().map(|(id, t)| (id.clone(), t)).collect();
+        let raws: std::collections::HashMap<_, _> =
+            attribution::raw_all(&refs).into_iter().collect();
+        attribution::suggest(&project, &|id| raws.get(id).cloned()).len()
+    })
+    .join()
+    .expect("worker");
+    let whole_ms = t.elapsed().as_secs_f64() * 1000.0;
+    if !json {
+        println!(
+            "suggestions: {found} in the {} KB article; {whole} in the 1,000 synthetic articles",
+            text.len() / 1024
+        );
+    }
+    vec![
+        Figure {
+            name: "suggest attributions, one 200 KB article (median of 5)",
+            value: median(runs),
+            unit: "ms",
+            target: 50.0,
+        },
+        Figure {
+            name: "suggest attributions, 1,000 articles, on a worker",
+            value: whole_ms,
+            unit: "ms",
+            target: 2000.0,
+        },
+    ]
 }
 
 /// Two checkers' copies of 100,000 annotations, each with 1,000 changes of its own (notes

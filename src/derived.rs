@@ -368,6 +368,7 @@ impl Derived {
             | Change::Entity { .. }
             | Change::Article { .. }
             | Change::Conflict { .. }
+            | Change::Dismissed { .. }
             | Change::Name { .. }
             | Change::Project(_) => {}
         }

@@ -131,6 +131,10 @@ pub fn changes(a: &Project, b: &Project) -> Vec<String> {
         |x| x.key.clone(),
         |x| format!("review of {}", review_name(b, &x.key)),
     );
+    section(&mut out, &a.dismissed, &b.dismissed, Clone::clone, |x| {
+        let quote = short(Some(&Value::String(x.quote.clone())));
+        format!("dismissed suggestion in {}: {quote}", x.article)
+    });
     section(&mut out, &a.conflicts, &b.conflicts, Clone::clone, |x| {
         format!("conflict over {}", conflict_name(x))
     });
@@ -251,6 +255,9 @@ pub fn listing(p: &Project) -> String {
             note(&r.note),
             by(r.created_by.as_deref(), r.modified_by.as_deref())
         );
+    }
+    for d in &p.dismissed {
+        let _ = writeln!(out, "dismissed suggestion in {}: {}", d.article, d.quote);
     }
     for c in &p.conflicts {
         let _ = writeln!(

@@ -5,6 +5,7 @@
 pub mod agreement;
 pub mod analysis;
 pub mod anchor;
+pub mod attribution;
 pub mod cli;
 pub mod derived;
 pub mod diff;

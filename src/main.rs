@@ -37,6 +37,7 @@ fn main() -> ExitCode {
             output,
             brat,
         } => cli::import(&folder, &output, brat, out, err),
+        Command::Suggest { project, json } => cli::suggest::suggest(&project, json, out, err),
         Command::Merge { base, ours, theirs } => cli::team::merge(&base, &ours, &theirs, out, err),
         Command::Diff { a, b } => cli::team::diff(&a, b.as_deref(), out, err),
         Command::GitSetup { dir } => cli::team::git_setup(dir.as_deref(), out, err),

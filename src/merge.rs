@@ -152,6 +152,9 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> Merged {
         }
     }
     project.conflicts = conflicts;
+    // A suggestion dismissed on either side stays dismissed.
+    project.dismissed = three_way_set(&base.dismissed, &ours.dismissed, &theirs.dismissed);
+    project.dismissed.sort();
     crate::store::normalise(&mut project);
     Merged {
         project,

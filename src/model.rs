@@ -12,7 +12,9 @@ use std::sync::Arc;
 /// pairs; its reviews are carried into the disagreements that hold them (`crate::migrate`).
 /// Version 3 had no authorship and no merge conflicts: it loads as version 4 with every author
 /// unknown and no conflicts.
-pub const FORMAT_VERSION: u32 = 4;
+///
+/// Version 4 had no dismissed suggestions: it loads as version 5 with none.
+pub const FORMAT_VERSION: u32 = 5;
 
 /// How many code points of context an annotation keeps on each side of its quote.
 pub const CONTEXT_CHARS: usize = 32;
@@ -141,6 +143,18 @@ pub struct Project {
     /// `crate::merge`). Empty in a project nobody merged.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<Conflict>,
+    /// Suggested attributions the checker dismissed, so they are not offered again; sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dismissed: Vec<Dismissed>,
+}
+
+/// A suggested attribution dismissed: the article and the content it would have highlighted
+/// (its text, so the dismissal holds while the text around it moves).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dismissed {
+    pub article: ArticleId,
+    pub quote: String,
 }
 
 /// A checkable statement, such as "Iran was behind the hacking of the Trump campaign".
@@ -889,6 +903,7 @@ impl Project {
     #[must_use]
     pub fn new(name: impl Into<String>) -> Self {
         Self {
+            dismissed: Vec::new(),
             conflicts: Vec::new(),
             format_version: FORMAT_VERSION,
             name: name.into(),

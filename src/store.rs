@@ -325,6 +325,8 @@ pub(crate) fn normalise(project: &mut Project) -> Vec<Problem> {
             std::mem::swap(a, b);
         }
     }
+    project.dismissed.sort();
+    project.dismissed.dedup();
     project.reviews.sort_by(|a, b| a.key.cmp(&b.key));
     let mut reviews: Vec<Review> = Vec::with_capacity(project.reviews.len());
     for review in project.reviews.drain(..) {
@@ -470,6 +472,7 @@ fn ron_parts(project: &Project) -> Result<Vec<String>, String> {
 fn ron_parts_in_chunks(project: &Project, chunks: usize) -> Result<Vec<String>, String> {
     const EMPTY: &str = "\n    annotations: [],\n";
     let shell = Project {
+        dismissed: project.dismissed.clone(),
         conflicts: project.conflicts.clone(),
         format_version: project.format_version,
         name: project.name.clone(),

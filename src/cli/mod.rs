@@ -1,5 +1,6 @@
 //! The command line: open the window, or run a headless command over a project.
 
+pub mod suggest;
 pub mod team;
 
 use crate::analysis::{self, Disagreement};
@@ -60,6 +61,15 @@ pub enum Command {
         /// The project's .ron file.
         project: PathBuf,
         /// One JSON document on stdout instead of text, for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Suggested attributions: who says what in each article (cue, speaker, content, stance),
+    /// with the entity and claim they match. Never writes anything.
+    Suggest {
+        /// The project's .ron file.
+        project: PathBuf,
+        /// One JSON document (`crosscheck-suggestions/1`) on stdout instead of text.
         #[arg(long)]
         json: bool,
     },

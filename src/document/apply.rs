@@ -269,6 +269,14 @@ impl<'a> Tx<'a> {
             Edit::DeleteEntity(id) => self.delete_entity(&id)?,
             Edit::MergeEntities { from, into } => self.merge_entities(&from, &into)?,
             Edit::MergeClaims { from, into } => self.merge_claims(&from, &into)?,
+            Edit::Dismiss(d) => {
+                if self.p().dismissed.binary_search(&d).is_err() {
+                    self.record(Change::Dismissed {
+                        before: None,
+                        after: Some(d),
+                    });
+                }
+            }
             Edit::ResolveConflict { conflict, value } => self.resolve_conflict(conflict, value)?,
             Edit::UpdateArticleDetails {
                 article,

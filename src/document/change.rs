@@ -56,6 +56,11 @@ pub enum Change {
         before: Option<crate::model::Conflict>,
         after: Option<crate::model::Conflict>,
     },
+    /// A suggested attribution dismissed (added) or brought back (removed); kept sorted.
+    Dismissed {
+        before: Option<crate::model::Dismissed>,
+        after: Option<crate::model::Dismissed>,
+    },
     /// The project renamed (settling a conflict over its name).
     Name { before: String, after: String },
     /// The whole project replaced (restoring recovered work): holds the other project, and
@@ -97,6 +102,10 @@ impl Change {
             },
             Self::Conflict { at, before, after } => Self::Conflict {
                 at: *at,
+                before: after.clone(),
+                after: before.clone(),
+            },
+            Self::Dismissed { before, after } => Self::Dismissed {
                 before: after.clone(),
                 after: before.clone(),
             },
@@ -205,7 +214,7 @@ impl Fingerprint {
             claims: digest(2, &p.claims),
             articles: digest(3, &p.articles),
             header: digest(4, &(p.format_version, &p.name)),
-            conflicts: digest(7, &p.conflicts),
+            conflicts: digest(7, &(&p.conflicts, &p.dismissed)),
         };
         for a in &p.annotations {
             f.add_annotation(a);
@@ -414,7 +423,23 @@ impl State {
                     before.is_some(),
                     after.as_ref(),
                 );
-                self.fingerprint.conflicts = digest(7, &self.project.conflicts);
+                self.fingerprint.conflicts =
+                    digest(7, &(&self.project.conflicts, &self.project.dismissed));
+            }
+            Change::Dismissed { before, after } => {
+                let list = &mut self.project.dismissed;
+                if let Some(old) = before
+                    && let Ok(i) = list.binary_search(old)
+                {
+                    list.remove(i);
+                }
+                if let Some(new) = after
+                    && let Err(i) = list.binary_search(new)
+                {
+                    list.insert(i, new.clone());
+                }
+                self.fingerprint.conflicts =
+                    digest(7, &(&self.project.conflicts, &self.project.dismissed));
             }
             Change::Name { after, .. } => {
                 after.clone_into(&mut self.project.name);

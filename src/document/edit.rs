@@ -107,6 +107,8 @@ pub enum Edit {
         from: ClaimId,
         into: ClaimId,
     },
+    /// Remembers a suggested attribution as dismissed, so it is not offered again.
+    Dismiss(crate::model::Dismissed),
     /// Several edits as one undo step ("link all matches"): all apply, or none does.
     Batch {
         label: &'static str,
@@ -150,6 +152,7 @@ impl Edit {
             Self::MergeEntities { .. } => "merge entities",
             Self::ResolveConflict { .. } => "resolve conflict",
             Self::MergeClaims { .. } => "merge claims",
+            Self::Dismiss(_) => "dismiss suggestion",
         }
     }
 }

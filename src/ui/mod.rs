@@ -76,9 +76,58 @@ pub struct OpenProject {
     migrated_from: Option<u32>,
     /// Highlights of articles whose text changed on disk, classified when it was opened.
     reanchored: Vec<crate::text_change::Reanchored>,
+    /// Suggested attributions, found on a worker thread.
+    pub suggestions: shell::suggestions::Suggestions,
 }
 
 impl OpenProject {
+    /// Keeps the suggestions up to date while they are shown (the Suggestions tab, or the
+    /// marks in the columns), on a worker; and the columns' marks with them.
+    fn refresh_suggestions(&mut self, ctx: &egui::Context) {
+        let wanted =
+            self.view.suggestion.show || self.view.bottom_tab == state::BottomTab::Suggestions;
+        if !wanted {
+            return;
+        }
+        let s = &mut self.suggestions;
+        let changed = s.poll(&self.doc);
+        if s.working() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(50));
+        }
+        let marks = &mut self.view.suggestion.marks;
+        let selected = s
+            .list()
+            .get(s.selected)
+            .map(|x| (&x.article, x.content.char_start));
+        let stale = changed
+            || marks.is_empty() != s.list().is_empty()
+            || marks.values().flatten().filter(|m| m.selected).count()
+                != usize::from(selected.is_some())
+            || selected.is_some_and(|(a, start)| {
+                !marks
+                    .get(a)
+                    .is_some_and(|v| v.iter().any(|m| m.selected && m.content.start == start))
+            });
+        if stale {
+            marks.clear();
+            for (i, x) in s.list().iter().enumerate() {
+                marks
+                    .entry(x.article.clone())
+                    .or_default()
+                    .push(state::SuggestionMark {
+                        speaker: x.speaker.range(),
+                        content: x.content.range(),
+                        selected: i == s.selected,
+                    });
+            }
+        }
+    }
+
+    /// Waits for the suggestions of this state of the document (tests).
+    pub fn wait_for_suggestions(&mut self) {
+        self.suggestions.wait(&self.doc);
+    }
+
     /// The name shown in the title bar.
     #[must_use]
     pub fn name(&self) -> String {
@@ -198,6 +247,11 @@ impl CrosscheckApp {
         self.open.as_ref()
     }
 
+    /// The open project, to change it as a frame would (tests).
+    pub fn project_mut(&mut self) -> Option<&mut OpenProject> {
+        self.open.as_mut()
+    }
+
     /// The status line's current text (errors included).
     #[must_use]
     pub fn status_text(&self) -> Option<&str> {
@@ -307,6 +361,7 @@ impl CrosscheckApp {
                     disk_notice: shell::safety::DiskNotice::Watching,
                     migrated_from: migrated,
                     reanchored,
+                    suggestions: shell::suggestions::Suggestions::default(),
                 });
                 self.buffers = DetailsBuffers::default();
                 self.review_notes = panels::review_panel::ReviewNotes::default();
@@ -455,7 +510,8 @@ impl CrosscheckApp {
             | Action::ZoomOut
             | Action::ZoomReset
             | Action::ToggleTheme
-            | Action::ToggleSyncScroll => self.perform_view(ctx, &action),
+            | Action::ToggleSyncScroll
+            | Action::ToggleSuggestions => self.perform_view(ctx, &action),
             Action::ForgetRecent(path) => {
                 self.recent.remove(&path);
                 if let Some(file) = &self.recent_file
@@ -494,6 +550,11 @@ impl CrosscheckApp {
                     prefs::Theme::Dark
                 });
                 self.prefs.apply_to(ctx);
+            }
+            Action::ToggleSuggestions => {
+                if let Some(open) = &mut self.open {
+                    open.view.suggestion.show = !open.view.suggestion.show;
+                }
             }
             Action::ToggleSyncScroll => {
                 self.prefs.sync_scroll = !self.prefs.sync_scroll;
@@ -577,8 +638,13 @@ impl CrosscheckApp {
                     has_project || !command.needs_project,
                 ),
             };
-            let name = if command.action == Action::ToggleSyncScroll {
-                let on = self.open.as_ref().is_some_and(|o| o.view.sync_scroll);
+            let checked: Option<fn(&OpenProject) -> bool> = match command.action {
+                Action::ToggleSyncScroll => Some(|o| o.view.sync_scroll),
+                Action::ToggleSuggestions => Some(|o| o.view.suggestion.show),
+                _ => None,
+            };
+            let name = if let Some(checked) = checked {
+                let on = self.open.as_ref().is_some_and(checked);
                 format!("{} {name}", if on { "☑" } else { "☐" })
             } else {
                 name
@@ -801,6 +867,7 @@ impl CrosscheckApp {
             return;
         };
         open.derived.refresh(&open.doc);
+        open.refresh_suggestions(ctx);
         egui::Panel::bottom("analysis")
             .resizable(true)
             .default_size(260.0)
@@ -912,6 +979,12 @@ fn bottom_panel_ui(
             let label = format!("Problems ({})", open.problems.len());
             ui.selectable_value(&mut view.bottom_tab, BottomTab::Problems, label);
         }
+        let n = open.suggestions.list().len();
+        ui.selectable_value(
+            &mut view.bottom_tab,
+            BottomTab::Suggestions,
+            format!("Suggestions ({n})"),
+        );
         let conflicts = open.doc.project().conflicts.len();
         if conflicts > 0 || view.bottom_tab == BottomTab::Conflicts {
             let label = format!("Conflicts ({conflicts})");
@@ -959,6 +1032,15 @@ fn bottom_panel_ui(
         }
         BottomTab::Conflicts => {
             panels::conflicts_panel::conflicts_ui(ui, &open.doc, view, edits);
+        }
+        BottomTab::Suggestions => {
+            panels::suggestions_panel::suggestions_ui(
+                ui,
+                &open.doc,
+                &mut open.suggestions,
+                view,
+                edits,
+            );
         }
     }
 }

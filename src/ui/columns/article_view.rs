@@ -440,6 +440,11 @@ fn paint_ui(
             });
         }
     }
+    if view.suggestion.show
+        && let Some(marks) = view.suggestion.marks.get(article)
+    {
+        paint_suggestions(ui, placed, marks, &visible, &mut underlines);
+    }
     painter.add(Shape::mesh(underlines));
     // The selection being dragged, or waiting for an entity in the popup.
     if let Some(range) = selection {
@@ -458,6 +463,36 @@ fn paint_ui(
         );
     }
     hit_boxes
+}
+
+/// Suggested attributions: dotted lines under the speaker and the content, in the weak text
+/// colour (the selected one in the strong colour), below where highlights underline, so
+/// they are never taken for highlights.
+fn paint_suggestions(
+    ui: &Ui,
+    placed: &Placed,
+    marks: &[crate::ui::shell::state::SuggestionMark],
+    visible: &Range<usize>,
+    mesh: &mut egui::Mesh,
+) {
+    let ppp = ui.pixels_per_point();
+    for m in marks {
+        if m.content.end.max(m.speaker.end) <= visible.start
+            || m.content.start.min(m.speaker.start) >= visible.end
+        {
+            continue;
+        }
+        let color = if m.selected {
+            ui.visuals().strong_text_color()
+        } else {
+            ui.visuals().weak_text_color()
+        };
+        for (range, dots) in [(&m.speaker, (2.0, 2.0)), (&m.content, (1.5, 3.0))] {
+            for r in placed.rects(range) {
+                underline(mesh, r.x_range(), r.max.y + 3.5, color, Some(dots), ppp);
+            }
+        }
+    }
 }
 
 /// Adds an underline from `x.min` to `x.max` centred on `y` to `mesh`: solid, or dashed as

@@ -11,6 +11,7 @@ pub mod problems_panel;
 pub mod review_panel;
 pub mod search_panel;
 pub mod speakers_map;
+pub mod suggestions_panel;
 
 /// "by Alice · changed by Bob, 2026-12-06 14:02": who made and last changed an item, or
 /// `None` when nobody is known.

@@ -253,6 +253,14 @@ pub fn table() -> Vec<Command> {
             true,
         ),
         c(
+            Action::ToggleSuggestions,
+            "Show suggestions in columns",
+            Menu::View,
+            None,
+            true,
+            true,
+        ),
+        c(
             Action::ShortcutsHelp,
             "Keyboard shortcuts",
             Menu::Help,

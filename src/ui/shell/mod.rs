@@ -8,4 +8,5 @@ pub mod safety;
 pub mod saving;
 pub mod start_screen;
 pub mod state;
+pub mod suggestions;
 pub mod team;

@@ -38,6 +38,28 @@ pub enum BottomTab {
     Problems,
     /// What a merge of two copies left to decide.
     Conflicts,
+    /// Suggested attributions: who says what, to accept in one keystroke.
+    Suggestions,
+}
+
+/// How suggested attributions are shown.
+#[derive(Debug, Default)]
+pub struct SuggestionView {
+    /// Drawn faintly in the columns (View › Show suggestions in columns).
+    pub show: bool,
+    /// The suggestions of each article, as drawn; filled by the app from the worker's list.
+    pub marks: std::collections::HashMap<ArticleId, Vec<SuggestionMark>>,
+    /// Scroll the Suggestions tab to its selected row on the next frame.
+    pub scroll: bool,
+}
+
+/// A suggestion drawn in its column: its speaker and its content, faintly dotted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SuggestionMark {
+    pub speaker: Range<usize>,
+    pub content: Range<usize>,
+    /// The one the Suggestions tab's keys act on.
+    pub selected: bool,
 }
 
 /// Text the user selected in a column, waiting for an entity choice in the popup.
@@ -84,6 +106,8 @@ pub struct ViewState {
     pub column_clips: HashMap<ArticleId, egui::Rect>,
     /// Scrolling one column scrolls the others to the same relative place.
     pub sync_scroll: bool,
+    /// Suggested attributions as the columns and the Suggestions tab show them.
+    pub suggestion: SuggestionView,
     /// Each column's scroll offset and furthest offset last frame.
     pub column_scroll: HashMap<ArticleId, (f32, f32)>,
     /// How far a column scrolled itself this frame to keep its text in place while
@@ -252,6 +276,10 @@ impl ViewState {
     pub fn for_project(project: &Project) -> Self {
         Self {
             columns: project.articles.iter().map(|a| a.id.clone()).collect(),
+            suggestion: SuggestionView {
+                show: true,
+                ..SuggestionView::default()
+            },
             ..Self::default()
         }
     }
@@ -335,6 +363,8 @@ pub enum Action {
     DeleteSelected,
     /// Ctrl+F: the search tab, its field focused.
     Find,
+    /// Shows or hides suggested attributions in the columns.
+    ToggleSuggestions,
     /// The checker's name, written on their edits.
     CheckerName,
     /// Compares the project with another checker's copy (a file dialog first).
