@@ -451,3 +451,43 @@ mod window {
         assert_eq!(content.article, chosen.article);
     }
 }
+
+#[test]
+fn the_suggest_command_prints_json_for_scripts() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("p/crosscheck.ron");
+    crosscheck::cli::import(
+        Path::new("tests/fixtures/attribution"),
+        &out,
+        false,
+        &mut Vec::new(),
+        &mut Vec::new(),
+    )
+    .unwrap();
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+        .args(["suggest", "--json"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(v["format"], "crosscheck-suggestions/1");
+    let list = v["suggestions"].as_array().unwrap();
+    assert!(list.len() >= 50);
+    let first = &list[0];
+    for field in ["speaker", "content", "cue"] {
+        assert!(first[field]["char_start"].is_u64());
+        assert!(first[field]["char_end"].is_u64());
+        assert!(first[field]["text"].is_string());
+    }
+    assert!(["asserts", "denies", "reports"].contains(&first["stance"].as_str().unwrap()));
+    assert!(first["entity_id"].is_null() && first["claim_id"].is_null());
+    assert!(first["rule"].as_str().unwrap().contains("cue"));
+    // A project that cannot be read: a clear error, exit 2.
+    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+        .args(["suggest", "nowhere.ron"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("nowhere.ron"));
+}

@@ -717,6 +717,16 @@ fn words_before(
     {
         end -= 1;
     }
+    // "The mission issued a statement emphasizing …": the speaker ends before its own verb.
+    if let Some(v) = (k..end).find(|&j| {
+        j > k
+            && matches!(
+                ws[j].lower.as_ref(),
+                "issued" | "released" | "published" | "posted" | "sent" | "put" | "made"
+            )
+    }) {
+        end = v;
+    }
     // "On Monday the mission said": the time phrase is not the speaker.
     while k + 2 < end && LEADING.contains(&ws[k].lower.as_ref()) {
         k += 2;
