@@ -37,10 +37,12 @@ impl Reanchored {
     }
 }
 
-/// Whether the annotation's offsets still give its quote in `text`.
+/// Whether the annotation's offsets still give its quote in `text`, and the text beside it
+/// still confirms the place ([`anchor::holds_in_place`]): "Iran" now standing at the offsets
+/// of a deleted sentence's "Iran" is not anchored.
 #[must_use]
 pub fn is_anchored(a: &crate::model::Annotation, text: &ArticleText) -> bool {
-    text.has_at(a.char_start..a.char_end, &a.quote)
+    text.has_at(a.char_start..a.char_end, &a.quote) && anchor::holds_in_place(a, text)
 }
 
 /// Classifies every annotation whose offsets do not give its quote in its article's text

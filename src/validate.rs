@@ -350,9 +350,25 @@ pub fn reanchoring_message(r: &crate::text_change::Reanchored, text: &ArticleTex
             "moved: {was} is now at {start}..{end}; opening the project in Crosscheck moves it"
         ),
         Anchoring::NeedsReview {
+            similarity,
+            ref candidates,
+            ..
+        } if similarity >= 1.0 => {
+            let places: Vec<String> = candidates
+                .iter()
+                .map(|r| format!("{}..{}", r.start, r.end))
+                .collect();
+            format!(
+                "needs review: {was} has lost its context: the quote is at {} but the text around {} does not confirm which, so it is not moved",
+                places.join(", "),
+                if places.len() == 1 { "it" } else { "them" }
+            )
+        }
+        Anchoring::NeedsReview {
             start,
             end,
             similarity,
+            ..
         } => format!(
             "needs review: {was} is gone; the closest text, at {start}..{end} ({:.0} % similar), is {}",
             similarity * 100.0,

@@ -120,8 +120,11 @@ struct JsonClaim<'a> {
     verdict: &'static str,
     verdict_note: &'a str,
     /// The checker who made it (`null`: unknown), who changed it last, and when.
+    #[serde(skip_serializing_if = "Option::is_none")]
     created_by: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     modified_by: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     modified: Option<&'a str>,
 }
 
@@ -130,6 +133,7 @@ struct JsonClaimLink<'a> {
     claim: &'a str,
     stance: &'static str,
     speaker: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     created_by: Option<&'a str>,
 }
 
@@ -158,8 +162,11 @@ struct JsonAnnotation<'a> {
     claims: Vec<JsonClaimLink<'a>>,
     note: &'a str,
     created: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
     created_by: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     modified_by: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     modified: Option<&'a str>,
 }
 
@@ -191,6 +198,7 @@ struct JsonLink<'a> {
     from: &'a str,
     to: &'a str,
     note: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
     created_by: Option<&'a str>,
 }
 
@@ -217,7 +225,9 @@ pub struct JsonDisagreement<'a> {
     review: &'static str,
     review_note: &'a str,
     /// Who reviewed it first and last (`null`: unknown or not reviewed).
+    #[serde(skip_serializing_if = "Option::is_none")]
     review_by: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     review_modified_by: Option<&'a str>,
     /// Distinct articles carrying either side.
     articles: usize,

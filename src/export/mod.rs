@@ -151,6 +151,11 @@ fn why_unplaced(doc: &Document, a: &crate::model::Annotation) -> String {
             a.article,
             text.char_count()
         ),
+        Some(text) if text.has_at(a.char_start..a.char_end, &a.quote) => format!(
+            "its quote {:?} is at {span} of article {}, but the text around it changed and no longer confirms that this is its place (review it in the window's Re-anchor tab)",
+            crate::validate::ellipsize(&a.quote),
+            a.article
+        ),
         Some(_) => format!(
             "its quote {:?} is not at {span} of article {} (validate, and the window's Re-anchor tab, say where it may be now)",
             crate::validate::ellipsize(&a.quote),

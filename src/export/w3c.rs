@@ -114,8 +114,6 @@ struct WebAnnotation<'a> {
     creator: Option<Agent>,
     #[serde(skip_serializing_if = "Option::is_none")]
     modified: Option<&'a str>,
-    /// Crosscheck, which wrote the annotation down.
-    generator: &'a Agent,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     body: Vec<Body<'a>>,
     target: Targets<'a>,
@@ -196,7 +194,6 @@ fn software() -> Agent {
 fn span_annotation<'a>(
     index: &Index<'a>,
     sources: &'a HashMap<&ArticleId, String>,
-    creator: &'a Agent,
     a: &'a Annotation,
 ) -> WebAnnotation<'a> {
     let mut body = Vec::new();
@@ -239,7 +236,6 @@ fn span_annotation<'a>(
         created: &a.created,
         creator: person(a.created_by.as_ref()),
         modified: a.modified.as_deref(),
-        generator: creator,
         body,
         target: Targets::One(target(sources, a)),
     }
@@ -254,7 +250,7 @@ fn collection<'a>(
     let mut items: Vec<WebAnnotation> = p
         .annotations
         .iter()
-        .map(|a| span_annotation(&index, sources, creator, a))
+        .map(|a| span_annotation(&index, sources, a))
         .collect();
     for link in &p.links {
         let (Some(from), Some(to)) = (index.annotation(&link.from), index.annotation(&link.to))
@@ -272,7 +268,6 @@ fn collection<'a>(
             created: std::cmp::max(&from.created, &to.created),
             creator: person(link.created_by.as_ref()),
             modified: None,
-            generator: creator,
             body,
             target: Targets::Two([target(sources, from), target(sources, to)]),
         });

@@ -186,13 +186,35 @@ fn row_ui(
                     view.accepted_moves.push(r.annotation.clone());
                 }
             }
-            Anchoring::NeedsReview { start, end, .. } => {
-                if ui.button("Accept match").clicked() {
-                    edits.push(Edit::MoveAnnotation {
-                        annotation: r.annotation.clone(),
-                        char_start: start,
-                        char_end: end,
-                    });
+            Anchoring::NeedsReview { ref candidates, .. } => {
+                // Every place the quote was found; the context could not choose.
+                for (i, place) in candidates.iter().enumerate() {
+                    let label = if candidates.len() == 1 {
+                        "Accept match".to_owned()
+                    } else {
+                        format!("Put it at {}..{}", place.start, place.end)
+                    };
+                    let button = ui.button(label);
+                    let button = match text {
+                        Some(t) if candidates.len() > 1 => {
+                            let (before, after) = t.context(place.clone(), 24);
+                            button.on_hover_text(one_line(format!(
+                                "…{before}[{}]{after}…",
+                                t.slice(place.clone()).unwrap_or_default()
+                            )))
+                        }
+                        _ => button,
+                    };
+                    if button.clicked() {
+                        edits.push(Edit::MoveAnnotation {
+                            annotation: r.annotation.clone(),
+                            char_start: place.start,
+                            char_end: place.end,
+                        });
+                    }
+                    if i + 1 >= crate::anchor::MAX_LISTED {
+                        break;
+                    }
                 }
             }
             Anchoring::Orphan | Anchoring::Exact => {}
