@@ -162,8 +162,20 @@ fn row_ui(
             "{} · saved at {}..{}",
             a.article, r.old.start, r.old.end
         ));
-        if let Anchoring::NeedsReview { similarity, .. } = r.outcome {
-            ui.weak(format!("similarity {:.0} %", similarity * 100.0));
+        if let Anchoring::NeedsReview {
+            similarity,
+            ref candidates,
+            ..
+        } = r.outcome
+        {
+            ui.weak(if similarity >= 1.0 {
+                format!(
+                    "the quote is at {} place(s); the text around them does not confirm which",
+                    candidates.len()
+                )
+            } else {
+                format!("similarity {:.0} %", similarity * 100.0)
+            });
         }
     });
     // Moved rows already sit on the new place: the saved context is what the project had.
