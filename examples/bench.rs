@@ -342,7 +342,7 @@ fn suggestion_figures(huge: &crosscheck::document::Document, json: bool) -> Vec<
     let whole = std::thread::spawn(move || {
         let refs: Vec<_> = texts.iter().map(|(id, t)| (id.clone(), t)).collect();
         let raws: std::collections::HashMap<_, _> =
-            attribution::raw_all(&refs).into_iter().collect();
+            attribution::raw_all(&refs, 1).into_iter().collect();
         attribution::suggest(&project, &|id| raws.get(id).cloned()).len()
     })
     .join()

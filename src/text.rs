@@ -10,13 +10,13 @@ use unicode_segmentation::UnicodeSegmentation;
 const CHECKPOINT_EVERY: usize = 64;
 
 /// The text of one article with a sparse code-point → byte index, so slicing by code points
-/// does not scan the whole text.
+/// does not scan the whole text. Shared: a clone (for a worker thread) copies no text.
 #[derive(Clone, Debug)]
 pub struct ArticleText {
-    text: String,
+    text: std::sync::Arc<str>,
     char_count: usize,
     /// Byte offset of code point `i * CHECKPOINT_EVERY`.
-    checkpoints: Vec<usize>,
+    checkpoints: std::sync::Arc<[usize]>,
     /// [`fingerprint`] of the text, made the first time a cache asks.
     fingerprint: std::sync::OnceLock<u64>,
 }
@@ -49,9 +49,9 @@ impl ArticleText {
             char_count += 1;
         }
         Self {
-            text,
+            text: text.into(),
             char_count,
-            checkpoints,
+            checkpoints: checkpoints.into(),
             fingerprint: std::sync::OnceLock::new(),
         }
     }

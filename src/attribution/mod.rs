@@ -113,12 +113,14 @@ pub fn raw(text: &ArticleText) -> Vec<Raw> {
         .collect()
 }
 
-/// [`raw`] of many articles, on as many threads as the machine has cores (up to four).
+/// [`raw`] of many articles, on `threads` threads (the command line uses the machine's
+/// cores; the window one worker, so that frames keep a core).
 #[must_use]
-pub fn raw_all(texts: &[(ArticleId, &ArticleText)]) -> Vec<(ArticleId, std::sync::Arc<Vec<Raw>>)> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .clamp(1, 4);
+pub fn raw_all(
+    texts: &[(ArticleId, &ArticleText)],
+    threads: usize,
+) -> Vec<(ArticleId, std::sync::Arc<Vec<Raw>>)> {
+    let threads = threads.clamp(1, 8);
     let chunk = texts.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
         let handles: Vec<_> = texts
@@ -226,6 +228,8 @@ pub struct Matcher<'a> {
     names: HashMap<String, &'a EntityId>,
     /// The most words a name has.
     longest_name: usize,
+    /// The first word of every name: a run of words is looked up only when it starts so.
+    first_words: HashSet<String>,
     /// Each claim: its id, how many content words its statement has, whether it is negated.
     claims: Vec<(&'a ClaimId, usize, bool)>,
     /// For each content word, the claims whose statements have it.
@@ -250,6 +254,11 @@ impl<'a> Matcher<'a> {
             .map(|n| n.split(' ').count())
             .max()
             .unwrap_or(0);
+        let first_words = names
+            .keys()
+            .filter_map(|n| n.split(' ').next())
+            .map(str::to_owned)
+            .collect();
         let mut claims = Vec::with_capacity(project.claims.len());
         let mut claim_words: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, c) in project.claims.iter().enumerate() {
@@ -268,6 +277,7 @@ impl<'a> Matcher<'a> {
             project,
             names,
             longest_name,
+            first_words,
             claims,
             claim_words,
             dismissed,
@@ -283,6 +293,9 @@ impl<'a> Matcher<'a> {
         for len in (1..=words.len().min(self.longest_name)).rev() {
             let mut found: Option<&EntityId> = None;
             for run in words.windows(len) {
+                if !self.first_words.contains(run[0]) {
+                    continue;
+                }
                 if let Some(id) = self.names.get(&run.join(" ")) {
                     // Two entities named in one speaker at the same length: the first.
                     found = found.or(Some(id));
@@ -298,14 +311,21 @@ impl<'a> Matcher<'a> {
     /// The best claim for a content, with its score.
     #[must_use]
     pub fn claim(&self, content: &str) -> Option<(&'a ClaimId, f64, bool)> {
-        let mut common: HashMap<usize, usize> = HashMap::new();
+        // Words in common per claim, counted in a plain array (a word such as "election" can
+        // be in every claim's statement).
+        let mut common = vec![0u32; self.claims.len()];
+        let mut touched = Vec::new();
         for w in content_words(content) {
             for &c in self.claim_words.get(&w).into_iter().flatten() {
-                *common.entry(c).or_default() += 1;
+                if common[c] == 0 {
+                    touched.push(c);
+                }
+                common[c] += 1;
             }
         }
         let mut best: Option<(usize, f64)> = None;
-        for (c, n) in common {
+        for c in touched {
+            let n = common[c] as usize;
             let score = n as f64 / self.claims[c].1 as f64;
             // Ties go to the claim made first.
             if score >= CLAIM_THRESHOLD

@@ -46,7 +46,7 @@ pub fn suggest(
         .filter_map(|a| Some((a.id.clone(), doc.text(&a.id)?)))
         .collect();
     let raws: std::collections::HashMap<_, Arc<_>> =
-        attribution::raw_all(&texts).into_iter().collect();
+        attribution::raw_all(&texts, cores()).into_iter().collect();
     let found = attribution::suggest(doc.project(), &|id| raws.get(id).cloned());
     if json {
         let doc = Json {
@@ -82,6 +82,10 @@ pub fn suggest(
         writeln!(out, "{} suggestion(s)", found.len())?;
     }
     Ok(Outcome::Clean)
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
 }
 
 fn json_of(s: &Suggestion) -> JsonSuggestion<'_> {

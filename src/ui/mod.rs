@@ -90,37 +90,25 @@ impl OpenProject {
             return;
         }
         let s = &mut self.suggestions;
-        let changed = s.poll(&self.doc);
+        let (_, wait) = s.poll(&self.doc, ctx.input(|i| i.time));
         if s.working() {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
+        } else if let Some(wait) = wait {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait.max(0.01)));
         }
-        let marks = &mut self.view.suggestion.marks;
-        let selected = s
-            .list()
-            .get(s.selected)
-            .map(|x| (&x.article, x.content.char_start));
-        let stale = changed
-            || marks.is_empty() != s.list().is_empty()
-            || marks.values().flatten().filter(|m| m.selected).count()
-                != usize::from(selected.is_some())
-            || selected.is_some_and(|(a, start)| {
-                !marks
-                    .get(a)
-                    .is_some_and(|v| v.iter().any(|m| m.selected && m.content.start == start))
-            });
-        if stale {
-            marks.clear();
-            for (i, x) in s.list().iter().enumerate() {
-                marks
-                    .entry(x.article.clone())
-                    .or_default()
-                    .push(state::SuggestionMark {
-                        speaker: x.speaker.range(),
-                        content: x.content.range(),
-                        selected: i == s.selected,
-                    });
-            }
+        // The columns draw from the worker's list itself: nothing is copied per answer.
+        let view = &mut self.view.suggestion;
+        if !std::sync::Arc::ptr_eq(&view.list, s.list()) {
+            let old = (
+                std::mem::replace(&mut view.list, std::sync::Arc::clone(s.list())),
+                std::mem::replace(&mut view.by_article, std::sync::Arc::clone(s.by_article())),
+            );
+            // Whichever holds the old list last frees it off the frame.
+            let _ = std::thread::Builder::new()
+                .name("drop suggestions".into())
+                .spawn(move || drop(old));
         }
+        view.selected = (!s.list().is_empty()).then_some(s.selected);
     }
 
     /// Waits for the suggestions of this state of the document (tests).

@@ -441,9 +441,9 @@ fn paint_ui(
         }
     }
     if view.suggestion.show
-        && let Some(marks) = view.suggestion.marks.get(article)
+        && let Some(range) = view.suggestion.by_article.get(article)
     {
-        paint_suggestions(ui, placed, marks, &visible, &mut underlines);
+        paint_suggestions(ui, placed, view, range.clone(), &visible, &mut underlines);
     }
     painter.add(Shape::mesh(underlines));
     // The selection being dragged, or waiting for an entity in the popup.
@@ -471,23 +471,29 @@ fn paint_ui(
 fn paint_suggestions(
     ui: &Ui,
     placed: &Placed,
-    marks: &[crate::ui::shell::state::SuggestionMark],
+    view: &ViewState,
+    indices: Range<usize>,
     visible: &Range<usize>,
     mesh: &mut egui::Mesh,
 ) {
     let ppp = ui.pixels_per_point();
-    for m in marks {
-        if m.content.end.max(m.speaker.end) <= visible.start
-            || m.content.start.min(m.speaker.start) >= visible.end
+    let list = &view.suggestion.list;
+    for i in indices {
+        let Some(m) = list.get(i) else {
+            continue;
+        };
+        let (speaker, content) = (m.speaker.range(), m.content.range());
+        if content.end.max(speaker.end) <= visible.start
+            || content.start.min(speaker.start) >= visible.end
         {
             continue;
         }
-        let color = if m.selected {
+        let color = if view.suggestion.selected == Some(i) {
             ui.visuals().strong_text_color()
         } else {
             ui.visuals().weak_text_color()
         };
-        for (range, dots) in [(&m.speaker, (2.0, 2.0)), (&m.content, (1.5, 3.0))] {
+        for (range, dots) in [(&speaker, (2.0, 2.0)), (&content, (1.5, 3.0))] {
             for r in placed.rects(range) {
                 underline(mesh, r.x_range(), r.max.y + 3.5, color, Some(dots), ppp);
             }

@@ -47,19 +47,14 @@ pub enum BottomTab {
 pub struct SuggestionView {
     /// Drawn faintly in the columns (View › Show suggestions in columns).
     pub show: bool,
-    /// The suggestions of each article, as drawn; filled by the app from the worker's list.
-    pub marks: std::collections::HashMap<ArticleId, Vec<SuggestionMark>>,
+    /// The worker's list as drawn, shared (never copied), with where each article's
+    /// suggestions are in it.
+    pub list: std::sync::Arc<Vec<crate::attribution::Suggestion>>,
+    pub by_article: std::sync::Arc<std::collections::HashMap<ArticleId, Range<usize>>>,
+    /// The one the Suggestions tab's keys act on (an index into `list`).
+    pub selected: Option<usize>,
     /// Scroll the Suggestions tab to its selected row on the next frame.
     pub scroll: bool,
-}
-
-/// A suggestion drawn in its column: its speaker and its content, faintly dotted.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SuggestionMark {
-    pub speaker: Range<usize>,
-    pub content: Range<usize>,
-    /// The one the Suggestions tab's keys act on.
-    pub selected: bool,
 }
 
 /// Text the user selected in a column, waiting for an entity choice in the popup.
