@@ -156,7 +156,8 @@ impl CrosscheckApp {
         let Some(open) = &self.open else {
             return;
         };
-        match crate::store::load(path) {
+        // Opened as every entry point opens a project (re-anchored where its texts changed).
+        match crate::store::open(path) {
             Ok(other) => {
                 let result = agreement::agreement(open.doc.project(), other.document.project());
                 let n = result.differences.len();
