@@ -370,6 +370,7 @@ impl Derived {
             | Change::Conflict { .. }
             | Change::Dismissed { .. }
             | Change::Name { .. }
+            | Change::Publisher { .. }
             | Change::Project(_) => {}
         }
     }

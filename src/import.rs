@@ -1,7 +1,7 @@
 //! Importing articles (.txt, .md, .html files) and brat corpora (.txt + .ann pairs).
 //!
-//! HTML becomes text through a real HTML5 parser (`scraper`): scripts, styles and `<head>` are
-//! dropped, block elements become line breaks. Article text is normalised to NFC with LF line
+//! A web page keeps its main content and its metadata ([`crate::web_page`]), or its whole text
+//! when asked. Article text is normalised to NFC with LF line
 //! ends. A brat text is kept as it is (only its line ends become LF), since brat offsets count
 //! its code points. A bad file or line is reported in [`ImportReport::skipped`] and never stops
 //! the rest; a reason says what and why, and the caller adds the path last, as
@@ -144,15 +144,47 @@ fn first_line(text: &str, markdown: bool) -> String {
     }
 }
 
-/// Reads one .txt, .md or .html/.htm file into (title, text), the text in NFC with LF line
-/// ends and no trailing whitespace. HTML keeps paragraphs as lines and drops scripts, styles
-/// and `<head>`; its title is `<title>`, else the first `<h1>`, else the first line. Other
-/// files take their first non-empty line as title (Markdown without the leading `#`s).
+/// How articles are imported.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// Keep a web page's whole text rather than its main content (navigation, footers and
+    /// related links included).
+    pub whole_page: bool,
+}
+
+/// One article file as read: its text and what it says about itself.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ArticleFile {
+    pub title: String,
+    /// In NFC with LF line ends and no trailing whitespace.
+    pub text: String,
+    /// Web pages only; empty when the page does not say.
+    pub outlet: String,
+    pub published: Option<String>,
+    pub url: Option<String>,
+    pub author: Option<String>,
+    /// A web page whose main content was kept (false: the whole page, or not a web page).
+    pub main_content: bool,
+}
+
+/// Reads one .txt, .md or .html/.htm file into (title, text): [`read_article`] with the
+/// default options, metadata aside.
+///
+/// # Errors
+/// As [`read_article`].
+pub fn read_article_file(path: &Path) -> Result<(String, String), String> {
+    read_article(path, ImportOptions::default()).map(|a| (a.title, a.text))
+}
+
+/// Reads one .txt, .md or .html/.htm file. A web page keeps its main content (see
+/// [`crate::web_page`]) unless `options.whole_page`, and gives its title without the site's
+/// suffix, outlet, date, canonical address and byline. Other files take their first
+/// non-empty line as title (Markdown without the leading `#`s).
 ///
 /// # Errors
 /// Why the file cannot be used, without its path: unsupported extension, unreadable, too
 /// large, not UTF-8 (with the byte offset), or empty after conversion.
-pub fn read_article_file(path: &Path) -> Result<(String, String), String> {
+pub fn read_article(path: &Path, options: ImportOptions) -> Result<ArticleFile, String> {
     let ext = extension(path);
     if !ARTICLE_EXTENSIONS.contains(&ext.as_str()) {
         return Err(format!(
@@ -161,12 +193,24 @@ pub fn read_article_file(path: &Path) -> Result<(String, String), String> {
     }
     let raw = read_utf8(path)?;
     let html = ext == "html" || ext == "htm";
-    let (title, text) = if html {
-        html_to_text(&raw)
+    let mut file = if html {
+        let page = crate::web_page::read(&raw, options.whole_page);
+        ArticleFile {
+            title: page.title.unwrap_or_default(),
+            text: page.text,
+            outlet: page.outlet.unwrap_or_default(),
+            published: page.published,
+            url: page.url,
+            author: page.author,
+            main_content: page.extracted,
+        }
     } else {
-        (None, raw)
+        ArticleFile {
+            text: raw,
+            ..ArticleFile::default()
+        }
     };
-    let text: String = lf_only(&text).nfc().collect();
+    let text: String = lf_only(&file.text).nfc().collect();
     let text = text.trim_end();
     if text.trim_start().is_empty() {
         return Err(if html {
@@ -175,99 +219,15 @@ pub fn read_article_file(path: &Path) -> Result<(String, String), String> {
             "empty: the file has no text".into()
         });
     }
-    let title = match title {
-        Some(t) => t.nfc().collect(),
-        None => first_line(text, ext == "md"),
+    file.title = if file.title.is_empty() {
+        first_line(text, ext == "md")
+    } else {
+        file.title.nfc().collect()
     };
-    Ok((title, text.to_owned()))
-}
-
-/// Elements whose content is never article text.
-const DROPPED: &str = "script style noscript template head svg iframe object button select";
-/// Elements that start and end a paragraph.
-const BLOCKS: &str = "p div br li tr h1 h2 h3 h4 h5 h6 blockquote article section header footer \
-    main aside nav ul ol dl dt dd table caption pre figure figcaption hr address details summary \
-    form fieldset center body";
-/// Elements kept apart from their neighbours by a space (inline elements add none).
-const CELLS: &str = "td th";
-
-fn is_one_of(name: &str, names: &str) -> bool {
-    names.split_whitespace().any(|n| n == name)
-}
-
-/// HTML to (title from `<title>` or the first `<h1>`, text with one paragraph a line).
-fn html_to_text(html: &str) -> (Option<String>, String) {
-    let doc = scraper::Html::parse_document(html);
-    let mut flow = Flow::default();
-    flow.walk(doc.tree.root(), false);
-    flow.flush();
-    let first_text = |selector: &str| {
-        let selector = scraper::Selector::parse(selector).ok()?;
-        let element = doc.select(&selector).next()?;
-        let text = collapse(&element.text().collect::<String>());
-        (!text.is_empty()).then_some(text)
-    };
-    let title = first_text("title").or_else(|| first_text("h1"));
-    (title, flow.paragraphs.join("\n"))
-}
-
-/// Whitespace runs (spaces, tabs, line breaks, no-break spaces) as one space, trimmed.
-fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Paragraphs gathered from an HTML tree.
-#[derive(Default)]
-struct Flow {
-    paragraphs: Vec<String>,
-    current: String,
-}
-
-impl Flow {
-    fn flush(&mut self) {
-        let p = collapse(&self.current);
-        if !p.is_empty() {
-            self.paragraphs.push(p);
-        }
-        self.current.clear();
-    }
-
-    /// Ends the paragraph at a block element; keeps table cells a space apart.
-    fn separate(&mut self, block: bool, cell: bool) {
-        if block {
-            self.flush();
-        } else if cell {
-            self.current.push(' ');
-        }
-    }
-
-    /// Adds the text under `node`; inside `<pre>`, line breaks end paragraphs too.
-    fn walk(&mut self, node: ego_tree::NodeRef<'_, scraper::Node>, pre: bool) {
-        for child in node.children() {
-            match child.value() {
-                scraper::Node::Text(t) if pre => {
-                    let mut lines = t.split('\n');
-                    self.current.push_str(lines.next().unwrap_or_default());
-                    for line in lines {
-                        self.flush();
-                        self.current.push_str(line);
-                    }
-                }
-                scraper::Node::Text(t) => self.current.push_str(t),
-                scraper::Node::Element(e) => {
-                    let name = e.name();
-                    if is_one_of(name, DROPPED) {
-                        continue;
-                    }
-                    let (block, cell) = (is_one_of(name, BLOCKS), is_one_of(name, CELLS));
-                    self.separate(block, cell);
-                    self.walk(child, pre || name == "pre");
-                    self.separate(block, cell);
-                }
-                _ => self.walk(child, pre),
-            }
-        }
-    }
+    file.outlet = file.outlet.nfc().collect();
+    file.author = file.author.map(|a| a.nfc().collect());
+    text.clone_into(&mut file.text);
+    Ok(file)
 }
 
 /// A slug of `s`: lowercase letters and digits, every other run as one `-`, at most 60
@@ -317,17 +277,21 @@ fn article_id(path: &Path, taken: &mut BTreeSet<String>) -> ArticleId {
     ArticleId(unique(&slug(&stem, true, "article"), taken))
 }
 
-fn imported(id: ArticleId, title: String, text: String) -> ImportedArticle {
+fn imported(id: ArticleId, file: ArticleFile) -> ImportedArticle {
     let article = Article {
         path: format!("articles/{id}.txt"),
         id,
-        title,
-        outlet: String::new(),
-        url: None,
-        published: None,
-        sha256: sha256_hex(text.as_bytes()),
+        title: file.title,
+        outlet: file.outlet,
+        url: file.url,
+        published: file.published,
+        author: file.author,
+        sha256: sha256_hex(file.text.as_bytes()),
     };
-    ImportedArticle { article, text }
+    ImportedArticle {
+        article,
+        text: file.text,
+    }
 }
 
 /// Imports every .txt, .md and .html/.htm file directly in `dir`, sorted by file name. Other
@@ -338,13 +302,39 @@ fn imported(id: ArticleId, title: String, text: String) -> ImportedArticle {
 pub fn import_folder(
     dir: &Path,
     taken: &[ArticleId],
+    options: ImportOptions,
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Result<ImportReport, ImportError> {
     let files = list_files(dir, |ext| ARTICLE_EXTENSIONS.contains(&ext))?;
-    Ok(import_files(&files, taken, progress))
+    Ok(import_files(&files, taken, options, progress))
 }
 
-/// Imports the given files, in the given order, by [`read_article_file`]. Ids are slugs of the
+/// `paths` with each folder replaced by the files directly in it, sorted by name (hidden
+/// files left out); files stay where they are in the list.
+#[must_use]
+pub fn expand_folders(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut inside: Vec<PathBuf> = std::fs::read_dir(p)
+                .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
+                .unwrap_or_default();
+            inside.retain(|f| {
+                f.is_file()
+                    && !f
+                        .file_name()
+                        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+            });
+            inside.sort();
+            files.extend(inside);
+        } else {
+            files.push(p.clone());
+        }
+    }
+    files
+}
+
+/// Imports the given files, in the given order, by [`read_article`]. Ids are slugs of the
 /// file stems (lowercase ASCII letters, digits and `-`), made unique against `taken` and each
 /// other with `-2`, `-3`…; paths are `articles/<id>.txt`. A file that cannot be used is in
 /// `skipped` and the rest go on. `progress(done, total)` is called after each file; when it
@@ -352,15 +342,16 @@ pub fn import_folder(
 pub fn import_files(
     files: &[PathBuf],
     taken: &[ArticleId],
+    options: ImportOptions,
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> ImportReport {
     let mut report = ImportReport::default();
     let mut taken: BTreeSet<String> = taken.iter().map(|id| id.0.clone()).collect();
     for (i, path) in files.iter().enumerate() {
-        match read_article_file(path) {
-            Ok((title, text)) => {
+        match read_article(path, options) {
+            Ok(file) => {
                 let id = article_id(path, &mut taken);
-                report.imported.push(imported(id, title, text));
+                report.imported.push(imported(id, file));
             }
             Err(reason) => report.skipped.push(Skipped {
                 path: path.clone(),
@@ -462,9 +453,14 @@ fn anchor<'t>(
     }
     let found = quotes.join(" ");
     match expected {
-        Some(want) if want != found && collapse(want) != collapse(&found) => Err(format!(
-            "the line's text {want:?} is not the text's {found:?} at those offsets"
-        )),
+        Some(want)
+            if want != found
+                && crate::web_page::collapse(want) != crate::web_page::collapse(&found) =>
+        {
+            Err(format!(
+                "the line's text {want:?} is not the text's {found:?} at those offsets"
+            ))
+        }
         _ => Ok(quotes),
     }
 }
@@ -697,7 +693,12 @@ pub fn import_brat(dir: &Path, created: &str) -> Result<(Project, ImportReport),
             ));
         }
         let title = first_line(&text, false);
-        brat.report.imported.push(imported(id, title, text));
+        let file = ArticleFile {
+            title,
+            text,
+            ..ArticleFile::default()
+        };
+        brat.report.imported.push(imported(id, file));
     }
     let (mut project, report) = (brat.project, brat.report);
     project.articles = report.imported.iter().map(|a| a.article.clone()).collect();

@@ -35,6 +35,7 @@ pub fn new_project(
     folder: &Path,
     output: &Path,
     brat: bool,
+    options: import::ImportOptions,
     created: &str,
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Result<ImportReport, NewProjectError> {
@@ -46,21 +47,66 @@ pub fn new_project(
     let (mut project, report) = if brat {
         import::import_brat(folder, created)?
     } else {
-        let report = import::import_folder(folder, &[], progress)?;
-        let name = folder.file_name().map_or_else(
-            || "Imported articles".to_owned(),
-            |n| n.to_string_lossy().into_owned(),
-        );
-        (Project::new(name), report)
+        let report = import::import_folder(folder, &[], options, progress)?;
+        (Project::new(project_name(folder)), report)
     };
-    if report.imported.is_empty() {
-        return Err(NewProjectError::NothingImported {
-            path: folder.to_owned(),
-            skipped: report.skipped.len(),
-        });
-    }
     if !brat {
         project.articles = report.imported.iter().map(|a| a.article.clone()).collect();
+    }
+    write_new(&project, report, folder, output)
+}
+
+/// A new project at `output` from article files (as dropped on the window): [`new_project`]
+/// for a list of files instead of a folder. Folders among `files` stand for the article
+/// files directly in them.
+///
+/// # Errors
+/// As [`new_project`].
+pub fn new_project_from_files(
+    files: &[PathBuf],
+    output: &Path,
+    options: import::ImportOptions,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<ImportReport, NewProjectError> {
+    if output.exists() {
+        return Err(NewProjectError::OutputExists {
+            path: output.to_owned(),
+        });
+    }
+    let files = import::expand_folders(files);
+    let report = import::import_files(&files, &[], options, progress);
+    let folder = output.parent().unwrap_or(Path::new("."));
+    let mut project = Project::new(project_name(folder));
+    project.articles = report.imported.iter().map(|a| a.article.clone()).collect();
+    write_new(&project, report, folder, output)
+}
+
+/// A new project's name: its folder's.
+fn project_name(folder: &Path) -> String {
+    folder
+        .canonicalize()
+        .ok()
+        .as_deref()
+        .unwrap_or(folder)
+        .file_name()
+        .map_or_else(
+            || "Imported articles".to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+}
+
+/// Writes the imported articles and then the project file.
+fn write_new(
+    project: &Project,
+    report: ImportReport,
+    source: &Path,
+    output: &Path,
+) -> Result<ImportReport, NewProjectError> {
+    if report.imported.is_empty() {
+        return Err(NewProjectError::NothingImported {
+            path: source.to_owned(),
+            skipped: report.skipped.len(),
+        });
     }
     let project_folder = match output.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
@@ -71,6 +117,6 @@ pub fn new_project(
         source,
     })?;
     import::write_articles(&project_folder, &report.imported)?;
-    crate::store::save(&project, output)?;
+    crate::store::save(project, output)?;
     Ok(report)
 }

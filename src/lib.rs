@@ -18,6 +18,7 @@ pub mod migrate;
 pub mod model;
 pub mod recent;
 pub mod recovery;
+pub mod sample;
 pub mod search;
 pub mod store;
 pub mod synth;
@@ -25,6 +26,7 @@ pub mod text;
 pub mod text_change;
 pub mod ui;
 pub mod validate;
+pub mod web_page;
 
 /// Now as RFC 3339 UTC (whole seconds), for creation times.
 #[must_use]

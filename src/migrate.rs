@@ -54,6 +54,7 @@ impl ProjectV2 {
     #[must_use]
     pub fn into_current(self) -> Project {
         let mut project = Project {
+            publisher: crate::model::Publisher::default(),
             dismissed: Vec::new(),
             conflicts: Vec::new(),
             format_version: self.format_version,

@@ -14,7 +14,7 @@ use std::sync::Arc;
 /// unknown and no conflicts.
 ///
 /// Version 4 had no dismissed suggestions: it loads as version 5 with none.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 
 /// How many code points of context an annotation keeps on each side of its quote.
 pub const CONTEXT_CHARS: usize = 32;
@@ -98,6 +98,7 @@ impl Claim {
                 .trim()
                 .to_owned(),
             description: String::new(),
+            review_url: None,
             verdict: Verdict::Unrated,
             verdict_note: String::new(),
             created_by: None,
@@ -146,6 +147,28 @@ pub struct Project {
     /// Suggested attributions the checker dismissed, so they are not offered again; sorted.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dismissed: Vec<Dismissed>,
+    /// The fact-checking organisation that publishes the checks (`ClaimReview`'s `author`).
+    /// Format 6; empty when not set.
+    #[serde(default, skip_serializing_if = "Publisher::is_empty")]
+    pub publisher: Publisher,
+}
+
+/// The organisation that publishes the fact-checks of a project.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Hash)]
+#[serde(deny_unknown_fields)]
+pub struct Publisher {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    /// Its web site, `https://…`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub url: String,
+}
+
+impl Publisher {
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.name.is_empty() && self.url.is_empty()
+    }
 }
 
 /// A suggested attribution dismissed: the article and the content it would have highlighted
@@ -169,6 +192,13 @@ pub struct Claim {
     pub verdict: Verdict,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub verdict_note: String,
+    /// The address of the published fact-check of this claim (`ClaimReview`'s `url`). Format 6.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "plain_option"
+    )]
+    pub review_url: Option<String>,
     /// The checker who made it, as named in preferences; `None` when unknown (made before
     /// format 4, or by someone who gave no name).
     #[serde(
@@ -662,6 +692,14 @@ pub struct Article {
         with = "plain_option"
     )]
     pub published: Option<String>,
+    /// The byline, when the article names its writer (read from a web page's metadata, or
+    /// typed by the checker). Format 6.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "plain_option"
+    )]
+    pub author: Option<String>,
     /// Relative to the folder of the project file, with `/` separators.
     pub path: String,
     /// Lowercase hex SHA-256 of the article file's bytes.
@@ -903,6 +941,7 @@ impl Project {
     #[must_use]
     pub fn new(name: impl Into<String>) -> Self {
         Self {
+            publisher: Publisher::default(),
             dismissed: Vec::new(),
             conflicts: Vec::new(),
             format_version: FORMAT_VERSION,

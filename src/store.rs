@@ -472,6 +472,7 @@ fn ron_parts(project: &Project) -> Result<Vec<String>, String> {
 fn ron_parts_in_chunks(project: &Project, chunks: usize) -> Result<Vec<String>, String> {
     const EMPTY: &str = "\n    annotations: [],\n";
     let shell = Project {
+        publisher: project.publisher.clone(),
         dismissed: project.dismissed.clone(),
         conflicts: project.conflicts.clone(),
         format_version: project.format_version,

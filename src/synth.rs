@@ -117,6 +117,7 @@ fn article_text(rng: &mut Rng, bytes: usize) -> String {
 
 /// Builds the project in memory: the document plus each article's text.
 #[must_use]
+#[allow(clippy::too_many_lines)] // one pass building articles, entities, claims and spans
 pub fn generate(
     articles: usize,
     annotations: usize,
@@ -152,6 +153,7 @@ pub fn generate(
             title: format!("Synthetic article {i}"),
             outlet: format!("Outlet {}", i % 17),
             url: None,
+            author: None,
             published: Some(format!("2024-08-{:02}", 1 + i % 28)),
             path: format!("articles/a{i:05}.txt"),
             sha256: sha256_hex(text.as_bytes()),

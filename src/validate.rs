@@ -582,6 +582,19 @@ fn duplicates<'a, T: std::hash::Hash + Eq + fmt::Display + 'a>(
     }
 }
 
+/// An absolute `http://` or `https://` address with a host and no spaces.
+#[must_use]
+pub fn is_web_address(s: &str) -> bool {
+    let lower = s.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    rest.is_some_and(|r| {
+        let host = r.split(['/', '?', '#']).next().unwrap_or_default();
+        !host.is_empty() && !r.chars().any(char::is_whitespace)
+    })
+}
+
 /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
 #[must_use]
 pub fn is_date(s: &str) -> bool {

@@ -327,6 +327,7 @@ mod window {
             std::path::Path::new("tests/fixtures/attribution"),
             &out,
             false,
+            crosscheck::import::ImportOptions::default(),
             &mut sink,
             &mut Vec::new(),
         )
@@ -460,6 +461,7 @@ fn the_suggest_command_prints_json_for_scripts() {
         Path::new("tests/fixtures/attribution"),
         &out,
         false,
+        crosscheck::import::ImportOptions::default(),
         &mut Vec::new(),
         &mut Vec::new(),
     )

@@ -23,6 +23,7 @@ fn project() -> Project {
         ("a3", None),
     ] {
         p.articles.push(Article {
+            author: None,
             id: id.into(),
             title: id.into(),
             outlet: String::new(),
@@ -43,6 +44,7 @@ fn project() -> Project {
     }
     for (id, statement) in [("c1", "Iran hacked the campaign"), ("c2", "It failed")] {
         p.claims.push(Claim {
+            review_url: None,
             created_by: None,
             modified: None,
             modified_by: None,

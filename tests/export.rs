@@ -57,6 +57,7 @@ fn tricky() -> Document {
     let text = "🇮🇷 👨‍👩‍👧 cafe\u{301} «ایران هرگز» then =SUM(A1), \"quoted\"\nsecond line <script>alert(1)</script> end";
     let mut p = Project::new("Tricky, \"quoted\" <b>project</b>");
     p.articles.push(Article {
+        author: None,
         id: "a".into(),
         title: "<script>alert('title')</script>".into(),
         outlet: "=HYPERLINK(\"x\")".into(),
@@ -73,6 +74,7 @@ fn tricky() -> Document {
         aliases: vec![],
     });
     p.claims.push(Claim {
+        review_url: None,
         created_by: None,
         modified: None,
         modified_by: None,
@@ -371,4 +373,151 @@ fn export_writes_files_and_brat_folders_and_reports_failures() {
         .to_string();
     assert!(err.starts_with("could not export: "), "{err}");
     assert!(err.contains("brat"), "{err}");
+}
+
+/// Reads a CSV file as a spreadsheet does: a UTF-8 byte-order mark says "UTF-8" and is not
+/// part of the first cell; without one, the bytes are taken in the legacy code page (here
+/// Latin-1, as Excel's Windows-1252 reads every byte of the ASCII and Latin-1 range).
+fn as_a_spreadsheet_reads(bytes: &[u8]) -> Vec<Vec<String>> {
+    let text: String = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => String::from_utf8(rest.to_vec()).unwrap(),
+        None => bytes.iter().map(|&b| char::from(b)).collect(),
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect()
+}
+
+#[test]
+fn csv_exports_carry_a_byte_order_mark_so_spreadsheets_read_curly_quotes() {
+    let doc = sample();
+    for format in [Format::Csv, Format::DisagreementsCsv] {
+        let mut out = Vec::new();
+        export::write(&doc, format, &mut out).unwrap();
+        assert!(out.starts_with(b"\xEF\xBB\xBF"), "{format:?} has no BOM");
+        let rows = as_a_spreadsheet_reads(&out);
+        assert_eq!(
+            rows[0][0], "claim",
+            "{format:?}: the mark is not in the first cell"
+        );
+        let cells: Vec<&String> = rows.iter().flatten().collect();
+        assert!(
+            cells.iter().any(|c| c.contains('’') || c.contains('“')),
+            "{format:?}: curly quotes read back as they were"
+        );
+        // “’” is E2 80 99 in UTF-8; read byte by byte it starts "â\u{80}".
+        let mojibake = "\u{e2}\u{80}";
+        assert!(!cells.iter().any(|c| c.contains(mojibake)), "{format:?}");
+        // Without the mark, the same bytes come out garbled: the reason for it.
+        let garbled = as_a_spreadsheet_reads(&out[3..]);
+        assert!(garbled.iter().flatten().any(|c| c.contains(mojibake)));
+    }
+}
+
+#[test]
+fn claimreview_carries_url_author_and_appearance_urls_and_says_what_is_missing() {
+    use crosscheck::document::Edit;
+    use crosscheck::export::claimreview::{MISSING_AUTHOR, MISSING_URL, missing};
+    let mut doc = sample();
+    let rated: Vec<_> = doc
+        .project()
+        .claims
+        .iter()
+        .filter(|c| c.verdict != Verdict::Unrated)
+        .cloned()
+        .collect();
+    // Nothing set: every rated claim lacks both.
+    let before = missing(doc.project());
+    assert_eq!(before.len(), rated.len());
+    assert!(
+        before
+            .iter()
+            .all(|m| m.fields == [MISSING_URL, MISSING_AUTHOR])
+    );
+    // A publisher, one claim's published check, one article's address.
+    doc.apply(Edit::SetProjectSettings {
+        name: "Iran hack".into(),
+        publisher: crosscheck::model::Publisher {
+            name: " Example Fact Desk ".into(),
+            url: "https://factdesk.example.org".into(),
+        },
+    })
+    .unwrap();
+    let mut claim = rated[0].clone();
+    claim.review_url = Some("https://factdesk.example.org/checks/iran-hack".into());
+    doc.apply(Edit::UpdateClaim(claim.clone())).unwrap();
+    let article = doc.project().articles[0].clone();
+    doc.apply(Edit::UpdateArticleDetails {
+        article: article.id.clone(),
+        title: article.title.clone(),
+        outlet: article.outlet.clone(),
+        url: Some("https://news.example.com/story".into()),
+        published: article.published.clone(),
+        author: Some("A. Writer".into()),
+    })
+    .unwrap();
+    let after = missing(doc.project());
+    assert_eq!(after.len(), rated.len() - 1);
+    assert!(after.iter().all(|m| m.fields == [MISSING_URL]));
+    assert!(after.iter().all(|m| m.claim != claim.id));
+
+    let v: Value = serde_json::from_str(&bytes(&doc, Format::Claimreview)).unwrap();
+    let reviews = v.as_array().unwrap();
+    assert_eq!(
+        reviews.len(),
+        rated.len(),
+        "the export still writes every rated claim"
+    );
+    let checked = reviews
+        .iter()
+        .find(|r| r["claimReviewed"] == claim.statement.as_str())
+        .unwrap();
+    assert_eq!(
+        checked["url"],
+        "https://factdesk.example.org/checks/iran-hack"
+    );
+    for r in reviews {
+        assert_eq!(r["author"]["@type"], "Organization");
+        assert_eq!(r["author"]["name"], "Example Fact Desk");
+        assert_eq!(r["author"]["url"], "https://factdesk.example.org");
+    }
+    let appearances: Vec<&Value> = reviews
+        .iter()
+        .flat_map(|r| r["itemReviewed"]["appearance"].as_array().unwrap())
+        .collect();
+    let from_article = appearances
+        .iter()
+        .filter(|a| a["headline"] == article.display_title().as_str())
+        .count();
+    let with_url = appearances
+        .iter()
+        .filter(|a| a["url"] == "https://news.example.com/story")
+        .count();
+    assert!(from_article > 0);
+    assert_eq!(
+        with_url, from_article,
+        "every appearance in that article has its url"
+    );
+
+    // A bad publisher address is refused with a clear reason and changes nothing.
+    let err = doc
+        .apply(Edit::SetProjectSettings {
+            name: "Iran hack".into(),
+            publisher: crosscheck::model::Publisher {
+                name: "X".into(),
+                url: "factdesk dot org".into(),
+            },
+        })
+        .unwrap_err();
+    assert!(err.to_string().contains("not a web address"), "{err}");
+    assert_eq!(doc.project().publisher.name, "Example Fact Desk");
+    // Undo takes the settings back.
+    while doc.project().publisher.name == "Example Fact Desk" {
+        doc.undo().unwrap();
+    }
+    assert!(doc.project().publisher.is_empty());
 }

@@ -149,6 +149,7 @@ fn make(doc: &Document, k: u8, a: u32, b: u32) -> Edit {
             }
         }
         12 => Edit::AddClaim(Claim {
+            review_url: None,
             created_by: None,
             modified: None,
             modified_by: None,
@@ -220,6 +221,7 @@ fn make(doc: &Document, k: u8, a: u32, b: u32) -> Edit {
             }
         }
         _ => Edit::UpdateArticleDetails {
+            author: None,
             article: article.id.clone(),
             title: format!("Title {b}"),
             outlet: article.outlet.clone(),

@@ -5,7 +5,9 @@
 #![allow(clippy::unwrap_used, clippy::disallowed_methods)]
 
 use crosscheck::export;
-use crosscheck::import::{self, import_brat, import_files, import_folder, read_article_file};
+use crosscheck::import::{
+    self, ImportOptions, import_brat, import_files, import_folder, read_article_file,
+};
 use crosscheck::import_project::new_project;
 use crosscheck::model::{ArticleId, EntityId, Project};
 use crosscheck::store;
@@ -52,7 +54,8 @@ fn ids(report: &import::ImportReport) -> Vec<&str> {
 fn a_folder_imports_its_good_files_and_names_the_broken_ones() {
     let dir = tempfile::tempdir().unwrap();
     folder_with_broken_files(dir.path());
-    let report = import_folder(dir.path(), &[], &mut |_, _| true).unwrap();
+    let report =
+        import_folder(dir.path(), &[], ImportOptions::default(), &mut |_, _| true).unwrap();
     assert_eq!(ids(&report), ["a-plain", "b-notes", "c"]);
     let titles: Vec<&str> = report
         .imported
@@ -149,7 +152,10 @@ fn ids_are_slugs_unique_against_taken_ids_and_each_other() {
         fs::write(dir.path().join(name), "Title\ntext").unwrap();
     }
     let taken = [ArticleId::from("x"), ArticleId::from("article")];
-    let report = import_folder(dir.path(), &taken, &mut |_, _| true).unwrap();
+    let report = import_folder(dir.path(), &taken, ImportOptions::default(), &mut |_, _| {
+        true
+    })
+    .unwrap();
     assert_eq!(
         ids(&report),
         ["a-b", "cafe-noir", "a-b-2", "x-2", "article-2"]
@@ -161,16 +167,27 @@ fn cancelling_stops_after_the_current_file() {
     let dir = tempfile::tempdir().unwrap();
     folder_with_broken_files(dir.path());
     let mut calls = Vec::new();
-    let report = import_folder(dir.path(), &[], &mut |done, total| {
-        calls.push((done, total));
-        false
-    })
+    let report = import_folder(
+        dir.path(),
+        &[],
+        ImportOptions::default(),
+        &mut |done, total| {
+            calls.push((done, total));
+            false
+        },
+    )
     .unwrap();
     assert_eq!(calls, [(1, 5)]);
     assert!(report.cancelled);
     assert_eq!(ids(&report), ["a-plain"]);
     // Declining after the last file cancels nothing.
-    let report = import_folder(dir.path(), &[], &mut |done, total| done < total).unwrap();
+    let report = import_folder(
+        dir.path(),
+        &[],
+        ImportOptions::default(),
+        &mut |done, total| done < total,
+    )
+    .unwrap();
     assert!(!report.cancelled);
     assert_eq!(report.imported.len(), 3);
 }
@@ -185,7 +202,7 @@ fn explicit_files_report_unsupported_and_missing_ones() {
         dir.path().join("c.html"),
     ];
     let taken = [ArticleId::from("c")];
-    let report = import_files(&files, &taken, &mut |_, _| true);
+    let report = import_files(&files, &taken, ImportOptions::default(), &mut |_, _| true);
     assert_eq!(ids(&report), ["c-2"]);
     let reasons: Vec<&str> = report.skipped.iter().map(|s| s.reason.as_str()).collect();
     assert_eq!(
@@ -203,23 +220,45 @@ fn new_project_from_a_folder_opens_clean_and_never_overwrites() {
     fs::create_dir(&src).unwrap();
     folder_with_broken_files(&src);
     let out = dir.path().join("proj/crosscheck.ron");
-    let report = new_project(&src, &out, false, "2026-11-22T09:00:00Z", &mut |_, _| true).unwrap();
+    let report = new_project(
+        &src,
+        &out,
+        false,
+        ImportOptions::default(),
+        "2026-11-22T09:00:00Z",
+        &mut |_, _| true,
+    )
+    .unwrap();
     assert_eq!(report.imported.len(), 3);
     let loaded = store::load(&out).unwrap();
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
     assert_eq!(loaded.document.project().articles.len(), 3);
     assert_eq!(loaded.document.project().name, "in");
-    let err = new_project(&src, &out, false, "", &mut |_, _| true)
-        .unwrap_err()
-        .to_string();
+    let err = new_project(
+        &src,
+        &out,
+        false,
+        ImportOptions::default(),
+        "",
+        &mut |_, _| true,
+    )
+    .unwrap_err()
+    .to_string();
     assert!(err.contains("already exists"), "{err}");
     // A folder with nothing usable is an error that says so.
     let empty = dir.path().join("empty");
     fs::create_dir(&empty).unwrap();
     fs::write(empty.join("x.txt"), "").unwrap();
-    let err = new_project(&empty, &empty.join("p.ron"), false, "", &mut |_, _| true)
-        .unwrap_err()
-        .to_string();
+    let err = new_project(
+        &empty,
+        &empty.join("p.ron"),
+        false,
+        ImportOptions::default(),
+        "",
+        &mut |_, _| true,
+    )
+    .unwrap_err()
+    .to_string();
     assert!(
         err.contains("no article could be read (1 files skipped)"),
         "{err}"
@@ -231,7 +270,8 @@ fn new_project_from_a_folder_opens_clean_and_never_overwrites() {
 fn write_articles_refuses_to_overwrite_different_text_and_then_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     folder_with_broken_files(dir.path());
-    let report = import_folder(dir.path(), &[], &mut |_, _| true).unwrap();
+    let report =
+        import_folder(dir.path(), &[], ImportOptions::default(), &mut |_, _| true).unwrap();
     let target = dir.path().join("p");
     let written = import::write_articles(&target, &report.imported).unwrap();
     assert_eq!(written.len(), 3);

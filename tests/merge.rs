@@ -609,6 +609,7 @@ fn the_driver_refuses_unreadable_input_and_leaves_ours_alone() {
 fn copies() -> (Project, Project) {
     let mut base = Project::new("agreement");
     base.articles.push(crosscheck::model::Article {
+        author: None,
         id: "a".into(),
         title: String::new(),
         outlet: String::new(),

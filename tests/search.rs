@@ -22,6 +22,7 @@ fn doc_of(texts: &[&str]) -> Document {
     for (i, t) in texts.iter().enumerate() {
         let id = ArticleId(format!("a{i}"));
         p.articles.push(Article {
+            author: None,
             id: id.clone(),
             title: String::new(),
             outlet: String::new(),

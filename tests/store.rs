@@ -19,6 +19,7 @@ fn make_project(dir: &Path) -> PathBuf {
     fs::write(dir.join("articles/a.txt"), TEXT).unwrap();
     let mut p = Project::new("Test");
     p.articles.push(Article {
+        author: None,
         id: "a".into(),
         title: "A title".into(),
         outlet: "Outlet".into(),

@@ -29,6 +29,7 @@ fn project_with(dir: &Path, article: &str) -> PathBuf {
         &src,
         &path,
         false,
+        crosscheck::import::ImportOptions::default(),
         "2026-01-01T00:00:00Z",
         &mut |_, _| true,
     )

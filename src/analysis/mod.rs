@@ -338,6 +338,7 @@ mod tests {
         let mut p = Project::new("t");
         for id in ["a1", "a2"] {
             p.articles.push(Article {
+                author: None,
                 id: id.into(),
                 title: id.into(),
                 outlet: String::new(),
@@ -361,6 +362,7 @@ mod tests {
             ("c2", "It was unsuccessful"),
         ] {
             p.claims.push(Claim {
+                review_url: None,
                 created_by: None,
                 modified: None,
                 modified_by: None,

@@ -54,6 +54,10 @@ pub enum Command {
         /// Read the folder as a brat corpus (.txt + .ann pairs).
         #[arg(long)]
         brat: bool,
+        /// Keep the whole text of saved web pages (menus, footers, related links) rather
+        /// than the article's main content.
+        #[arg(long)]
+        whole_page: bool,
     },
     /// List every disagreement: the claim, who is on each side with every quote (article,
     /// speaker, stance), and its review; `--json` adds the contradicting quote pairs.
@@ -144,6 +148,17 @@ pub fn validate(path: &Path, out: &mut dyn Write, err: &mut dyn Write) -> std::i
         p.entities.len(),
         p.annotations.len()
     );
+    // Not problems of the file: what the ClaimReview export will lack.
+    for m in crate::export::claimreview::missing(p) {
+        writeln!(
+            out,
+            "note: the ClaimReview export of claim {} “{}” lacks {} ({})",
+            m.claim,
+            m.statement,
+            m.fields.join("; "),
+            path.display()
+        )?;
+    }
     if loaded.problems.is_empty() {
         writeln!(out, "{summary}")?;
         return Ok(Outcome::Clean);
@@ -355,6 +370,7 @@ pub fn import(
     folder: &Path,
     output: &Path,
     brat: bool,
+    options: crate::import::ImportOptions,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<Outcome> {
@@ -362,6 +378,7 @@ pub fn import(
         folder,
         output,
         brat,
+        options,
         &crate::now_rfc3339(),
         &mut |_, _| true,
     ) {

@@ -284,7 +284,13 @@ impl<'a> Tx<'a> {
                 outlet,
                 url,
                 published,
-            } => self.update_article_details(&article, &title, &outlet, url, published)?,
+                author,
+            } => {
+                self.update_article_details(&article, (&title, &outlet), (url, published, author))?;
+            }
+            Edit::SetProjectSettings { name, publisher } => {
+                self.set_project_settings(&name, &publisher)?;
+            }
             edit @ (Edit::AddClaim(_)
             | Edit::UpdateClaim(_)
             | Edit::DeleteClaim(_)
@@ -762,13 +768,55 @@ impl<'a> Tx<'a> {
         Ok(())
     }
 
+    /// Renames the project and sets its publisher (trimmed); the name cannot be empty and a
+    /// publisher's web site must be an `http(s)` address.
+    fn set_project_settings(
+        &mut self,
+        name: &str,
+        publisher: &crate::model::Publisher,
+    ) -> Result<(), EditError> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(EditError::BadValue {
+                field: "name".to_owned(),
+                message: "a project needs a name".to_owned(),
+            });
+        }
+        let publisher = crate::model::Publisher {
+            name: publisher.name.trim().to_owned(),
+            url: publisher.url.trim().to_owned(),
+        };
+        if !publisher.url.is_empty() && !crate::validate::is_web_address(&publisher.url) {
+            return Err(EditError::BadValue {
+                field: "publisher web site".to_owned(),
+                message: format!(
+                    "“{}” is not a web address: write it as https://…",
+                    publisher.url
+                ),
+            });
+        }
+        if name != self.p().name {
+            let before = self.p().name.clone();
+            self.record(Change::Name {
+                before,
+                after: name.to_owned(),
+            });
+        }
+        if publisher != self.p().publisher {
+            let before = self.p().publisher.clone();
+            self.record(Change::Publisher {
+                before,
+                after: publisher,
+            });
+        }
+        Ok(())
+    }
+
     fn update_article_details(
         &mut self,
         article: &ArticleId,
-        title: &str,
-        outlet: &str,
-        url: Option<String>,
-        published: Option<String>,
+        (title, outlet): (&str, &str),
+        (url, published, author): (Option<String>, Option<String>, Option<String>),
     ) -> Result<(), EditError> {
         let tidy = |s: Option<String>| s.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
         let published = tidy(published);
@@ -789,6 +837,7 @@ impl<'a> Tx<'a> {
         outlet.trim().clone_into(&mut after.outlet);
         after.url = tidy(url);
         after.published = published;
+        after.author = tidy(author);
         if after != before {
             self.record(Change::Article {
                 at,

@@ -63,6 +63,11 @@ pub enum Change {
     },
     /// The project renamed (settling a conflict over its name).
     Name { before: String, after: String },
+    /// The publishing organisation set.
+    Publisher {
+        before: crate::model::Publisher,
+        after: crate::model::Publisher,
+    },
     /// The whole project replaced (restoring recovered work): holds the other project, and
     /// applying it, either way, swaps the two.
     Project(Box<Project>),
@@ -110,6 +115,10 @@ impl Change {
                 after: before.clone(),
             },
             Self::Name { before, after } => Self::Name {
+                before: after.clone(),
+                after: before.clone(),
+            },
+            Self::Publisher { before, after } => Self::Publisher {
                 before: after.clone(),
                 after: before.clone(),
             },
@@ -213,7 +222,7 @@ impl Fingerprint {
             entities: digest(1, &p.entities),
             claims: digest(2, &p.claims),
             articles: digest(3, &p.articles),
-            header: digest(4, &(p.format_version, &p.name)),
+            header: digest(4, &(p.format_version, &p.name, &p.publisher)),
             conflicts: digest(7, &(&p.conflicts, &p.dismissed)),
         };
         for a in &p.annotations {
@@ -443,8 +452,25 @@ impl State {
             }
             Change::Name { after, .. } => {
                 after.clone_into(&mut self.project.name);
-                self.fingerprint.header =
-                    digest(4, &(self.project.format_version, &self.project.name));
+                self.fingerprint.header = digest(
+                    4,
+                    &(
+                        self.project.format_version,
+                        &self.project.name,
+                        &self.project.publisher,
+                    ),
+                );
+            }
+            Change::Publisher { after, .. } => {
+                self.project.publisher = after.clone();
+                self.fingerprint.header = digest(
+                    4,
+                    &(
+                        self.project.format_version,
+                        &self.project.name,
+                        &self.project.publisher,
+                    ),
+                );
             }
             Change::Link { before, after } => self.put_link(before.as_ref(), after.clone()),
             Change::Review { before, after } => self.put_review(before.as_ref(), after.clone()),

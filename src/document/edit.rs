@@ -72,6 +72,12 @@ pub enum Edit {
         outlet: String,
         url: Option<String>,
         published: Option<String>,
+        author: Option<String>,
+    },
+    /// Sets the project's name and its publishing organisation (project settings).
+    SetProjectSettings {
+        name: String,
+        publisher: crate::model::Publisher,
     },
     /// Moves every mention, speaker role and review of `from` to `into`, adds `from`'s name
     /// and aliases to `into`'s aliases, and removes `from`.
@@ -147,6 +153,7 @@ impl Edit {
             Self::RestoreProject { .. } => "restore unsaved work",
             Self::Batch { label, .. } => label,
             Self::UpdateArticleDetails { .. } => "edit article details",
+            Self::SetProjectSettings { .. } => "edit project settings",
             Self::MoveAnnotation { .. } => "move highlight",
             Self::Reanchor { .. } => "re-anchor highlights",
             Self::MergeEntities { .. } => "merge entities",

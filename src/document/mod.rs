@@ -350,6 +350,7 @@ mod tests {
     fn doc() -> Document {
         let mut p = Project::new("t");
         p.articles.push(Article {
+            author: None,
             id: "a".into(),
             title: "A".into(),
             outlet: String::new(),
@@ -516,6 +517,7 @@ mod tests {
         use crate::model::{ClaimLink, DisagreementKey, Review, ReviewState, Stance, Verdict};
         let mut d = doc();
         d.apply(Edit::AddClaim(Claim {
+            review_url: None,
             created_by: None,
             modified: None,
             modified_by: None,
@@ -588,6 +590,7 @@ mod tests {
     fn adding_an_article_brings_its_text_and_refuses_a_taken_id() {
         let mut d = doc();
         let article = Article {
+            author: None,
             id: "b".into(),
             title: "B".into(),
             outlet: String::new(),

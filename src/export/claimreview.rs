@@ -1,5 +1,10 @@
 //! schema.org `ClaimReview` JSON-LD, one per rated claim: what was claimed, by whom and where
 //! it appeared, and the rating. Unrated claims are left out: there is no review to publish.
+//!
+//! What its consumers (search engines' fact-check listings) require beyond that: `url`, the
+//! page where the fact-check is published (the claim's `review_url`), and `author`, the
+//! fact-checking organisation (the project's publisher). [`missing`] says which claims lack
+//! them; the export writes what there is either way.
 
 use crate::document::Document;
 use crate::model::{Side, Verdict};
@@ -28,6 +33,60 @@ fn alternate_name(v: Verdict) -> &'static str {
         Verdict::False => "False",
         Verdict::Unproven => "Unproven",
     }
+}
+
+/// A rated claim whose review lacks fields its consumers need.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Missing {
+    pub claim: crate::model::ClaimId,
+    pub statement: String,
+    /// What is missing, each with where to set it.
+    pub fields: Vec<&'static str>,
+}
+
+/// `url`: required by the main consumer's documentation.
+pub const MISSING_URL: &str =
+    "url (the published fact-check's address: set it in the claim's details)";
+/// `author`: the organisation publishing the check.
+pub const MISSING_AUTHOR: &str =
+    "author (the fact-checking organisation: set it in File → Project settings)";
+
+/// The rated claims (those the export writes) whose review lacks `url` or `author`, in the
+/// project's claim order.
+#[must_use]
+pub fn missing(project: &crate::model::Project) -> Vec<Missing> {
+    let no_author = project.publisher.name.trim().is_empty();
+    project
+        .claims
+        .iter()
+        .filter(|c| c.verdict != Verdict::Unrated)
+        .filter_map(|c| {
+            let mut fields = Vec::new();
+            if c.review_url.as_deref().is_none_or(|u| u.trim().is_empty()) {
+                fields.push(MISSING_URL);
+            }
+            if no_author {
+                fields.push(MISSING_AUTHOR);
+            }
+            (!fields.is_empty()).then(|| Missing {
+                claim: c.id.clone(),
+                statement: c.statement.clone(),
+                fields,
+            })
+        })
+        .collect()
+}
+
+/// The publishing organisation as schema.org's `Organization`, when named.
+fn publisher(p: &crate::model::Publisher) -> Option<Value> {
+    if p.name.trim().is_empty() {
+        return None;
+    }
+    let mut org = json!({"@type": "Organization", "name": p.name});
+    if !p.url.trim().is_empty() {
+        org["url"] = json!(p.url);
+    }
+    Some(org)
 }
 
 pub fn reviews(doc: &Document) -> Vec<Value> {
@@ -110,6 +169,12 @@ pub fn reviews(doc: &Document) -> Vec<Value> {
             "reviewRating": rating,
             "itemReviewed": item,
         });
+        if let Some(url) = claim.review_url.as_deref().filter(|u| !u.trim().is_empty()) {
+            review["url"] = json!(url);
+        }
+        if let Some(org) = publisher(&project.publisher) {
+            review["author"] = org;
+        }
         if !claim.verdict_note.is_empty() {
             review["reviewBody"] = json!(claim.verdict_note);
         }
@@ -123,6 +188,10 @@ pub fn reviews(doc: &Document) -> Vec<Value> {
     out
 }
 
+/// Writes the reviews as one JSON array.
+///
+/// # Errors
+/// When `out` cannot be written.
 pub fn write(doc: &Document, out: &mut dyn Write) -> std::io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, &Value::Array(reviews(doc)))?;
     writeln!(out)

@@ -1,5 +1,10 @@
 //! CSV: one row per annotation–claim link; an annotation without a claim gets one row too.
 //! RFC 4180 through the `csv` crate; formula-like cells are neutralised.
+//!
+//! Both CSV files start with a UTF-8 byte-order mark: Excel on Windows, which most newsrooms
+//! open CSV in, reads a file without one in the system's legacy code page and garbles every
+//! curly quote and accent (`Trump’s` → `Trumpâ€™s`). Other spreadsheets, Python's
+//! `utf-8-sig` and R's `readr` all take the mark as what it is.
 
 use super::neutralise_formula;
 use crate::document::Document;
@@ -25,9 +30,13 @@ const HEADER: [&str; 17] = [
     "modified_by",
 ];
 
+/// The UTF-8 byte-order mark.
+pub const BOM: &[u8] = "\u{feff}".as_bytes();
+
 pub fn write(doc: &Document, out: &mut dyn Write) -> std::io::Result<()> {
     let p = doc.project();
     let index = crate::model::Index::new(p);
+    out.write_all(BOM)?;
     let mut w = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
         .from_writer(out);
@@ -118,6 +127,7 @@ pub fn write_disagreements(
 ) -> std::io::Result<()> {
     let p = doc.project();
     let index = crate::model::Index::new(p);
+    out.write_all(BOM)?;
     let mut w = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
         .from_writer(out);

@@ -2,7 +2,7 @@
 //! function of the document: the same project gives the same bytes.
 
 mod brat;
-mod claimreview;
+pub mod claimreview;
 mod csv;
 mod json;
 mod report;

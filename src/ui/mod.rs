@@ -152,8 +152,15 @@ pub struct CrosscheckApp {
     review_notes: panels::review_panel::ReviewNotes,
     /// The export dialog, open with the chosen format.
     export_format: Option<crate::export::Format>,
+    /// The import dialog (options, then where from), open for a new project or added
+    /// articles.
+    import_dialog: Option<Purpose>,
+    /// The project settings window, when open.
+    settings: Option<dialogs::project_settings::SettingsForm>,
     /// The highlights an export would leave out, as last worked out (by transition count).
     export_left_out: Option<(u64, Vec<crate::export::Unplaced>)>,
+    /// What the `ClaimReview` export would lack, worked out with `export_left_out`.
+    export_missing: Vec<crate::export::claimreview::Missing>,
     job: Option<shell::import_job::ImportJob>,
     autosave: shell::safety::Autosave,
     /// Unsaved work from an earlier session, offered when its project opens.
@@ -207,7 +214,10 @@ impl CrosscheckApp {
             buffers: DetailsBuffers::default(),
             review_notes: panels::review_panel::ReviewNotes::default(),
             export_format: None,
+            import_dialog: None,
+            settings: None,
             export_left_out: None,
+            export_missing: Vec::new(),
             job: None,
             autosave: shell::safety::Autosave::default(),
             recovery: None,
@@ -419,29 +429,40 @@ impl CrosscheckApp {
                 | Action::Quit
                 | Action::NewFromFolder
                 | Action::NewFromBrat
+                | Action::OpenSample
         );
         if drops_changes && self.is_dirty() && !confirmed {
             self.confirm = Some(action);
             return;
         }
-        let dir = self
-            .open
-            .as_ref()
-            .and_then(|o| o.path.parent().map(Path::to_owned));
+        let dir = self.start_folder();
+        let project_file = self.open.as_ref().map_or_else(
+            || "crosscheck.ron".to_owned(),
+            |o| {
+                o.path
+                    .file_name()
+                    .map_or_else(|| "crosscheck.ron".into(), |n| n.to_string_lossy().into())
+            },
+        );
+        let typed = |dir: &Option<PathBuf>, name: Option<&str>| {
+            dialogs::file_dialog::suggestion(dir.as_deref(), name)
+        };
         match action {
             Action::Open => self.dialogs.start(Purpose::Open, dir, None),
-            Action::OpenByTypedPath => self.dialogs.open_typed(Purpose::Open, String::new(), None),
+            Action::OpenByTypedPath => {
+                self.dialogs
+                    .open_typed(Purpose::Open, typed(&dir, None), None);
+            }
             Action::OpenPath(path) => self.open_path(&path),
             Action::Save => {
                 self.save();
             }
             Action::SaveAs => {
-                self.dialogs
-                    .start(Purpose::SaveAs, dir, Some("crosscheck.ron".into()));
+                self.dialogs.start(Purpose::SaveAs, dir, Some(project_file));
             }
             Action::SaveAsTypedPath => {
-                self.dialogs
-                    .open_typed(Purpose::SaveAs, String::new(), None);
+                let text = typed(&dir, Some(&project_file));
+                self.dialogs.open_typed(Purpose::SaveAs, text, None);
             }
             Action::CloseProject => {
                 self.open = None;
@@ -469,9 +490,16 @@ impl CrosscheckApp {
                 self.export_format
                     .get_or_insert(crate::export::Format::Html);
             }
-            Action::NewFromFolder => self.dialogs.start(Purpose::NewFromFolder, dir, None),
+            Action::NewFromFolder => self.import_dialog = Some(Purpose::NewFromFolder),
             Action::NewFromBrat => self.dialogs.start(Purpose::NewFromBrat, dir, None),
-            Action::AddArticles => self.dialogs.start(Purpose::AddArticles, dir, None),
+            Action::AddArticles => self.import_dialog = Some(Purpose::AddArticles),
+            Action::ProjectSettings => {
+                self.settings = self
+                    .open
+                    .as_ref()
+                    .map(|o| dialogs::project_settings::SettingsForm::of(o.doc.project()));
+            }
+            Action::OpenSample => self.open_sample(),
             a @ (Action::CheckerName | Action::CompareWith | Action::ComparePath(_)) => {
                 self.team_action(a, dir);
             }
@@ -799,6 +827,13 @@ impl CrosscheckApp {
             self.chosen(purpose, paths);
         }
         self.export_dialog_ui(&ctx);
+        self.import_dialog_ui(&ctx);
+        self.drop_ui(&ctx);
+        if let Some(form) = &mut self.settings
+            && dialogs::project_settings::settings_ui(&ctx, form, &mut self.edits)
+        {
+            self.settings = None;
+        }
         if let Some(job) = &mut self.job
             && let Some(result) = job.ui(&ctx)
         {

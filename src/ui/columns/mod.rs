@@ -344,7 +344,7 @@ fn column_header_ui(
             }
             if ui
                 .add(egui::Button::new("Details").small())
-                .on_hover_text("Edit title, outlet, date and link")
+                .on_hover_text("Edit title, outlet, date, link and author")
                 .clicked()
             {
                 view.article_form = Some(ArticleForm {
@@ -353,6 +353,7 @@ fn column_header_ui(
                     outlet: article.outlet.clone(),
                     url: article.url.clone().unwrap_or_default(),
                     published: article.published.clone().unwrap_or_default(),
+                    author: article.author.clone().unwrap_or_default(),
                 });
             }
         });
@@ -405,6 +406,7 @@ pub fn article_form_ui(
                     ("Outlet", &mut form.outlet),
                     ("Published", &mut form.published),
                     ("Link", &mut form.url),
+                    ("Author", &mut form.author),
                 ] {
                     let label = ui.label(name);
                     ui.add(egui::TextEdit::singleline(value).desired_width(340.0))
@@ -433,6 +435,7 @@ pub fn article_form_ui(
                     outlet: form.outlet.clone(),
                     url: some(&form.url),
                     published: some(&form.published),
+                    author: some(&form.author),
                 });
                 close = true;
             }

@@ -62,6 +62,8 @@ impl Purpose {
 
 struct Waiting {
     purpose: Purpose,
+    /// What the typed-path dialog starts from if the system dialog turns out not to exist.
+    suggestion: String,
     answer: mpsc::Receiver<Option<Vec<PathBuf>>>,
     started: Instant,
 }
@@ -72,6 +74,8 @@ pub struct TypedPath {
     pub purpose: Purpose,
     pub text: String,
     pub note: Option<String>,
+    /// Just opened: the field takes the focus, the cursor after the suggested path.
+    fresh: bool,
 }
 
 #[derive(Default)]
@@ -81,8 +85,9 @@ pub struct FileDialogs {
 }
 
 impl FileDialogs {
-    /// Opens the native dialog on a worker thread.
+    /// Opens the native dialog on a worker thread, in `dir` with `file_name` suggested.
     pub fn start(&mut self, purpose: Purpose, dir: Option<PathBuf>, file_name: Option<String>) {
+        let suggestion = suggestion(dir.as_deref(), file_name.as_deref());
         let (tx, rx) = mpsc::channel();
         let spawned = std::thread::Builder::new()
             .name("file dialog".into())
@@ -116,13 +121,14 @@ impl FileDialogs {
             Ok(_) => {
                 self.waiting = Some(Waiting {
                     purpose,
+                    suggestion,
                     answer: rx,
                     started: Instant::now(),
                 });
             }
             Err(e) => self.open_typed(
                 purpose,
-                String::new(),
+                suggestion,
                 Some(format!(
                     "The system file dialog could not start ({e}). Type a path instead."
                 )),
@@ -136,6 +142,7 @@ impl FileDialogs {
             purpose,
             text,
             note,
+            fresh: true,
         });
     }
 
@@ -151,9 +158,10 @@ impl FileDialogs {
                 Ok(_) | Err(mpsc::TryRecvError::Disconnected) => {
                     let purpose = w.purpose;
                     if w.started.elapsed() < TOO_FAST_FOR_A_PERSON {
+                        let suggestion = w.suggestion.clone();
                         self.open_typed(
                             purpose,
-                            String::new(),
+                            suggestion,
                             Some(
                                 "No system file dialog is available here. Type the path instead."
                                     .into(),
@@ -166,6 +174,7 @@ impl FileDialogs {
                 Err(mpsc::TryRecvError::Empty) => {
                     ctx.request_repaint_after(Duration::from_millis(100));
                     let purpose = w.purpose;
+                    let suggestion = w.suggestion.clone();
                     let mut fallback = false;
                     egui::Window::new("Waiting for the file dialog")
                         .collapsible(false)
@@ -178,7 +187,7 @@ impl FileDialogs {
                             }
                         });
                     if fallback {
-                        self.open_typed(purpose, String::new(), None);
+                        self.open_typed(purpose, suggestion, None);
                     }
                 }
             }
@@ -205,8 +214,16 @@ impl FileDialogs {
                         .desired_width(f32::INFINITY),
                 )
                 .labelled_by(label.id);
-            if !field.has_focus() && typed.text.is_empty() {
+            if typed.fresh {
+                // Focused with the cursor at the end, ready to type the rest of the path.
+                typed.fresh = false;
                 field.request_focus();
+                let end = egui::text::CCursor::new(typed.text.chars().count());
+                let mut state = egui::TextEdit::load_state(ui.ctx(), field.id).unwrap_or_default();
+                state
+                    .cursor
+                    .set_char_range(Some(egui::text::CCursorRange::one(end)));
+                state.store(ui.ctx(), field.id);
             }
             let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             ui.horizontal(|ui| {
@@ -229,6 +246,24 @@ impl FileDialogs {
             self.typed = None;
         }
         result
+    }
+}
+
+/// The path a typed-path dialog starts from: `dir` joined with `file_name`, or `dir` and a
+/// separator (ready for a name), or nothing.
+#[must_use]
+pub fn suggestion(dir: Option<&std::path::Path>, file_name: Option<&str>) -> String {
+    match (dir, file_name) {
+        (Some(d), Some(f)) => d.join(f).display().to_string(),
+        (Some(d), None) => {
+            let mut s = d.display().to_string();
+            if !s.ends_with(std::path::MAIN_SEPARATOR) {
+                s.push(std::path::MAIN_SEPARATOR);
+            }
+            s
+        }
+        (None, Some(f)) => f.to_owned(),
+        (None, None) => String::new(),
     }
 }
 

@@ -2,4 +2,5 @@
 
 pub mod command_palette;
 pub mod file_dialog;
+pub mod project_settings;
 pub mod selection_popup;

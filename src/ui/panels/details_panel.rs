@@ -34,6 +34,8 @@ struct ClaimDraft {
     description: String,
     verdict: Verdict,
     verdict_note: String,
+    /// The published fact-check's address; empty when there is none yet.
+    review_url: String,
 }
 
 impl ClaimDraft {
@@ -44,6 +46,7 @@ impl ClaimDraft {
             description: c.description.clone(),
             verdict: c.verdict,
             verdict_note: c.verdict_note.clone(),
+            review_url: c.review_url.clone().unwrap_or_default(),
         }
     }
 
@@ -57,6 +60,7 @@ impl ClaimDraft {
             description: self.description.trim().to_owned(),
             verdict: self.verdict,
             verdict_note: self.verdict_note.trim().to_owned(),
+            review_url: Some(self.review_url.trim().to_owned()).filter(|u| !u.is_empty()),
         }
     }
 }
@@ -158,6 +162,7 @@ pub fn details_panel_ui(
                     description: String::new(),
                     verdict: Verdict::Unrated,
                     verdict_note: String::new(),
+                    review_url: String::new(),
                 });
             }
             claim_ui(ui, (doc, derived), None, view, buffers, edits);
@@ -543,6 +548,7 @@ fn claim_ui(
             .desired_width(f32::INFINITY),
     )
     .labelled_by(label.id);
+    review_url_ui(ui, &mut draft.review_url);
     let statement_ok = !draft.statement.trim().is_empty();
     let Some(claim) = existing else {
         if ui
@@ -555,7 +561,14 @@ fn claim_ui(
         }
         return;
     };
-    let changed = draft.to_claim(claim.id.clone()) != *claim;
+    // Who made and changed it is not the form's to compare.
+    let changed = {
+        let mut edited = draft.to_claim(claim.id.clone());
+        edited.created_by.clone_from(&claim.created_by);
+        edited.modified_by.clone_from(&claim.modified_by);
+        edited.modified.clone_from(&claim.modified);
+        edited != *claim
+    };
     ui.horizontal(|ui| {
         if ui
             .add_enabled(changed && statement_ok, egui::Button::new("Save claim"))
@@ -768,4 +781,23 @@ fn confirm_delete_ui(ui: &mut egui::Ui, confirming: &mut bool, what: &str, quest
         *confirming = true;
     }
     confirmed
+}
+
+/// The address of the claim's published fact-check (`ClaimReview`'s `url`).
+fn review_url_ui(ui: &mut egui::Ui, url: &mut String) {
+    let label = ui.label("Published fact-check (URL)");
+    ui.add(
+        egui::TextEdit::singleline(url)
+            .hint_text("https://… the page where this check is published")
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(label.id)
+    .on_hover_text("ClaimReview's url: fact-check listings need it to show the check");
+    let typed = url.trim();
+    if !typed.is_empty() && !crate::validate::is_web_address(typed) {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            format!("“{typed}” is not a web address: write it as https://…"),
+        );
+    }
 }

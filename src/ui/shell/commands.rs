@@ -141,6 +141,14 @@ pub fn table() -> Vec<Command> {
         ),
         c(Action::Export, "Export…", Menu::File, None, true, true),
         c(
+            Action::ProjectSettings,
+            "Project settings…",
+            Menu::File,
+            None,
+            true,
+            true,
+        ),
+        c(
             Action::CompareWith,
             "Compare with another copy…",
             Menu::File,

@@ -16,6 +16,18 @@ impl CrosscheckApp {
         let Some(first) = paths.first().cloned() else {
             return;
         };
+        // A chosen folder is where the next dialog starts; a chosen file, its folder.
+        let folder = if first.is_dir() {
+            Some(first.as_path())
+        } else {
+            first.parent()
+        };
+        if let Some(folder) = folder.filter(|f| !f.as_os_str().is_empty()) {
+            self.prefs.last_folder = Some(folder.display().to_string());
+        }
+        let options = crate::import::ImportOptions {
+            whole_page: self.prefs.whole_page,
+        };
         match purpose {
             Purpose::Open => self.actions.push(Action::OpenPath(first)),
             Purpose::Compare => self.actions.push(Action::ComparePath(first)),
@@ -24,7 +36,9 @@ impl CrosscheckApp {
             Purpose::NewFromFolder | Purpose::NewFromBrat => {
                 let output = first.join("crosscheck.ron");
                 let brat = purpose == Purpose::NewFromBrat;
-                self.job = Some(import_job::ImportJob::new_project(first, output, brat));
+                self.job = Some(import_job::ImportJob::new_project(
+                    first, output, brat, options,
+                ));
             }
             Purpose::AddArticles => {
                 if let Some(open) = &self.open {
@@ -35,7 +49,7 @@ impl CrosscheckApp {
                         .iter()
                         .map(|a| a.id.clone())
                         .collect();
-                    self.job = Some(import_job::ImportJob::add_articles(paths, taken));
+                    self.job = Some(import_job::ImportJob::add_articles(paths, taken, options));
                 }
             }
         }
@@ -69,6 +83,181 @@ impl CrosscheckApp {
         }
     }
 
+    /// Writes a fresh copy of the bundled sample to a temporary folder and opens it.
+    pub(crate) fn open_sample(&mut self) {
+        match crate::sample::write_copy(&crate::sample::temp_folder()) {
+            Ok(path) => {
+                self.open_path(&path);
+                if self.open.is_some() {
+                    self.set_status(
+                        format!(
+                            "Opened a copy of the sample project ({}); File → Save as… keeps your work elsewhere",
+                            path.display()
+                        ),
+                        false,
+                    );
+                }
+            }
+            Err(e) => self.set_status(e, true),
+        }
+    }
+
+    /// Files or folders dropped on the window: added to the open project, or made into a new
+    /// project (in the dropped folder, or in the folder of the dropped files), with the same
+    /// progress window and report as the menu commands.
+    pub(crate) fn dropped(&mut self, paths: Vec<PathBuf>) {
+        let Some(first) = paths.first() else {
+            return;
+        };
+        if self.job.is_some() {
+            self.set_status(
+                "An import is under way; drop the files again when it is done",
+                true,
+            );
+            return;
+        }
+        let options = crate::import::ImportOptions {
+            whole_page: self.prefs.whole_page,
+        };
+        if let Some(open) = &self.open {
+            let taken = open
+                .doc
+                .project()
+                .articles
+                .iter()
+                .map(|a| a.id.clone())
+                .collect();
+            self.job = Some(import_job::ImportJob::add_articles(paths, taken, options));
+            return;
+        }
+        let folder = if paths.len() == 1 && first.is_dir() {
+            first.clone()
+        } else {
+            first.parent().map(Path::to_owned).unwrap_or_default()
+        };
+        let output = folder.join("crosscheck.ron");
+        if output.exists() {
+            // The folder is a project already: open it rather than import over it.
+            self.actions.push(Action::OpenPath(output));
+            return;
+        }
+        self.job = Some(if paths.len() == 1 && first.is_dir() {
+            import_job::ImportJob::new_project(folder, output, false, options)
+        } else {
+            import_job::ImportJob::new_project_from_files(paths, output, options)
+        });
+    }
+
+    /// Files being dragged over the window are announced; dropped ones are imported.
+    pub(crate) fn drop_ui(&mut self, ctx: &egui::Context) {
+        let hovering = ctx.input(|i| i.raw.hovered_files.len());
+        if hovering > 0 {
+            let text = if self.open.is_some() {
+                "Drop to add these articles to the project"
+            } else {
+                "Drop to make a new project of these articles"
+            };
+            let screen = ctx.content_rect();
+            let painter = ctx.layer_painter(egui::LayerId::new(
+                egui::Order::Foreground,
+                egui::Id::unique("drop overlay"),
+            ));
+            painter.rect_filled(screen, 0.0, egui::Color32::from_black_alpha(170));
+            painter.text(
+                screen.center(),
+                egui::Align2::CENTER_CENTER,
+                text,
+                egui::FontId::proportional(24.0),
+                egui::Color32::WHITE,
+            );
+        }
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_owned())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if !dropped.is_empty() {
+            self.dropped(dropped);
+        }
+    }
+
+    /// Where file dialogs start: the open project's folder, else the last folder chosen.
+    pub(crate) fn start_folder(&self) -> Option<PathBuf> {
+        self.open
+            .as_ref()
+            .and_then(|o| o.path.parent().map(Path::to_owned))
+            .filter(|p| !p.as_os_str().is_empty())
+            .or_else(|| self.prefs.last_folder.as_ref().map(PathBuf::from))
+    }
+
+    /// The import dialog: how to read web pages, then where from (the system dialog or a
+    /// typed path).
+    pub(crate) fn import_dialog_ui(&mut self, ctx: &egui::Context) {
+        let Some(purpose) = self.import_dialog else {
+            return;
+        };
+        let new_project = purpose == Purpose::NewFromFolder;
+        let mut go: Option<bool> = None; // Some(true) system dialog, Some(false) typed path
+        let mut close = false;
+        egui::Modal::new(egui::Id::unique("import dialog")).show(ctx, |ui| {
+            ui.set_width(460.0);
+            ui.heading(if new_project {
+                "New project from folder"
+            } else {
+                "Add articles"
+            });
+            ui.label(if new_project {
+                "Every .txt, .md and .html file in the folder becomes an article of a new \
+                 project, saved as crosscheck.ron in that folder."
+            } else {
+                "Each .txt, .md and .html file chosen (or in a folder chosen) becomes an \
+                 article of this project."
+            });
+            ui.add_space(6.0);
+            ui.label(
+                "A saved web page keeps the article: its main text, its own title, the \
+                 outlet, the date, the address and the byline.",
+            );
+            ui.checkbox(
+                &mut self.prefs.whole_page,
+                "Keep whole web pages (menus, footers and related links too)",
+            );
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                let choose = if new_project {
+                    "Choose folder…"
+                } else {
+                    "Choose files…"
+                };
+                if ui.button(choose).clicked() {
+                    go = Some(true);
+                }
+                if ui.button("Type a path…").clicked() {
+                    go = Some(false);
+                }
+                if ui.button("Cancel").clicked() {
+                    close = true;
+                }
+            });
+        });
+        if let Some(system) = go {
+            let dir = self.start_folder();
+            if system {
+                self.dialogs.start(purpose, dir, None);
+            } else {
+                let text = crate::ui::dialogs::file_dialog::suggestion(dir.as_deref(), None);
+                self.dialogs.open_typed(purpose, text, None);
+            }
+            close = true;
+        }
+        if close || ctx.input(|i| i.key_pressed(Key::Escape)) {
+            self.import_dialog = None;
+        }
+    }
+
     /// The export dialog: pick a format, then where to write it.
     pub(crate) fn export_dialog_ui(&mut self, ctx: &egui::Context) {
         use crate::export::Format;
@@ -86,6 +275,7 @@ impl CrosscheckApp {
                 .is_none_or(|(seen, _)| *seen != now)
             {
                 self.export_left_out = Some((now, crate::export::unplaced(&open.doc)));
+                self.export_missing = crate::export::claimreview::missing(open.doc.project());
             }
         }
         let left_out = self
@@ -103,6 +293,10 @@ impl CrosscheckApp {
                 left_out_ui(ui, left_out);
                 ui.add_space(8.0);
             }
+            if format == Format::Claimreview && !self.export_missing.is_empty() {
+                missing_ui(ui, &self.export_missing);
+                ui.add_space(8.0);
+            }
             ui.horizontal(|ui| {
                 if ui.button("Export…").clicked() {
                     go = Some(true);
@@ -117,10 +311,7 @@ impl CrosscheckApp {
         });
         self.export_format = Some(format);
         if let Some(system) = go {
-            let dir = self
-                .open
-                .as_ref()
-                .and_then(|o| o.path.parent().map(Path::to_owned));
+            let dir = self.start_folder();
             if system {
                 self.dialogs.start(
                     Purpose::Export(format),
@@ -242,6 +433,27 @@ fn left_out_ui(ui: &mut egui::Ui, left_out: &[crate::export::Unplaced]) {
             }
             if n > 200 {
                 ui.weak(format!("and {} more", n - 200));
+            }
+        });
+}
+
+/// The rated claims whose `ClaimReview` lacks what its consumers require; the export still
+/// writes them.
+fn missing_ui(ui: &mut egui::Ui, missing: &[crate::export::claimreview::Missing]) {
+    let n = missing.len();
+    ui.colored_label(
+        ui.visuals().warn_fg_color,
+        format!(
+            "{n} claim{} will be exported without fields that fact-check listings require:",
+            if n == 1 { "" } else { "s" }
+        ),
+    );
+    egui::ScrollArea::vertical()
+        .id_salt("claimreview missing")
+        .max_height(140.0)
+        .show(ui, |ui| {
+            for m in missing {
+                ui.label(format!("“{}”: {}", m.statement, m.fields.join("; ")));
             }
         });
 }

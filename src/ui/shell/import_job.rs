@@ -57,13 +57,19 @@ impl ImportJob {
 
     /// A new project at `output` from `folder` (a brat corpus with `brat`).
     #[must_use]
-    pub fn new_project(folder: PathBuf, output: PathBuf, brat: bool) -> Self {
+    pub fn new_project(
+        folder: PathBuf,
+        output: PathBuf,
+        brat: bool,
+        options: crate::import::ImportOptions,
+    ) -> Self {
         let title = format!("Importing {}", folder.display());
         Self::spawn(title, move |progress| {
             let result = crate::import_project::new_project(
                 &folder,
                 &output,
                 brat,
+                options,
                 &crate::now_rfc3339(),
                 progress,
             );
@@ -71,24 +77,34 @@ impl ImportJob {
         })
     }
 
+    /// A new project at `output` from dropped files (folders stand for the files in them).
+    #[must_use]
+    pub fn new_project_from_files(
+        files: Vec<PathBuf>,
+        output: PathBuf,
+        options: crate::import::ImportOptions,
+    ) -> Self {
+        let title = format!("Importing into {}", output.display());
+        Self::spawn(title, move |progress| {
+            let result =
+                crate::import_project::new_project_from_files(&files, &output, options, progress);
+            JobResult::NewProject { output, result }
+        })
+    }
+
     /// Reads article files (folders stand for the files in them) for the open project.
     #[must_use]
-    pub fn add_articles(paths: Vec<PathBuf>, taken: Vec<ArticleId>) -> Self {
+    pub fn add_articles(
+        paths: Vec<PathBuf>,
+        taken: Vec<ArticleId>,
+        options: crate::import::ImportOptions,
+    ) -> Self {
         let title = "Adding articles".to_owned();
         Self::spawn(title, move |progress| {
-            let mut files = Vec::new();
-            for p in paths {
-                if p.is_dir() {
-                    let mut inside: Vec<PathBuf> = std::fs::read_dir(&p)
-                        .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
-                        .unwrap_or_default();
-                    inside.sort();
-                    files.extend(inside.into_iter().filter(|f| f.is_file()));
-                } else {
-                    files.push(p);
-                }
-            }
-            JobResult::Added(crate::import::import_files(&files, &taken, progress))
+            let files = crate::import::expand_folders(&paths);
+            JobResult::Added(crate::import::import_files(
+                &files, &taken, options, progress,
+            ))
         })
     }
 

@@ -35,6 +35,11 @@ pub struct Prefs {
     pub projects: Vec<ProjectLayout>,
     /// The checker's name, written on what they make and change (`None`: not given yet).
     pub checker: Option<String>,
+    /// Imports keep saved web pages whole instead of their main content.
+    pub whole_page: bool,
+    /// The folder of the last file or folder chosen in a file dialog: where the next dialog
+    /// opens when no project is open.
+    pub last_folder: Option<String>,
 }
 
 impl Default for Prefs {
@@ -45,6 +50,8 @@ impl Default for Prefs {
             sync_scroll: false,
             projects: Vec::new(),
             checker: None,
+            whole_page: false,
+            last_folder: None,
         }
     }
 }

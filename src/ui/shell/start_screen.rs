@@ -1,4 +1,5 @@
-//! The screen shown when no project is open: open one, or pick a recent one.
+//! The screen shown when no project is open: start a project from a folder of articles, try
+//! the bundled sample, open one, or pick a recent one; files dropped on it are imported.
 
 use crate::recent::RecentProjects;
 use crate::ui::shell::state::Action;
@@ -18,12 +19,32 @@ pub fn start_screen_ui(
             ui.colored_label(ui.visuals().error_fg_color, e);
             ui.add_space(10.0);
         }
-        if ui.button("Open project…").clicked() {
+        let big = |text: &str| egui::Button::new(egui::RichText::new(text).size(16.0));
+        if ui
+            .add(big("New project from folder…"))
+            .on_hover_text("Every .txt, .md and .html file of a folder becomes an article")
+            .clicked()
+        {
+            actions.push(Action::NewFromFolder);
+        }
+        if ui
+            .add(big("Open the sample project"))
+            .on_hover_text(
+                "Five reports on the August 2024 hacking accusation, annotated; opened as a \
+                 fresh copy, so the bundled sample never changes",
+            )
+            .clicked()
+        {
+            actions.push(Action::OpenSample);
+        }
+        if ui.add(big("Open project…")).clicked() {
             actions.push(Action::Open);
         }
         if ui.button("Open by path…").clicked() {
             actions.push(Action::OpenByTypedPath);
         }
+        ui.add_space(6.0);
+        ui.weak("or drop article files or a folder of them on this window");
         ui.add_space(20.0);
         ui.label(egui::RichText::new("Recent projects").strong());
         if recent.paths.is_empty() {
@@ -36,10 +57,19 @@ pub fn start_screen_ui(
             |ui| {
                 for path in &recent.paths {
                     ui.horizontal(|ui| {
-                        let shown = path.display().to_string();
-                        if ui.link(&shown).on_hover_text("Open").clicked() {
+                        // The project's folder name first, then where it is.
+                        let name = path.parent().and_then(|p| p.file_name()).map_or_else(
+                            || path.display().to_string(),
+                            |n| n.to_string_lossy().into_owned(),
+                        );
+                        if ui
+                            .link(egui::RichText::new(&name).strong())
+                            .on_hover_text(format!("Open {}", path.display()))
+                            .clicked()
+                        {
                             actions.push(Action::OpenPath(path.clone()));
                         }
+                        ui.weak(path.display().to_string());
                         if ui
                             .small_button("×")
                             .on_hover_text("Remove from recent projects")

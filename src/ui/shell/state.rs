@@ -263,6 +263,7 @@ pub struct ArticleForm {
     pub outlet: String,
     pub url: String,
     pub published: String,
+    pub author: String,
 }
 
 impl ViewState {
@@ -362,6 +363,10 @@ pub enum Action {
     ToggleSuggestions,
     /// The checker's name, written on their edits.
     CheckerName,
+    /// The project's name and publisher.
+    ProjectSettings,
+    /// Copies the bundled sample project to a folder and opens the copy.
+    OpenSample,
     /// Compares the project with another checker's copy (a file dialog first).
     CompareWith,
     /// Compares the project with the copy at this path.
