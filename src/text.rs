@@ -6,6 +6,10 @@
 use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 
+/// How far on each side of a position word, sentence and grapheme boundaries are looked for
+/// (bytes): within a paragraph, never across the whole of a long one.
+const LOCAL_BYTES: usize = 4096;
+
 /// How often [`ArticleText`] remembers the byte offset of a code point.
 const CHECKPOINT_EVERY: usize = 64;
 
@@ -142,50 +146,131 @@ impl ArticleText {
         (before.to_owned(), after.to_owned())
     }
 
-    /// The word (per Unicode word boundaries) around a code point, for double-click
-    /// selection. Whitespace and punctuation select just themselves.
+    /// The paragraph (line) around byte `byte`, cut to at most [`LOCAL_BYTES`] on each side
+    /// at character boundaries: where word, sentence and grapheme boundaries are looked for,
+    /// so that a click or a drag frame costs the same in a 200 KB one-line article as in a
+    /// short one. Returns the window's first byte and its text.
+    fn local(&self, byte: usize) -> (usize, &str) {
+        let t = &*self.text;
+        let byte = byte.min(t.len());
+        let mut lo = t[..byte].rfind('\n').map_or(0, |i| i + 1);
+        let mut hi = t[byte..].find('\n').map_or(t.len(), |i| byte + i);
+        if byte - lo > LOCAL_BYTES {
+            lo = byte - LOCAL_BYTES;
+            while !t.is_char_boundary(lo) {
+                lo += 1;
+            }
+        }
+        if hi - byte > LOCAL_BYTES {
+            hi = byte + LOCAL_BYTES;
+            while !t.is_char_boundary(hi) {
+                hi -= 1;
+            }
+        }
+        (lo, &t[lo..hi])
+    }
+
+    /// The segment (Unicode word boundaries, UAX #29) holding `char_idx`: a word, a run of
+    /// spaces or a punctuation mark. At the end of the text, the last segment.
     #[must_use]
     pub fn word_at(&self, char_idx: usize) -> Range<usize> {
+        self.segment_at(char_idx).0
+    }
+
+    /// [`Self::word_at`], and whether the segment is a word (has a letter or digit).
+    fn segment_at(&self, char_idx: usize) -> (Range<usize>, bool) {
+        let Some(byte) = self.byte_of_char(char_idx.min(self.char_count)) else {
+            return (char_idx..char_idx, false);
+        };
+        let (base, local) = self.local(byte);
+        let at = byte - base;
+        let mut last = None;
+        for (start, word) in local.split_word_bound_indices() {
+            let end = start + word.len();
+            last = Some((start, end, word));
+            if at < end {
+                break;
+            }
+        }
+        let Some((start, end, word)) = last else {
+            return (char_idx..char_idx, false);
+        };
+        let s = self.char_of_byte(base + start).unwrap_or(char_idx);
+        let e = self.char_of_byte(base + end).unwrap_or(char_idx);
+        (s..e, word.chars().any(char::is_alphanumeric))
+    }
+
+    /// Widens a range to whole words at both ends, as a drag selects: an end inside a word
+    /// moves to that word's edge; an end in spaces or punctuation stays (on a grapheme
+    /// boundary). "U.S.", "l'homme" and Persian words with their joiners are one word each
+    /// by Unicode's rules. Whitespace at the ends is trimmed.
+    #[must_use]
+    pub fn snap_to_words(&self, chars: Range<usize>) -> Range<usize> {
+        let chars = chars.start.min(self.char_count)..chars.end.min(self.char_count);
+        if chars.is_empty() {
+            return chars;
+        }
+        let (first, first_is_word) = self.segment_at(chars.start);
+        let start = if first_is_word {
+            first.start
+        } else {
+            chars.start
+        };
+        let (last, last_is_word) = self.segment_at(chars.end - 1);
+        let end = if last_is_word { last.end } else { chars.end };
+        self.trim(self.snap_to_graphemes(start..end.max(start)))
+    }
+
+    /// The sentence (Unicode sentence boundaries) holding `char_idx`, within its paragraph,
+    /// without the spaces after it.
+    #[must_use]
+    pub fn sentence_at(&self, char_idx: usize) -> Range<usize> {
         let Some(byte) = self.byte_of_char(char_idx.min(self.char_count)) else {
             return char_idx..char_idx;
         };
-        for (start, word) in self.text.split_word_bound_indices() {
-            let end = start + word.len();
-            if byte < end || end == self.text.len() {
-                let s = self.char_of_byte(start).unwrap_or(char_idx);
-                let e = self.char_of_byte(end).unwrap_or(char_idx);
-                return s..e;
+        let (base, local) = self.local(byte);
+        let at = byte - base;
+        let mut found = None;
+        for (start, sentence) in local.split_sentence_bound_indices() {
+            let end = start + sentence.len();
+            found = Some((start, end));
+            if at < end {
+                break;
             }
         }
-        char_idx..char_idx
+        let Some((start, end)) = found else {
+            return char_idx..char_idx;
+        };
+        let s = self.char_of_byte(base + start).unwrap_or(char_idx);
+        let e = self.char_of_byte(base + end).unwrap_or(char_idx);
+        self.trim(s..e)
     }
 
     /// Widens a range so that it neither starts nor ends inside a grapheme cluster (an emoji
     /// with modifiers, a letter with combining marks).
     #[must_use]
     pub fn snap_to_graphemes(&self, chars: Range<usize>) -> Range<usize> {
-        let (Some(start_byte), Some(end_byte)) =
-            (self.byte_of_char(chars.start), self.byte_of_char(chars.end))
-        else {
-            return chars;
+        let snap = |char_idx: usize, forward: bool| -> usize {
+            let Some(byte) = self.byte_of_char(char_idx) else {
+                return char_idx;
+            };
+            let (base, local) = self.local(byte);
+            let at = byte - base;
+            for (b, g) in local.grapheme_indices(true) {
+                let g_end = b + g.len();
+                if b < at && at < g_end {
+                    let to = if forward { g_end } else { b };
+                    return self.char_of_byte(base + to).unwrap_or(char_idx);
+                }
+                if b >= at {
+                    break;
+                }
+            }
+            char_idx
         };
-        let mut start = start_byte;
-        let mut end = end_byte;
-        for (b, g) in self.text.grapheme_indices(true) {
-            let g_end = b + g.len();
-            if b < start_byte && start_byte < g_end {
-                start = b;
-            }
-            if b < end_byte && end_byte < g_end {
-                end = g_end;
-            }
-            if b >= end_byte {
-                break;
-            }
-        }
-        let s = self.char_of_byte(start).unwrap_or(chars.start);
-        let e = self.char_of_byte(end).unwrap_or(chars.end);
-        s..e
+        let start = snap(chars.start, false);
+        let end = snap(chars.end, true);
+        start..end.max(start)
     }
 
     /// Trims whitespace off both ends of a range (a drag often catches a space).

@@ -136,8 +136,8 @@ pub fn normalise_date(s: &str) -> Option<String> {
             .contains(&y)
             .then(|| format!("{y:04}-{:02}-{d:02}", u8::from(date.month())))
     };
-    // ISO: the string starts with four digits, a separator, month and day.
-    if s.len() >= 10
+    // ISO-like: four digits, a separator, month and day (one or two digits each).
+    if s.len() >= 8
         && s.as_bytes()[..4].iter().all(u8::is_ascii_digit)
         && let [y, m, d, ..] = numbers.as_slice()
         && y.len() == 4

@@ -19,7 +19,8 @@ fn validate_sample_prints_summary() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     let stdout = String::from_utf8(out.stdout).unwrap();
-    let line = stdout.trim();
+    // Notes on what the ClaimReview export lacks come first; the summary is the last line.
+    let line = stdout.trim().lines().last().unwrap();
     assert!(line.starts_with("5 articles, "), "{line}");
     assert!(line.ends_with(" annotations"), "{line}");
 }
@@ -240,4 +241,83 @@ fn import_reports_skipped_files_by_name_and_exits_1() {
     assert!(stdout.starts_with("1 articles imported into"), "{stdout}");
     let out = crosscheck().arg("validate").arg(&project).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{out:?}");
+}
+
+#[test]
+fn a_pipe_closed_early_ends_the_command_quietly() {
+    use std::io::Read;
+    for args in [
+        &[
+            "contradictions",
+            "--json",
+            "samples/iran-hack/crosscheck.ron",
+        ][..],
+        &["contradictions", "samples/iran-hack/crosscheck.ron"][..],
+        &["suggest", "--json", "samples/iran-hack/crosscheck.ron"][..],
+    ] {
+        let mut child = crosscheck()
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Read one byte, as `head -c 1` would, then close the pipe.
+        let mut stdout = child.stdout.take().unwrap();
+        let mut first = [0u8; 1];
+        stdout.read_exact(&mut first).unwrap();
+        drop(stdout);
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("Broken pipe"), "{args:?}: {stderr}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn validate_notes_what_the_claimreview_export_lacks() {
+    let out = crosscheck()
+        .args(["validate", "samples/iran-hack/crosscheck.ron"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "notes are not problems: {out:?}"
+    );
+    let notes: Vec<&str> = stdout.lines().filter(|l| l.starts_with("note:")).collect();
+    assert!(!notes.is_empty(), "{stdout}");
+    for note in notes {
+        assert!(note.contains("the ClaimReview export of claim"), "{note}");
+        assert!(
+            note.contains("lacks url (the published fact-check's address"),
+            "{note}"
+        );
+        assert!(
+            note.contains("author (the fact-checking organisation"),
+            "{note}"
+        );
+        assert!(
+            note.ends_with("(samples/iran-hack/crosscheck.ron)"),
+            "{note}"
+        );
+    }
+}
+
+#[test]
+fn the_desktop_entry_names_the_binary_icon_and_window_class() {
+    let entry = fs::read_to_string("assets/crosscheck.desktop").unwrap();
+    assert!(entry.starts_with("[Desktop Entry]\n"));
+    for line in [
+        "Type=Application",
+        "Name=Crosscheck",
+        "Exec=crosscheck %f",
+        "Icon=crosscheck",
+        "StartupWMClass=crosscheck",
+    ] {
+        assert!(entry.lines().any(|l| l == line), "{line}");
+    }
+    let icon = crosscheck::ui::window_icon();
+    assert_eq!((icon.width, icon.height), (256, 256));
+    assert_eq!(icon.rgba.len(), 256 * 256 * 4);
 }

@@ -517,7 +517,8 @@ fn deleting_a_speaker_moves_its_reviews_to_the_unattributed_side() {
 fn sample_with_reviews(dir: &std::path::Path, version: u32, reviews: &str) -> std::path::PathBuf {
     let path = common::sample_copy(dir);
     let text = std::fs::read_to_string(&path).unwrap();
-    let text = text.replace("format_version: 5,", &format!("format_version: {version},"));
+    let current = format!("format_version: {},", crosscheck::model::FORMAT_VERSION);
+    let text = text.replace(&current, &format!("format_version: {version},"));
     let end = text.trim_end().rfind(')').unwrap();
     std::fs::write(
         &path,

@@ -150,3 +150,97 @@ fn offsets_round_trip_through_bytes_for_mixed_text() {
         assert!(r.start <= s && r.end >= (s + 3).min(t.char_count()));
     }
 }
+
+/// The text `range` selects, for readable assertions.
+fn sel(t: &ArticleText, range: std::ops::Range<usize>) -> &str {
+    t.slice(range).unwrap()
+}
+
+/// The char range of the first `needle` in `t`, shifted by (`start`, `end`) chars: a drag
+/// that starts and ends a few letters off the words.
+fn off(t: &ArticleText, needle: &str, start: isize, end: isize) -> std::ops::Range<usize> {
+    let byte = t.as_str().find(needle).unwrap();
+    let s = t.char_of_byte(byte).unwrap();
+    let e = s + needle.chars().count();
+    s.checked_add_signed(start).unwrap()..e.checked_add_signed(end).unwrap()
+}
+
+#[test]
+fn a_drag_snaps_to_whole_words_at_both_ends() {
+    let t = ArticleText::new("Tehran says it has no intention of interfering in the election.");
+    // "ys it has no intention of interfering i": the drag.
+    let drag = off(&t, "says it has no intention of interfering in", 2, -1);
+    assert_eq!(
+        sel(&t, drag.clone()),
+        "ys it has no intention of interfering i"
+    );
+    assert_eq!(
+        sel(&t, t.snap_to_words(drag)),
+        "says it has no intention of interfering in"
+    );
+    // Backwards is the same range; a drag inside one word gives the word.
+    let inside = off(&t, "intention", 2, -3);
+    assert_eq!(sel(&t, t.snap_to_words(inside)), "intention");
+    // An end on the full stop keeps it; spaces at the ends go.
+    let to_stop = off(&t, " the election.", 0, 0);
+    assert_eq!(sel(&t, t.snap_to_words(to_stop)), "the election.");
+    assert_eq!(t.snap_to_words(3..3), 3..3);
+}
+
+#[test]
+fn word_snapping_follows_unicode_words_in_other_scripts_and_abbreviations() {
+    let t = ArticleText::new(
+        "The U.S. said so. L'homme d'État a parlé. ایران می‌گوید دخالتی نکرده است.",
+    );
+    assert_eq!(sel(&t, t.snap_to_words(off(&t, "U.S.", 1, -2))), "U.S");
+    assert_eq!(sel(&t, t.snap_to_words(off(&t, "d'État", 2, -1))), "d'État");
+    assert_eq!(
+        sel(&t, t.snap_to_words(off(&t, "L'homme", 1, 0))),
+        "L'homme"
+    );
+    // A Persian word with a zero-width non-joiner inside stays one word.
+    assert_eq!(sel(&t, t.snap_to_words(off(&t, "می‌گوید", 1, -1))), "می‌گوید");
+    assert_eq!(
+        sel(&t, t.snap_to_words(off(&t, "ایران می‌گوید", 2, -2))),
+        "ایران می‌گوید"
+    );
+}
+
+#[test]
+fn selections_never_cut_a_grapheme_cluster() {
+    // A flag (two regional indicators), a family emoji joined by ZWJ, e + combining acute.
+    let t = ArticleText::new("Flag 🇺🇸 and 👩‍💻 coder, cafe\u{301}.");
+    let flag = off(&t, "🇺🇸", 1, 0); // starts between the two indicators
+    assert_eq!(sel(&t, t.snap_to_graphemes(flag.clone())), "🇺🇸");
+    assert_eq!(sel(&t, t.snap_to_words(flag)), "🇺🇸");
+    let zwj = off(&t, "👩‍💻", 0, -1); // ends inside the ZWJ sequence
+    assert_eq!(sel(&t, t.snap_to_words(zwj)), "👩‍💻");
+    let cafe = off(&t, "cafe\u{301}", 0, -1); // ends before the combining mark
+    assert_eq!(sel(&t, t.snap_to_words(cafe.clone())), "cafe\u{301}");
+    assert_eq!(sel(&t, t.snap_to_graphemes(cafe)), "cafe\u{301}");
+}
+
+#[test]
+fn a_sentence_is_found_within_its_paragraph() {
+    let t =
+        ArticleText::new("First line. Iran denies it. The U.S. disagrees!\nNext paragraph here.");
+    let inside = off(&t, "denies", 0, 0).start;
+    assert_eq!(sel(&t, t.sentence_at(inside)), "Iran denies it.");
+    let last = off(&t, "disagrees", 0, 0).start;
+    assert_eq!(sel(&t, t.sentence_at(last)), "The U.S. disagrees!");
+    let next = off(&t, "Next", 0, 0).start;
+    assert_eq!(sel(&t, t.sentence_at(next)), "Next paragraph here.");
+    assert_eq!(t.sentence_at(t.char_count()), t.sentence_at(t.char_count()));
+}
+
+#[test]
+fn snapping_in_a_huge_one_line_text_looks_only_near_the_ends() {
+    // 400,000 words on one line, no punctuation: each end is snapped by looking around it.
+    let words = "lorem ".repeat(400_000);
+    let t = ArticleText::new(&words);
+    let mid = t.char_count() / 2 + 2; // inside a word
+    let r = t.snap_to_words(mid..mid + 9);
+    assert_eq!(sel(&t, r.clone()).split(' ').count(), 2, "{:?}", sel(&t, r));
+    let s = t.sentence_at(mid);
+    assert!(s.len() <= 2 * 4096 && s.contains(&mid), "{s:?}");
+}

@@ -193,7 +193,7 @@ pub fn contradictions(
     let found = analysis::disagreements(project);
     if json {
         let report = JsonReport::new(project, &found);
-        serde_json::to_writer_pretty(&mut *out, &report).map_err(std::io::Error::other)?;
+        serde_json::to_writer_pretty(&mut *out, &report).map_err(crate::cli::json_io)?;
         writeln!(out)?;
     } else {
         write_text(project, &found, out)?;
@@ -410,5 +410,14 @@ pub fn import(
             writeln!(err, "{e}")?;
             Ok(Outcome::Failed)
         }
+    }
+}
+
+/// A JSON writer's error as the I/O error it is: a closed pipe stays `BrokenPipe`, so
+/// `crosscheck … --json | head` ends quietly.
+pub(crate) fn json_io(e: serde_json::Error) -> std::io::Error {
+    match e.io_error_kind() {
+        Some(kind) => std::io::Error::new(kind, e),
+        None => std::io::Error::other(e),
     }
 }

@@ -53,7 +53,7 @@ pub fn suggest(
             format: "crosscheck-suggestions/1",
             suggestions: found.iter().map(json_of).collect(),
         };
-        let text = serde_json::to_string_pretty(&doc).map_err(std::io::Error::other)?;
+        let text = serde_json::to_string_pretty(&doc).map_err(crate::cli::json_io)?;
         writeln!(out, "{text}")?;
     } else {
         let p = doc.project();

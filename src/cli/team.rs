@@ -176,7 +176,7 @@ pub fn agreement(
     };
     let result = crate::agreement::agreement(&pa, &pb);
     if json {
-        let text = serde_json::to_string_pretty(&result).map_err(std::io::Error::other)?;
+        let text = serde_json::to_string_pretty(&result).map_err(crate::cli::json_io)?;
         writeln!(out, "{text}")?;
     } else {
         out.write_all(crate::agreement::report(&result).as_bytes())?;

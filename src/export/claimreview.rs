@@ -49,7 +49,7 @@ pub const MISSING_URL: &str =
     "url (the published fact-check's address: set it in the claim's details)";
 /// `author`: the organisation publishing the check.
 pub const MISSING_AUTHOR: &str =
-    "author (the fact-checking organisation: set it in File → Project settings)";
+    "author (the fact-checking organisation: set it in Project settings, in the File menu)";
 
 /// The rated claims (those the export writes) whose review lacks `url` or `author`, in the
 /// project's claim order.

@@ -25,6 +25,13 @@ use std::path::{Path, PathBuf};
 
 pub use columns::article_view::color32;
 
+/// The window's icon, `assets/icon.png` (bundled in the binary).
+#[must_use]
+pub fn window_icon() -> std::sync::Arc<egui::IconData> {
+    const ICON: &[u8] = include_bytes!("../../assets/icon.png");
+    std::sync::Arc::new(eframe::icon_data::from_png_bytes(ICON).unwrap_or_default())
+}
+
 /// Opens the window; returns when it closes. `started` is when the process started: the
 /// time to the first frame on screen is logged (info level) against it.
 ///
@@ -34,7 +41,9 @@ pub fn run(project: Option<PathBuf>, started: std::time::Instant) -> anyhow::Res
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Crosscheck")
+            // The app id matches `assets/crosscheck.desktop` (Wayland and X11 window class).
             .with_app_id("crosscheck")
+            .with_icon(window_icon())
             .with_inner_size([1560.0, 920.0])
             .with_min_inner_size([720.0, 480.0]),
         ..Default::default()
@@ -886,6 +895,11 @@ impl CrosscheckApp {
 
     /// The panels of an open project.
     fn project_ui(&mut self, ui: &mut egui::Ui, ctx: &egui::Context) {
+        // Also the frame after: the key that closed a menu must not reach the popup too.
+        let covered_now = self.something_covers_the_project(ctx);
+        let last_frame = egui::Id::unique("covered last frame");
+        let covered = covered_now || ctx.data(|d| d.get_temp(last_frame).unwrap_or(false));
+        ctx.data_mut(|d| d.insert_temp(last_frame, covered_now));
         let Some(open) = &mut self.open else {
             return;
         };
@@ -944,13 +958,38 @@ impl CrosscheckApp {
             .response
             .rect;
         columns::connectors::connectors_ui(ctx, columns_rect, &open.doc, &open.view);
-        dialogs::selection_popup::popup_ui(
-            ctx,
-            &open.doc,
-            &mut open.view,
-            &mut self.edits,
-            &mut self.new_entity_name,
-        );
+        // Under a menu or a dialog the selection's popup steps aside (the selection stays),
+        // so it neither covers them nor takes their keys: Esc closes the top-most only.
+        if !covered {
+            dialogs::selection_popup::popup_ui(
+                ctx,
+                &open.doc,
+                &mut open.view,
+                &mut self.edits,
+                &mut self.new_entity_name,
+            );
+        }
+    }
+
+    /// Whether a menu, a modal dialog or a prompt is open over the project.
+    fn something_covers_the_project(&self, ctx: &egui::Context) -> bool {
+        (egui::Popup::is_any_open(ctx) && !dialogs::selection_popup::own_menu_open(ctx))
+            || self.export_format.is_some()
+            || self.import_dialog.is_some()
+            || self.settings.is_some()
+            || self.dialogs.typed.is_some()
+            || self.confirm.is_some()
+            || self.palette.is_some()
+            || self.show_shortcuts
+            || self.compare.is_some()
+            || self.job.is_some()
+            || self.recovery.is_some()
+            || self.conflict.is_some()
+            || self.checker.open.is_some()
+            || self
+                .open
+                .as_ref()
+                .is_some_and(|o| o.view.article_form.is_some())
     }
 
     fn status_bar_ui(&self, ui: &mut egui::Ui) {

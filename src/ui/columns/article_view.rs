@@ -94,7 +94,7 @@ pub fn article_text_ui(
     let hi = spans
         .partition_point(|a| a.char_start < visible.end)
         .max(lo);
-    let selection = dragging.map(|(a, b)| a.min(b)..a.max(b)).or_else(|| {
+    let selection = dragging.clone().or_else(|| {
         view.pending
             .as_ref()
             .filter(|p| p.article == article.id)
@@ -160,18 +160,49 @@ pub fn article_text_ui(
     } else if response.hovered() {
         ui.set_cursor_icon(egui::CursorIcon::Text);
     }
-    if response.double_clicked()
+    clicks_ui(ui, &response, &placed, article, text, view, &hit);
+    ui.data_mut(|d| d.insert_temp(key, layout));
+}
+
+/// Clicks in the text: a triple click selects the sentence, a double click the word,
+/// Shift+click extends the selection waiting for an entity, a click selects the highlight
+/// under the pointer (or nothing).
+fn clicks_ui(
+    ui: &Ui,
+    response: &egui::Response,
+    placed: &Placed,
+    article: &Article,
+    text: &ArticleText,
+    view: &mut ViewState,
+    hit: &dyn Fn(Pos2) -> Option<AnnotationId>,
+) {
+    let shift = ui.input(|i| i.modifiers.shift);
+    if response.triple_clicked()
+        && let Some(p) = response.interact_pointer_pos()
+    {
+        let sentence = text.sentence_at(placed.char_at(p));
+        offer_span(view, article, text, placed, sentence);
+    } else if response.double_clicked()
         && let Some(p) = response.interact_pointer_pos()
     {
         let word = text.word_at(placed.char_at(p));
-        offer_span(view, article, text, &placed, word);
+        offer_span(view, article, text, placed, word);
+    } else if response.clicked()
+        && shift
+        && let Some(p) = response.interact_pointer_pos()
+        && let Some(pending) = view.pending.as_ref().filter(|s| s.article == article.id)
+    {
+        // Shift+click extends the selection to the clicked word.
+        let c = placed.char_at(p);
+        let chars = pending.chars.start.min(c)..pending.chars.end.max(c);
+        let exact = ui.input(|i| i.modifiers.alt);
+        offer_span(view, article, text, placed, snapped(text, chars, exact));
     } else if response.clicked()
         && let Some(p) = response.interact_pointer_pos()
     {
         view.pending = None;
         view.selected = hit(p).map(Selected::Annotation);
     }
-    ui.data_mut(|d| d.insert_temp(key, layout));
 }
 
 /// Lays out the paragraphs of the text in view (and around a jump target) at the column
@@ -320,8 +351,19 @@ fn keyboard_ui(
     }
 }
 
-/// Mouse drag selection; the range being dragged lives in egui memory under the widget id.
-/// Returns it (anchor, current) while a drag is under way.
+/// A selection's range as the user means it: whole words at both ends, or with `exact`
+/// (Alt held) the characters dragged over; never inside a grapheme cluster either way.
+fn snapped(text: &ArticleText, chars: Range<usize>, exact: bool) -> Range<usize> {
+    if exact {
+        text.snap_to_graphemes(chars)
+    } else {
+        text.snap_to_words(chars)
+    }
+}
+
+/// Mouse drag selection; the drag (anchor, current, exact) lives in egui memory under the
+/// widget id. Returns the range it selects while a drag is under way: snapped to whole
+/// words, or exact characters while Alt is held.
 fn drag_ui(
     ui: &Ui,
     response: &egui::Response,
@@ -329,13 +371,14 @@ fn drag_ui(
     article: &Article,
     text: &ArticleText,
     view: &mut ViewState,
-) -> Option<(usize, usize)> {
+) -> Option<Range<usize>> {
     let drag_id = response.id.with("drag");
+    let alt = ui.input(|i| i.modifiers.alt);
     if response.drag_started()
         && let Some(origin) = ui.input(|i| i.pointer.press_origin())
     {
         let c = placed.char_at(origin);
-        ui.data_mut(|d| d.insert_temp(drag_id, (c, c)));
+        ui.data_mut(|d| d.insert_temp(drag_id, (c, c, alt)));
         view.pending = None;
     }
     if response.dragged()
@@ -343,16 +386,18 @@ fn drag_ui(
     {
         let c = placed.char_at(p);
         ui.data_mut(|d| {
-            if let Some((anchor, _)) = d.get_temp::<(usize, usize)>(drag_id) {
-                d.insert_temp(drag_id, (anchor, c));
+            if let Some((anchor, _, _)) = d.get_temp::<(usize, usize, bool)>(drag_id) {
+                d.insert_temp(drag_id, (anchor, c, alt));
             }
         });
     }
-    let dragging: Option<(usize, usize)> = ui.data(|d| d.get_temp(drag_id));
+    let dragging = ui
+        .data(|d| d.get_temp::<(usize, usize, bool)>(drag_id))
+        .map(|(a, b, exact)| snapped(text, a.min(b)..a.max(b), exact));
     if response.drag_stopped() {
-        ui.data_mut(|d| d.remove::<(usize, usize)>(drag_id));
-        if let Some((a, b)) = dragging {
-            offer_span(view, article, text, placed, a.min(b)..a.max(b));
+        ui.data_mut(|d| d.remove::<(usize, usize, bool)>(drag_id));
+        if let Some(range) = dragging {
+            offer_span(view, article, text, placed, range);
         }
         return None;
     }

@@ -215,14 +215,18 @@ impl FileDialogs {
                 )
                 .labelled_by(label.id);
             if typed.fresh {
-                // Focused with the cursor at the end, ready to type the rest of the path.
+                // Focused with the suggestion selected: typing replaces it, End keeps it and
+                // goes on from there.
                 typed.fresh = false;
                 field.request_focus();
                 let end = egui::text::CCursor::new(typed.text.chars().count());
                 let mut state = egui::TextEdit::load_state(ui.ctx(), field.id).unwrap_or_default();
                 state
                     .cursor
-                    .set_char_range(Some(egui::text::CCursorRange::one(end)));
+                    .set_char_range(Some(egui::text::CCursorRange::two(
+                        egui::text::CCursor::new(0),
+                        end,
+                    )));
                 state.store(ui.ctx(), field.id);
             }
             let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));

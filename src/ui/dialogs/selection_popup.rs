@@ -31,6 +31,20 @@ pub fn next_entity_color(project: &Project) -> Rgb {
         .unwrap_or(Rgb([0x80, 0x80, 0x80]))
 }
 
+/// Where the id of the popup's own "Claim…" menu is kept (egui memory), so that the window
+/// can tell that menu from one that covers the popup.
+#[must_use]
+pub fn own_menu_key() -> egui::Id {
+    egui::Id::unique("selection popup claim menu")
+}
+
+/// Whether the popup's own "Claim…" menu is open.
+#[must_use]
+pub fn own_menu_open(ctx: &egui::Context) -> bool {
+    ctx.data(|d| d.get_temp::<egui::Id>(own_menu_key()))
+        .is_some_and(|id| egui::Popup::is_id_open(ctx, id))
+}
+
 /// Shows the popup while a selection waits for an entity; queues the edits it makes.
 pub fn popup_ui(
     ctx: &egui::Context,
@@ -109,7 +123,7 @@ pub fn popup_ui(
                     edits.push(Edit::AddEntity(entity));
                 }
                 ui.horizontal(|ui| {
-                    ui.menu_button("Claim…", |ui| {
+                    let claim_menu = ui.menu_button("Claim…", |ui| {
                         if let Some(claim) = claim_menu_ui(ui, project, &quote, &mut claim_links) {
                             edits.push(Edit::AddClaim(claim));
                         }
@@ -117,6 +131,9 @@ pub fn popup_ui(
                             chosen = Some(Vec::new());
                         }
                     });
+                    // Its menu is part of this popup, not something covering it.
+                    let menu = egui::Popup::default_response_id(&claim_menu.response);
+                    ui.ctx().data_mut(|d| d.insert_temp(own_menu_key(), menu));
                     if ui.button("Highlight only").clicked() {
                         chosen = Some(Vec::new());
                     }

@@ -91,7 +91,7 @@ impl CrosscheckApp {
                 if self.open.is_some() {
                     self.set_status(
                         format!(
-                            "Opened a copy of the sample project ({}); File → Save as… keeps your work elsewhere",
+                            "Opened a copy of the sample project ({}); Save as… in the File menu keeps your work elsewhere",
                             path.display()
                         ),
                         false,
