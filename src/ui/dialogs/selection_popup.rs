@@ -38,6 +38,12 @@ pub fn own_menu_key() -> egui::Id {
     egui::Id::unique("selection popup claim menu")
 }
 
+/// Keeps the id of the popup's own menu: it is part of the popup, not something covering it.
+fn remember_own_menu(ctx: &egui::Context, button: &egui::Response) {
+    let menu = egui::Popup::default_response_id(button);
+    ctx.data_mut(|d| d.insert_temp(own_menu_key(), menu));
+}
+
 /// Whether the popup's own "Claim…" menu is open.
 #[must_use]
 pub fn own_menu_open(ctx: &egui::Context) -> bool {
@@ -131,9 +137,7 @@ pub fn popup_ui(
                             chosen = Some(Vec::new());
                         }
                     });
-                    // Its menu is part of this popup, not something covering it.
-                    let menu = egui::Popup::default_response_id(&claim_menu.response);
-                    ui.ctx().data_mut(|d| d.insert_temp(own_menu_key(), menu));
+                    remember_own_menu(ui.ctx(), &claim_menu.response);
                     if ui.button("Highlight only").clicked() {
                         chosen = Some(Vec::new());
                     }
