@@ -38,6 +38,14 @@ pub fn own_menu_key() -> egui::Id {
     egui::Id::unique("selection popup claim menu")
 }
 
+/// The text a selection covers.
+fn selected_text(doc: &Document, pending: &crate::ui::state::PendingSpan) -> String {
+    doc.text(&pending.article)
+        .and_then(|t| t.slice(pending.chars.clone()))
+        .unwrap_or_default()
+        .to_owned()
+}
+
 /// Keeps the id of the popup's own menu: it is part of the popup, not something covering it.
 fn remember_own_menu(ctx: &egui::Context, button: &egui::Response) {
     let menu = egui::Popup::default_response_id(button);
@@ -63,11 +71,7 @@ pub fn popup_ui(
         return;
     };
     let project = doc.project();
-    let quote = doc
-        .text(&pending.article)
-        .and_then(|t| t.slice(pending.chars.clone()))
-        .unwrap_or_default()
-        .to_owned();
+    let quote = selected_text(doc, &pending);
     // Re-selecting the span of a highlight whose text changed: move it, nothing else.
     if let Some(moving) = view
         .reselect
@@ -129,7 +133,7 @@ pub fn popup_ui(
                     edits.push(Edit::AddEntity(entity));
                 }
                 ui.horizontal(|ui| {
-                    let claim_menu = ui.menu_button("Claim…", |ui| {
+                    let menu = ui.menu_button("Claim…", |ui| {
                         if let Some(claim) = claim_menu_ui(ui, project, &quote, &mut claim_links) {
                             edits.push(Edit::AddClaim(claim));
                         }
@@ -137,7 +141,7 @@ pub fn popup_ui(
                             chosen = Some(Vec::new());
                         }
                     });
-                    remember_own_menu(ui.ctx(), &claim_menu.response);
+                    remember_own_menu(ui.ctx(), &menu.response);
                     if ui.button("Highlight only").clicked() {
                         chosen = Some(Vec::new());
                     }
