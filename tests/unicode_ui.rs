@@ -255,8 +255,9 @@ fn crlf_article_selects_the_right_word_on_a_later_line() {
 fn selection_snaps_to_whole_emoji_and_combining_marks() {
     let dir = tempfile::tempdir().unwrap();
     let line = "Tax\u{323}\u{302} team 👨\u{200d}👩\u{200d}👧 flag 🇮🇷 wave 👋🏽 end";
-    // Emoji come from the monochrome emoji font: no glyph is missing (kittest would panic on
-    // one), and offsets after the clusters must still count right.
+    // Emoji come from the bundled colour font, whose ligatures draw the family and the flag
+    // as one glyph each: no glyph is missing (kittest would panic on one), and offsets after
+    // the clusters must still count right.
     let mut h = harness_with(project_with(dir.path(), line), false);
     // Words after the clusters are where they should be.
     assert_eq!(drag_over(&mut h, line, 0.0, "end"), "end");

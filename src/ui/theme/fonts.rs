@@ -11,6 +11,14 @@ pub const ARABIC_FONT: &str = "Vazirmatn-Regular";
 /// Vazirmatn Regular (SIL Open Font License 1.1, `assets/fonts/OFL.txt`).
 const VAZIRMATN_REGULAR: &[u8] = include_bytes!("../../../assets/fonts/Vazirmatn-Regular.ttf");
 
+/// Name of the colour emoji font in egui's font definitions.
+pub const EMOJI_FONT: &str = "Twemoji-COLR";
+
+/// Twemoji as a COLR/CPAL colour font (SIL Open Font License 1.1,
+/// `assets/fonts/Twemoji-LICENSE.txt`): every emoji of Unicode 15 in colour, flags and ZWJ
+/// sequences as single glyphs through the font's ligatures.
+const TWEMOJI_COLR: &[u8] = include_bytes!("../../../assets/fonts/Twemoji-COLR.ttf");
+
 /// egui's default fonts with Vazirmatn as a fallback right after each family's primary
 /// font: Latin text keeps its usual look, and anything the primary font lacks (Arabic
 /// script) comes from Vazirmatn before egui's icon font is tried.
@@ -21,6 +29,10 @@ pub fn definitions() -> FontDefinitions {
         ARABIC_FONT.to_owned(),
         Arc::new(FontData::from_static(VAZIRMATN_REGULAR)),
     );
+    fonts.font_data.insert(
+        EMOJI_FONT.to_owned(),
+        Arc::new(FontData::from_static(TWEMOJI_COLR)),
+    );
     for family in [FontFamily::Proportional, FontFamily::Monospace] {
         let list = fonts.families.entry(family).or_default();
         // After the primary font (and, for monospace, its proportional fallback).
@@ -29,6 +41,9 @@ pub fn definitions() -> FontDefinitions {
             .position(|name| name == "Ubuntu-Light")
             .map_or(list.len().min(1), |i| i + 1);
         list.insert(at, ARABIC_FONT.to_owned());
+        // Colour emoji before egui's icon and monochrome emoji fonts, which stay as the
+        // fallback for symbols Twemoji lacks.
+        list.insert(at + 1, EMOJI_FONT.to_owned());
     }
     fonts
 }
@@ -61,8 +76,9 @@ mod tests {
         let proportional = &fonts.families[&FontFamily::Proportional];
         assert_eq!(proportional[0], "Ubuntu-Light");
         assert_eq!(proportional[1], ARABIC_FONT);
+        assert_eq!(proportional[2], EMOJI_FONT);
         let mono = &fonts.families[&FontFamily::Monospace];
-        assert_eq!(mono[..3], ["Hack", "Ubuntu-Light", ARABIC_FONT]);
+        assert_eq!(mono[..4], ["Hack", "Ubuntu-Light", ARABIC_FONT, EMOJI_FONT]);
         assert!(fonts.font_data.contains_key(ARABIC_FONT));
     }
 }
