@@ -7,7 +7,7 @@
 
 use crosscheck::ui::CrosscheckApp;
 use crosscheck::ui::state::PendingSpan;
-use egui::{Modifiers, Pos2, vec2};
+use egui::{Modifiers, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use std::fs;
@@ -16,49 +16,16 @@ use std::sync::Arc;
 
 const TEXT: &str = "Internationally recognised observers say it has no intention of interfering in anything. A second sentence follows here. Third one.";
 
-/// A new project with one article holding `TEXT`.
+mod common;
+
+use common::drag;
+
 fn one_article(dir: &Path) -> PathBuf {
-    let src = dir.join("src");
-    fs::create_dir_all(&src).unwrap();
-    fs::write(src.join("article.txt"), TEXT).unwrap();
-    let path = dir.join("project").join("crosscheck.ron");
-    crosscheck::import_project::new_project(
-        &src,
-        &path,
-        false,
-        crosscheck::import::ImportOptions::default(),
-        "2026-01-01T00:00:00Z",
-        &mut |_, _| true,
-    )
-    .unwrap();
-    path
+    common::article_project(dir, TEXT)
 }
 
 fn harness(app: CrosscheckApp) -> Harness<'static, CrosscheckApp> {
-    let mut h = Harness::builder()
-        .with_size(vec2(1400.0, 800.0))
-        .with_step_dt(1.0 / 60.0)
-        .with_max_steps(240)
-        .with_context_setup(crosscheck::ui::fonts::install)
-        .build_ui_state(|ui, app: &mut CrosscheckApp| app.ui_root(ui), app);
-    h.run();
-    h
-}
-
-fn drag(h: &mut Harness<'static, CrosscheckApp>, from: Pos2, to: Pos2, modifiers: Modifiers) {
-    h.event(egui::Event::ModifiersChanged(modifiers));
-    h.hover_at(from);
-    h.step();
-    h.drag_at(from);
-    h.step();
-    for i in 1..=4 {
-        h.hover_at(from + (to - from) * (i as f32 / 4.0));
-        h.step();
-    }
-    h.drop_at(to);
-    h.step();
-    h.event(egui::Event::ModifiersChanged(Modifiers::NONE));
-    h.run();
+    common::harness(app)
 }
 
 fn click(h: &mut Harness<'static, CrosscheckApp>, at: Pos2, times: usize, modifiers: Modifiers) {

@@ -4,6 +4,8 @@
 // Tests fail loudly by unwrapping, and write their fixtures directly.
 #![allow(clippy::unwrap_used, clippy::disallowed_methods)]
 
+mod common;
+
 use crosscheck::model::{EntityId, Stance};
 use crosscheck::store;
 use crosscheck::ui::CrosscheckApp;
@@ -37,18 +39,8 @@ fn harness(app: CrosscheckApp) -> Harness<'static, CrosscheckApp> {
     h
 }
 
-/// Drags the mouse from one point to another in small steps, as a hand would.
 fn drag(h: &mut Harness<'static, CrosscheckApp>, from: Pos2, to: Pos2) {
-    h.hover_at(from);
-    h.step();
-    h.drag_at(from);
-    h.step();
-    for i in 1..=4 {
-        h.hover_at(from + (to - from) * (i as f32 / 4.0));
-        h.step();
-    }
-    h.drop_at(to);
-    h.run();
+    common::drag(h, from, to, Modifiers::NONE);
 }
 
 /// The text selection waiting for an entity in the popup.

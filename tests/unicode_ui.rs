@@ -5,6 +5,8 @@
 // Tests fail loudly by unwrapping, and write their fixtures directly.
 #![allow(clippy::unwrap_used, clippy::disallowed_methods)]
 
+mod common;
+
 use crosscheck::model::{Entity, EntityId, EntityKind, Rgb};
 use crosscheck::store;
 use crosscheck::text::ArticleText;
@@ -21,19 +23,7 @@ const FBI_COLOR: [u8; 3] = [200, 40, 40];
 
 /// A new project with one article (`article.txt`, written as given) and one entity, FBI.
 fn project_with(dir: &Path, article: &str) -> PathBuf {
-    let src = dir.join("src");
-    fs::create_dir_all(&src).unwrap();
-    fs::write(src.join("article.txt"), article).unwrap();
-    let path = dir.join("project").join("crosscheck.ron");
-    crosscheck::import_project::new_project(
-        &src,
-        &path,
-        false,
-        crosscheck::import::ImportOptions::default(),
-        "2026-01-01T00:00:00Z",
-        &mut |_, _| true,
-    )
-    .unwrap();
+    let path = common::article_project(dir, article);
     let mut project = store::parse(&fs::read_to_string(&path).unwrap(), &path).unwrap();
     project.entities.push(Entity {
         id: EntityId::from("fbi"),
@@ -96,18 +86,8 @@ fn x_range(h: &Harness<'static, CrosscheckApp>, line: &str, needle: &str) -> (f3
     )
 }
 
-/// Drags the mouse from one point to another in small steps, as a hand would.
 fn drag(h: &mut Harness<'static, CrosscheckApp>, from: Pos2, to: Pos2) {
-    h.hover_at(from);
-    h.step();
-    h.drag_at(from);
-    h.step();
-    for i in 1..=4 {
-        h.hover_at(from + (to - from) * (i as f32 / 4.0));
-        h.step();
-    }
-    h.drop_at(to);
-    h.run();
+    common::drag(h, from, to, Modifiers::NONE);
 }
 
 fn pending(h: &Harness<'static, CrosscheckApp>) -> PendingSpan {

@@ -417,43 +417,49 @@ impl CrosscheckApp {
 /// The highlights an export will leave out, each with why, before anything is written.
 fn left_out_ui(ui: &mut egui::Ui, left_out: &[crate::export::Unplaced]) {
     let n = left_out.len();
-    ui.colored_label(
-        ui.visuals().warn_fg_color,
-        format!(
+    warning_list_ui(
+        ui,
+        &format!(
             "{n} {} will be left out: their place in the text cannot be confirmed, so no position is written for them. Re-select or accept them in the Re-anchor tab first to include them.",
             if n == 1 { "highlight" } else { "highlights" }
         ),
+        left_out
+            .iter()
+            .map(|u| format!("{}: {}", u.annotation, u.reason)),
     );
-    egui::ScrollArea::vertical()
-        .id_salt("left out of the export")
-        .max_height(140.0)
-        .show(ui, |ui| {
-            for u in left_out.iter().take(200) {
-                ui.label(format!("{}: {}", u.annotation, u.reason));
-            }
-            if n > 200 {
-                ui.weak(format!("and {} more", n - 200));
-            }
-        });
 }
 
 /// The rated claims whose `ClaimReview` lacks what its consumers require; the export still
 /// writes them.
 fn missing_ui(ui: &mut egui::Ui, missing: &[crate::export::claimreview::Missing]) {
     let n = missing.len();
-    ui.colored_label(
-        ui.visuals().warn_fg_color,
-        format!(
+    warning_list_ui(
+        ui,
+        &format!(
             "{n} claim{} will be exported without fields that fact-check listings require:",
             if n == 1 { "" } else { "s" }
         ),
+        missing
+            .iter()
+            .map(|m| format!("“{}”: {}", m.statement, m.fields.join("; "))),
     );
+}
+
+/// A warning in the export dialog and the items it is about, the first 200 in a short
+/// scrolling list (each list scrolls on its own).
+fn warning_list_ui(ui: &mut egui::Ui, warning: &str, items: impl ExactSizeIterator<Item = String>) {
+    const SHOWN: usize = 200;
+    ui.colored_label(ui.visuals().warn_fg_color, warning);
+    let n = items.len();
     egui::ScrollArea::vertical()
-        .id_salt("claimreview missing")
+        .id_salt(warning)
         .max_height(140.0)
         .show(ui, |ui| {
-            for m in missing {
-                ui.label(format!("“{}”: {}", m.statement, m.fields.join("; ")));
+            for item in items.take(SHOWN) {
+                ui.label(item);
+            }
+            if n > SHOWN {
+                ui.weak(format!("and {} more", n - SHOWN));
             }
         });
 }
