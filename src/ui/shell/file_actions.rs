@@ -25,9 +25,7 @@ impl CrosscheckApp {
         if let Some(folder) = folder.filter(|f| !f.as_os_str().is_empty()) {
             self.prefs.last_folder = Some(folder.display().to_string());
         }
-        let options = crate::import::ImportOptions {
-            whole_page: self.prefs.whole_page,
-        };
+        let options = self.import_options();
         match purpose {
             Purpose::Open => self.actions.push(Action::OpenPath(first)),
             Purpose::Compare => self.actions.push(Action::ComparePath(first)),
@@ -40,18 +38,7 @@ impl CrosscheckApp {
                     first, output, brat, options,
                 ));
             }
-            Purpose::AddArticles => {
-                if let Some(open) = &self.open {
-                    let taken = open
-                        .doc
-                        .project()
-                        .articles
-                        .iter()
-                        .map(|a| a.id.clone())
-                        .collect();
-                    self.job = Some(import_job::ImportJob::add_articles(paths, taken, options));
-                }
-            }
+            Purpose::AddArticles => self.add_articles(paths),
         }
     }
 
@@ -116,20 +103,11 @@ impl CrosscheckApp {
             );
             return;
         }
-        let options = crate::import::ImportOptions {
-            whole_page: self.prefs.whole_page,
-        };
-        if let Some(open) = &self.open {
-            let taken = open
-                .doc
-                .project()
-                .articles
-                .iter()
-                .map(|a| a.id.clone())
-                .collect();
-            self.job = Some(import_job::ImportJob::add_articles(paths, taken, options));
+        if self.open.is_some() {
+            self.add_articles(paths);
             return;
         }
+        let options = self.import_options();
         let folder = if paths.len() == 1 && first.is_dir() {
             first.clone()
         } else {
@@ -146,6 +124,30 @@ impl CrosscheckApp {
         } else {
             import_job::ImportJob::new_project_from_files(paths, output, options)
         });
+    }
+
+    /// How imports read files: as the import dialog's choice left it.
+    fn import_options(&self) -> crate::import::ImportOptions {
+        crate::import::ImportOptions {
+            whole_page: self.prefs.whole_page,
+        }
+    }
+
+    /// Starts reading article files (folders stand for the files in them) into the open
+    /// project, their ids made unique against its articles'.
+    fn add_articles(&mut self, paths: Vec<PathBuf>) {
+        let Some(open) = &self.open else {
+            return;
+        };
+        let taken = open
+            .doc
+            .project()
+            .articles
+            .iter()
+            .map(|a| a.id.clone())
+            .collect();
+        let options = self.import_options();
+        self.job = Some(import_job::ImportJob::add_articles(paths, taken, options));
     }
 
     /// Files being dragged over the window are announced; dropped ones are imported.
