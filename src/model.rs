@@ -707,7 +707,8 @@ pub struct Article {
 }
 
 impl Article {
-    /// "title · outlet · date": "outlet unknown" when it names none; no date when it has none.
+    /// "title · outlet · by author · date": "outlet unknown" when it names none; no author or
+    /// date when it has none.
     #[must_use]
     pub fn source_line(&self) -> String {
         let mut parts = vec![self.display_title()];
@@ -717,6 +718,9 @@ impl Article {
         } else {
             self.outlet.clone()
         });
+        if let Some(author) = &self.author {
+            parts.push(format!("by {author}"));
+        }
         if let Some(d) = &self.published {
             parts.push(d.clone());
         }

@@ -236,6 +236,9 @@ fn column_ui(
     if !article.outlet.is_empty() {
         meta.push(article.outlet.clone());
     }
+    if let Some(author) = &article.author {
+        meta.push(format!("by {author}"));
+    }
     if let Some(date) = &article.published {
         meta.push(date.clone());
     }
