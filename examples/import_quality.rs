@@ -11,6 +11,11 @@
 //! imported text against the expected main text, with the main content kept (the default) and
 //! with the whole page kept (what import did before), and how often the title, outlet and date
 //! agree with the expected metadata. `--each` prints every page's figures.
+//!
+//! With `--pages-and-bodies DIR`, it measures on a folder laid out as Zyte's article
+//! extraction benchmark is (github.com/scrapinghub/article-extraction-benchmark, its
+//! `html/*.html.gz` unzipped): `DIR/ground-truth.json` maps each page's id to its
+//! `articleBody`, and `DIR/html/<id>.html` is the page. Pages no extractor was tuned on.
 
 use crosscheck::import::{ImportOptions, read_article};
 use crosscheck::web_page::{html_to_text, normalise_date, word_agreement};
@@ -151,8 +156,72 @@ fn measure(dir: &Path) -> Result<Page, String> {
     })
 }
 
+/// Word agreement over a folder of pages and their expected article bodies (plain text).
+fn pages_and_bodies(root: &std::path::Path) {
+    let truth: serde_json::Value = match std::fs::read_to_string(root.join("ground-truth.json"))
+        .map_err(|e| e.to_string())
+        .and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string()))
+    {
+        Ok(v) => v,
+        Err(e) => {
+            eprintln!("could not read ground-truth.json: {e} ({})", root.display());
+            std::process::exit(2);
+        }
+    };
+    let Some(pages) = truth.as_object() else {
+        eprintln!("ground-truth.json is not an object ({})", root.display());
+        std::process::exit(2);
+    };
+    let (mut n, mut main, mut whole) = (0usize, [0.0f64; 3], [0.0f64; 3]);
+    let mut fallbacks = 0;
+    let started = std::time::Instant::now();
+    for (id, page) in pages {
+        let Some(body) = page.get("articleBody").and_then(serde_json::Value::as_str) else {
+            continue;
+        };
+        let path = root.join("html").join(format!("{id}.html"));
+        let (Ok(m), Ok(w)) = (
+            read_article(&path, ImportOptions::default()),
+            read_article(&path, ImportOptions { whole_page: true }),
+        ) else {
+            println!("{id}: not read");
+            continue;
+        };
+        n += 1;
+        fallbacks += usize::from(!m.main_content);
+        let (a, b) = (word_agreement(&m.text, body), word_agreement(&w.text, body));
+        for (i, (x, y)) in [(a.0, b.0), (a.1, b.1), (a.2, b.2)].into_iter().enumerate() {
+            main[i] += x;
+            whole[i] += y;
+        }
+    }
+    let k = n.max(1) as f64;
+    println!("{n} pages ({fallbacks} kept whole: no main content found)");
+    println!(
+        "  main content (default): precision {:.3}, recall {:.3}, F1 {:.3}",
+        main[0] / k,
+        main[1] / k,
+        main[2] / k
+    );
+    println!(
+        "  whole page (before):    precision {:.3}, recall {:.3}, F1 {:.3}",
+        whole[0] / k,
+        whole[1] / k,
+        whole[2] / k
+    );
+    println!("read twice in {:.1} s", started.elapsed().as_secs_f64());
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(i) = args.iter().position(|a| a == "--pages-and-bodies") {
+        let Some(dir) = args.get(i + 1) else {
+            eprintln!("usage: import_quality --pages-and-bodies DIR");
+            std::process::exit(2);
+        };
+        pages_and_bodies(std::path::Path::new(dir));
+        return;
+    }
     let each = args.iter().any(|a| a == "--each");
     let Some(root) = args
         .iter()
