@@ -180,7 +180,7 @@ fn pages_and_bodies(root: &std::path::Path) {
             continue;
         };
         let path = root.join("html").join(format!("{id}.html"));
-        let (Ok(m), Ok(w)) = (
+        let (Ok(kept), Ok(all)) = (
             read_article(&path, ImportOptions::default()),
             read_article(&path, ImportOptions { whole_page: true }),
         ) else {
@@ -188,11 +188,14 @@ fn pages_and_bodies(root: &std::path::Path) {
             continue;
         };
         n += 1;
-        fallbacks += usize::from(!m.main_content);
-        let (a, b) = (word_agreement(&m.text, body), word_agreement(&w.text, body));
-        for (i, (x, y)) in [(a.0, b.0), (a.1, b.1), (a.2, b.2)].into_iter().enumerate() {
-            main[i] += x;
-            whole[i] += y;
+        fallbacks += usize::from(!kept.main_content);
+        let (p_main, r_main, f_main) = word_agreement(&kept.text, body);
+        let (p_whole, r_whole, f_whole) = word_agreement(&all.text, body);
+        for (sum, value) in main.iter_mut().zip([p_main, r_main, f_main]) {
+            *sum += value;
+        }
+        for (sum, value) in whole.iter_mut().zip([p_whole, r_whole, f_whole]) {
+            *sum += value;
         }
     }
     let k = n.max(1) as f64;
