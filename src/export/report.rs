@@ -131,7 +131,7 @@ fn open_count(p: &Project, found: &[Arc<Disagreement>]) -> usize {
 const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1b1b1b}\
 table{border-collapse:collapse;width:100%;margin:1rem 0}td,th{border:1px solid #ccc;padding:.4rem;vertical-align:top;text-align:left}\
 .text{white-space:pre-wrap}.meta{color:#666}mark{background:none;border-radius:2px}\
-.for{color:#1f7a45}.against{color:#b3312d}.badge{border:1px solid #999;border-radius:4px;padding:0 .3rem;font-size:.85em}\
+.for{color:#0275cc}.against{color:#bf5620}.badge{border:1px solid #999;border-radius:4px;padding:0 .3rem;font-size:.85em}\
 blockquote{margin:0;font-style:italic}";
 
 /// The report as one HTML page with its style inline and no scripts.

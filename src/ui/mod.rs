@@ -535,6 +535,7 @@ impl CrosscheckApp {
             | Action::ZoomOut
             | Action::ZoomReset
             | Action::ToggleTheme
+            | Action::ToggleColourVision
             | Action::ToggleSyncScroll
             | Action::ToggleSuggestions => self.perform_view(ctx, &action),
             Action::ForgetRecent(path) => {
@@ -575,6 +576,16 @@ impl CrosscheckApp {
                     prefs::Theme::Dark
                 });
                 self.prefs.apply_to(ctx);
+            }
+            Action::ToggleColourVision => {
+                use crate::ui::theme::palette::ColourVision;
+                self.prefs.colour_vision = match self.prefs.colour_vision {
+                    ColourVision::Safe => ColourVision::Classic,
+                    ColourVision::Classic => ColourVision::Safe,
+                };
+                self.prefs.apply_to(ctx);
+                let text = format!("Stance colours: {}", self.prefs.colour_vision.label());
+                self.set_status(text, false);
             }
             Action::ToggleSuggestions => {
                 if let Some(open) = &mut self.open {

@@ -444,7 +444,7 @@ fn paint_ui(
         // color and left unfilled, so long claim spans do not bury the text.
         let claim_only = a.entities.is_empty() && !a.claims.is_empty();
         let colors = if claim_only {
-            vec![crate::ui::theme::palette::stance(a.claims[0].stance)]
+            vec![crate::ui::theme::palette::of(ui.ctx()).stance(a.claims[0].stance)]
         } else {
             span_colors(project, a)
         };

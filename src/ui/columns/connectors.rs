@@ -60,11 +60,28 @@ impl End {
     }
 }
 
-fn color(r: Relation) -> Color32 {
+fn color(r: Relation, stances: &palette::Stances) -> Color32 {
     match r {
-        Relation::Contradicts => palette::AGAINST,
-        Relation::Corroborates => palette::FOR,
-        Relation::Neutral => palette::NEUTRAL,
+        Relation::Contradicts => stances.denies,
+        Relation::Corroborates => stances.asserts,
+        Relation::Neutral => stances.reports,
+    }
+}
+
+/// A curve between two spans: solid where they corroborate, dashed where they contradict,
+/// so the two read apart without colour.
+fn curve(painter: &egui::Painter, points: [Pos2; 4], stroke: Stroke, dashed: bool) {
+    let bezier = egui::epaint::CubicBezierShape::from_points_stroke(
+        points,
+        false,
+        Color32::TRANSPARENT,
+        stroke,
+    );
+    if dashed {
+        let path = bezier.flatten(Some(0.5));
+        painter.extend(Shape::dashed_line(&path, stroke, 7.0, 4.0));
+    } else {
+        painter.add(Shape::CubicBezier(bezier));
     }
 }
 
@@ -97,6 +114,7 @@ pub fn connectors_ui(ctx: &egui::Context, area: Rect, doc: &Document, view: &Vie
             egui::Id::unique("connectors"),
         ))
         .with_clip_rect(area);
+    let stances = palette::of(ctx);
     let mut sorted = pairs;
     sorted.sort();
     for (x, y) in sorted {
@@ -114,19 +132,14 @@ pub fn connectors_ui(ctx: &egui::Context, area: Rect, doc: &Document, view: &Vie
         let (Some(ax), Some(ay)) = (doc.annotation(&x), doc.annotation(&y)) else {
             continue;
         };
-        let c = color(relation(project, ax, ay));
+        let rel = relation(project, ax, ay);
+        let c = color(rel, &stances);
         let (p0, off0) = left.point(true);
         let (p3, off3) = right.point(false);
         let dx = (p3.x - p0.x).abs().max(40.0) * 0.45;
         let stroke = Stroke::new(2.0, c);
-        painter.add(Shape::CubicBezier(
-            egui::epaint::CubicBezierShape::from_points_stroke(
-                [p0, p0 + vec2(dx, 0.0), p3 - vec2(dx, 0.0), p3],
-                false,
-                Color32::TRANSPARENT,
-                stroke,
-            ),
-        ));
+        let points = [p0, p0 + vec2(dx, 0.0), p3 - vec2(dx, 0.0), p3];
+        curve(&painter, points, stroke, rel == Relation::Contradicts);
         for (p, off) in [(p0, off0), (p3, off3)] {
             match off {
                 Some(up) => marker(&painter, p, up, c),

@@ -21,12 +21,26 @@ const NUMBER_KEYS: [Key; 9] = [
     Key::Num9,
 ];
 
-/// A palette color no entity uses yet (or the least used one).
+/// A palette color no entity uses yet (or among the least used ones), and of those the one
+/// farthest from the colours entities already have, as the least-apart eyes see it (normal
+/// vision, deuteranopia, protanopia, tritanopia): new entities stay told apart for
+/// colour-blind checkers too. Their names are always one hover away.
 #[must_use]
 pub fn next_entity_color(project: &Project) -> Rgb {
+    use crate::ui::theme::vision::{Vision, delta_e};
+    let uses = |c: &Rgb| project.entities.iter().filter(|e| e.color == *c).count();
+    let fewest = Rgb::PALETTE.iter().map(uses).min().unwrap_or(0);
+    let distance = |c: &Rgb| {
+        project
+            .entities
+            .iter()
+            .flat_map(|e| Vision::ALL.map(|v| delta_e(c.0, e.color.0, v)))
+            .fold(f64::INFINITY, f64::min)
+    };
     Rgb::PALETTE
         .iter()
-        .min_by_key(|c| project.entities.iter().filter(|e| e.color == **c).count())
+        .filter(|c| uses(c) == fewest)
+        .max_by(|a, b| distance(a).total_cmp(&distance(b)))
         .copied()
         .unwrap_or(Rgb([0x80, 0x80, 0x80]))
 }
@@ -290,5 +304,48 @@ fn short(s: &str) -> String {
         s.to_owned()
     } else {
         s.chars().take(MAX).chain(std::iter::once('…')).collect()
+    }
+}
+
+#[cfg(test)]
+mod colour_tests {
+    use super::*;
+    use crate::model::{Entity, EntityKind};
+    use crate::ui::theme::vision::{Vision, delta_e};
+
+    fn with_colours(colours: &[Rgb]) -> Project {
+        let mut p = Project::new("t");
+        for (i, c) in colours.iter().enumerate() {
+            p.entities.push(Entity {
+                id: format!("e{i}").as_str().into(),
+                name: format!("E{i}"),
+                kind: EntityKind::Other,
+                color: *c,
+                aliases: vec![],
+            });
+        }
+        p
+    }
+
+    #[test]
+    fn a_new_entity_gets_an_unused_colour_far_from_the_others_for_every_vision() {
+        // Red and green taken: the next is the unused colour that no vision confuses with
+        // them most, never one that deuteranopia sees as either.
+        let taken = [Rgb::PALETTE[0], Rgb::PALETTE[2]];
+        let next = next_entity_color(&with_colours(&taken));
+        assert!(!taken.contains(&next));
+        let worst = |c: Rgb| {
+            taken
+                .iter()
+                .flat_map(|t| Vision::ALL.map(|v| delta_e(c.0, t.0, v)))
+                .fold(f64::INFINITY, f64::min)
+        };
+        for other in Rgb::PALETTE.iter().filter(|c| !taken.contains(c)) {
+            assert!(worst(next) >= worst(*other), "{next} chosen over {other}");
+        }
+        // Every colour used once: the least used again, never a panic.
+        let all = with_colours(&Rgb::PALETTE);
+        assert!(Rgb::PALETTE.contains(&next_entity_color(&all)));
+        assert!(Rgb::PALETTE.contains(&next_entity_color(&Project::new("empty"))));
     }
 }

@@ -90,13 +90,21 @@ fn claim_row_ui(
     }
     ui.horizontal(|ui| {
         ui.add_space(6.0);
-        ui.colored_label(palette::FOR, format!("{pro} for"))
+        palette::stance_label(ui, palette::of(ui.ctx()).asserts, format!("{pro} for"))
             .on_hover_text("asserts or supports");
-        ui.colored_label(palette::AGAINST, format!("{con} against"))
+        palette::stance_label(ui, palette::of(ui.ctx()).denies, format!("{con} against"))
             .on_hover_text("denies or disputes");
         if neutral > 0 {
-            ui.colored_label(palette::NEUTRAL, format!("{neutral} reports"));
+            palette::stance_label(
+                ui,
+                palette::of(ui.ctx()).reports,
+                format!("{neutral} reports"),
+            );
         }
-        palette::badge(ui, claim.verdict.label(), palette::verdict(claim.verdict));
+        palette::badge(
+            ui,
+            claim.verdict.label(),
+            palette::of(ui.ctx()).verdict(claim.verdict),
+        );
     });
 }

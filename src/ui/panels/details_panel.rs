@@ -624,7 +624,9 @@ fn claim_link_ui(
     ui.horizontal(|ui| {
         let mut stance = link.stance;
         egui::ComboBox::from_id_salt(("stance", i))
-            .selected_text(egui::RichText::new(stance.label()).color(palette::stance(stance)))
+            .selected_text(
+                egui::RichText::new(stance.label()).color(palette::of(ui.ctx()).stance(stance)),
+            )
             .width(90.0)
             .show_ui(ui, |ui| {
                 for s in Stance::ALL {
@@ -687,7 +689,7 @@ fn claim_spans_ui(
             continue;
         }
         ui.colored_label(
-            palette::stance(stance),
+            palette::of(ui.ctx()).stance(stance),
             format!("{} ({})", stance.label(), of_stance.len()),
         );
         for (a, l) in of_stance {
@@ -738,7 +740,7 @@ fn claim_timeline_ui(
                                 .as_deref()
                                 .unwrap_or("date unknown"),
                         );
-                        ui.colored_label(palette::stance(e.stance), e.stance.label());
+                        palette::stance_label(ui, palette::of(ui.ctx()).stance(e.stance), e.stance.label());
                         ui.weak(e.article.as_str());
                         if ui
                             .link(format!("“{}”", crate::validate::ellipsize(&a.quote)))

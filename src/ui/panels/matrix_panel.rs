@@ -36,16 +36,27 @@ pub fn matrix_ui(
         ui.selectable_value(&mut view.matrix_axis, Axis::Speakers, "Speakers");
         ui.selectable_value(&mut view.matrix_axis, Axis::Articles, "Articles");
         ui.separator();
-        for (name, color) in [
-            ("asserts", palette::FOR),
-            ("denies", palette::AGAINST),
-            ("mixed", palette::MIXED),
-            ("reports", palette::NEUTRAL),
+        let stances = palette::of(ui.ctx());
+        for (name, tone) in [
+            ("asserts", analysis::Tone::Asserts),
+            ("denies", analysis::Tone::Denies),
+            ("mixed", analysis::Tone::Mixed),
+            ("reports", analysis::Tone::Reports),
         ] {
-            let (r, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
-            ui.painter().rect_filled(r, 2.0, color);
+            let (r, _) = ui.allocate_exact_size(egui::vec2(16.0, 14.0), egui::Sense::hover());
+            let fill = stances.tone(tone);
+            ui.painter().rect_filled(r, 2.0, fill);
+            ui.painter().text(
+                r.center(),
+                egui::Align2::CENTER_CENTER,
+                palette::tone_sign(tone),
+                egui::TextStyle::Small.resolve(ui.style()),
+                on_fill(fill),
+            );
             ui.label(name);
         }
+        ui.separator();
+        curve_legend_ui(ui, &stances);
     });
     let now = ui.input(|i| i.time);
     ui.columns(2, |cols| {
@@ -119,22 +130,29 @@ fn cell_ui(ui: &mut egui::Ui, cell: &analysis::Cell, label: impl Fn() -> String)
     };
     let (rect, response) = ui.allocate_exact_size(CELL, sense);
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label()));
-    let color = palette::tone(cell.tone());
+    let color = palette::of(ui.ctx()).tone(cell.tone());
     let fill = if cell.total() == 0 {
         ui.visuals().faint_bg_color
-    } else if response.hovered() {
-        color
     } else {
-        color.gamma_multiply(0.75)
+        color
     };
     ui.painter().rect_filled(rect, 3.0, fill);
+    if response.hovered() && cell.total() > 0 {
+        ui.painter().rect_stroke(
+            rect,
+            3.0,
+            egui::Stroke::new(2.0, ui.visuals().strong_text_color()),
+            egui::StrokeKind::Inside,
+        );
+    }
     if cell.total() > 0 {
+        // The sign says the stance without colour: +3 asserts, −7 denies, ±2 mixed.
         ui.painter().text(
             rect.center(),
             egui::Align2::CENTER_CENTER,
-            cell.total().to_string(),
+            format!("{}{}", palette::tone_sign(cell.tone()), cell.total()),
             egui::TextStyle::Button.resolve(ui.style()),
-            egui::Color32::WHITE,
+            on_fill(fill),
         );
     }
     response.on_hover_ui(|ui| {
@@ -256,7 +274,11 @@ fn cell_quotes_ui(
                         continue;
                     }
                     ui.horizontal_wrapped(|ui| {
-                        ui.colored_label(palette::stance(link.stance), link.stance.label());
+                        palette::stance_label(
+                            ui,
+                            palette::of(ui.ctx()).stance(link.stance),
+                            link.stance.label(),
+                        );
                         ui.weak(format!("{speaker} · {}", a.article));
                         if ui.link(format!("“{}”", a.quote)).clicked() {
                             view.jump_to(&a.id, &a.article, now);
@@ -265,4 +287,34 @@ fn cell_quotes_ui(
                 }
             }
         });
+}
+
+/// Black or white, whichever reads better on `fill` (at least 4.5:1 on every stance colour).
+fn on_fill(fill: egui::Color32) -> egui::Color32 {
+    use crate::ui::theme::vision::contrast;
+    let c = [fill.r(), fill.g(), fill.b()];
+    if contrast(c, [0, 0, 0]) >= contrast(c, [255, 255, 255]) {
+        egui::Color32::BLACK
+    } else {
+        egui::Color32::WHITE
+    }
+}
+
+/// How the curves over the columns tell corroborating spans from contradicting ones.
+fn curve_legend_ui(ui: &mut egui::Ui, stances: &palette::Stances) {
+    for (name, color, dashed) in [
+        ("corroborate", stances.asserts, false),
+        ("contradict", stances.denies, true),
+    ] {
+        let (r, _) = ui.allocate_exact_size(egui::vec2(28.0, 14.0), egui::Sense::hover());
+        let (a, b) = (r.left_center(), r.right_center());
+        let stroke = egui::Stroke::new(2.0, color);
+        if dashed {
+            ui.painter()
+                .extend(egui::Shape::dashed_line(&[a, b], stroke, 6.0, 3.0));
+        } else {
+            ui.painter().line_segment([a, b], stroke);
+        }
+        ui.label(name);
+    }
 }

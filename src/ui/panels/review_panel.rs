@@ -299,14 +299,18 @@ fn title_ui(ui: &mut egui::Ui, project: &Project, d: &Disagreement, review: &Rev
     ui.horizontal_wrapped(|ui| {
         let state_color = match review.state {
             ReviewState::Open => ui.visuals().warn_fg_color,
-            ReviewState::Explained => palette::NEUTRAL,
+            ReviewState::Explained => palette::of(ui.ctx()).reports,
             ReviewState::Confirmed => ui.visuals().hyperlink_color,
         };
         palette::badge(ui, review.state.label(), state_color);
         match d.claim.as_ref().and_then(|c| project.claim(c)) {
             Some(claim) => {
                 ui.label(egui::RichText::new(&claim.statement).strong());
-                palette::badge(ui, claim.verdict.label(), palette::verdict(claim.verdict));
+                palette::badge(
+                    ui,
+                    claim.verdict.label(),
+                    palette::of(ui.ctx()).verdict(claim.verdict),
+                );
             }
             None => {
                 ui.label(egui::RichText::new("Linked as contradicting").strong());
@@ -320,11 +324,11 @@ fn title_ui(ui: &mut egui::Ui, project: &Project, d: &Disagreement, review: &Rev
                         "self-contradiction: {} on both sides",
                         project.speaker_name(d.pro.speaker.as_ref())
                     ),
-                    palette::MIXED,
+                    palette::of(ui.ctx()).mixed,
                 );
             }
             Kind::Linked => {
-                palette::badge(ui, "no shared claim", palette::NEUTRAL);
+                palette::badge(ui, "no shared claim", palette::of(ui.ctx()).reports);
             }
             Kind::Opposing => {}
         }
@@ -346,9 +350,9 @@ fn party_ui(
     now: f64,
 ) {
     let stances = party.stances();
-    let color = stances
-        .first()
-        .map_or(palette::NEUTRAL, |s| palette::stance(*s));
+    let color = stances.first().map_or(palette::of(ui.ctx()).reports, |s| {
+        palette::of(ui.ctx()).stance(*s)
+    });
     let speaker = project.speaker_name(party.speaker.as_ref());
     let header = format!("{speaker} {} — {}", party.stance_label(), party.extent());
     egui::CollapsingHeader::new(egui::RichText::new(header).color(color))

@@ -226,9 +226,9 @@ fn map_area_ui(
     // what the map is for.
     for (i, e) in shown {
         let (color, strength, scale) = if e.opposed {
-            (palette::AGAINST, 0.8, 1.0)
+            (palette::of(ui.ctx()).denies, 0.8, 1.0)
         } else {
-            (palette::FOR, 0.45, 0.6)
+            (palette::of(ui.ctx()).asserts, 0.45, 0.6)
         };
         let strength = if hovered == Some(i) { 1.0 } else { strength };
         let stroke = Stroke::new(edge_width(e.quotes) * scale, color.gamma_multiply(strength));
@@ -268,12 +268,12 @@ fn node_ui(
     let font = egui::TextStyle::Body.resolve(ui.style());
     let entity = project.entity(&node.speaker);
     let name = project.speaker_name(Some(&node.speaker));
-    let fill = entity.map_or(palette::NEUTRAL, |e| {
+    let fill = entity.map_or(palette::of(ui.ctx()).reports, |e| {
         Color32::from_rgb(e.color.0[0], e.color.0[1], e.color.0[2])
     });
     let r = node_radius(node.quotes);
     if !node.self_contradictions.is_empty() {
-        painter.circle_stroke(at, r + 4.0, Stroke::new(2.5, palette::MIXED));
+        painter.circle_stroke(at, r + 4.0, Stroke::new(2.5, palette::of(ui.ctx()).mixed));
     }
     painter.circle(at, r, fill, Stroke::new(1.0, text));
     // The name outside the circle, away from the middle.
@@ -297,7 +297,11 @@ fn node_ui(
             ui.label(format!("{} quotes taking a side", node.quotes));
             for c in &node.self_contradictions {
                 let statement = project.claim(c).map_or("", |c| c.statement.as_str());
-                ui.colored_label(palette::MIXED, format!("on both sides of: {statement}"));
+                palette::stance_label(
+                    ui,
+                    palette::of(ui.ctx()).mixed,
+                    format!("on both sides of: {statement}"),
+                );
             }
             ui.weak("Click to review this speaker's disagreements");
         });
@@ -402,9 +406,9 @@ fn edge_list_ui(
                 ui.painter().line_segment(ends, Stroke::new(3.0, color));
             }
         };
-        line(ui, palette::AGAINST, false);
+        line(ui, palette::of(ui.ctx()).denies, false);
         ui.label("opposite sides");
-        line(ui, palette::FOR, true);
+        line(ui, palette::of(ui.ctx()).asserts, true);
         ui.label("same side");
     });
     ui.weak("A ring marks a speaker on both sides of a claim.");

@@ -253,6 +253,14 @@ pub fn table() -> Vec<Command> {
             false,
         ),
         c(
+            Action::ToggleColourVision,
+            "Colour vision: safe or classic stance colours",
+            Menu::View,
+            None,
+            true,
+            false,
+        ),
+        c(
             Action::ToggleSyncScroll,
             "Scroll columns together",
             Menu::View,

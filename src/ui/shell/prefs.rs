@@ -37,6 +37,8 @@ pub struct Prefs {
     pub checker: Option<String>,
     /// Imports keep saved web pages whole instead of their main content.
     pub whole_page: bool,
+    /// The stance colours: colour-blind safe (the default) or the classic green and red.
+    pub colour_vision: crate::ui::theme::palette::ColourVision,
     /// The folder of the last file or folder chosen in a file dialog: where the next dialog
     /// opens when no project is open.
     pub last_folder: Option<String>,
@@ -51,6 +53,7 @@ impl Default for Prefs {
             projects: Vec::new(),
             checker: None,
             whole_page: false,
+            colour_vision: crate::ui::theme::palette::ColourVision::Safe,
             last_folder: None,
         }
     }
@@ -133,5 +136,6 @@ impl Prefs {
             None => ctx.set_theme(egui::ThemePreference::System),
         }
         ctx.set_zoom_factor(self.zoom());
+        crate::ui::theme::palette::set_vision(ctx, self.colour_vision);
     }
 }

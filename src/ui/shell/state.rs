@@ -354,6 +354,8 @@ pub enum Action {
     ZoomOut,
     ZoomReset,
     ToggleTheme,
+    /// Switches the stance colours between the colour-blind-safe and the classic palette.
+    ToggleColourVision,
     ToggleSyncScroll,
     /// Deletes the selected highlight.
     DeleteSelected,
