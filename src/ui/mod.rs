@@ -43,6 +43,8 @@ pub fn run(project: Option<PathBuf>, started: std::time::Instant) -> anyhow::Res
             .with_title("Crosscheck")
             // The app id matches `assets/crosscheck.desktop` (Wayland and X11 window class).
             .with_app_id("crosscheck")
+            // The first window fits the monitor it opens on (a 1366×768 laptop too).
+            .with_clamp_size_to_monitor_size(true)
             .with_icon(window_icon())
             .with_inner_size([1560.0, 920.0])
             .with_min_inner_size([720.0, 480.0]),
@@ -536,6 +538,10 @@ impl CrosscheckApp {
             | Action::ZoomReset
             | Action::ToggleTheme
             | Action::ToggleColourVision
+            | Action::ToggleEntitiesPanel
+            | Action::ToggleDetailsPanel
+            | Action::ToggleTabsPanel
+            | Action::FocusReading
             | Action::ToggleSyncScroll
             | Action::ToggleSuggestions => self.perform_view(ctx, &action),
             Action::ForgetRecent(path) => {
@@ -576,6 +582,27 @@ impl CrosscheckApp {
                     prefs::Theme::Dark
                 });
                 self.prefs.apply_to(ctx);
+            }
+            Action::ToggleEntitiesPanel | Action::ToggleDetailsPanel | Action::ToggleTabsPanel => {
+                // From focus reading (where it is hidden) the panel is shown, the others as
+                // they were before; otherwise it is shown or hidden.
+                let reading = std::mem::take(&mut self.prefs.focus_reading);
+                let panels = &mut self.prefs.panels;
+                let flag = match action {
+                    Action::ToggleEntitiesPanel => &mut panels.entities,
+                    Action::ToggleDetailsPanel => &mut panels.details,
+                    _ => &mut panels.tabs,
+                };
+                *flag = reading || !*flag;
+            }
+            Action::FocusReading => {
+                self.prefs.focus_reading = !self.prefs.focus_reading;
+                let text = if self.prefs.focus_reading {
+                    "Focus reading: only the articles (F9 brings the panels back)"
+                } else {
+                    "Panels back as they were"
+                };
+                self.set_status(text, false);
             }
             Action::ToggleColourVision => {
                 use crate::ui::theme::palette::ColourVision;
@@ -644,7 +671,48 @@ impl CrosscheckApp {
             for menu in commands::Menu::ALL {
                 ui.menu_button(menu.label(), |ui| self.menu_items_ui(ui, menu));
             }
+            if self.open.is_some() {
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    self.layout_toggles_ui(ui);
+                });
+            }
         });
+    }
+
+    /// One click shows or hides each panel, or reads the articles alone (right of the menus).
+    fn layout_toggles_ui(&mut self, ui: &mut egui::Ui) {
+        let shown = prefs::shown(&self.prefs);
+        // Right to left: the last one first.
+        for (on, label, action, hint) in [
+            (
+                self.prefs.focus_reading,
+                "Focus reading",
+                Action::FocusReading,
+                "Only the article columns (F9)",
+            ),
+            (
+                shown.tabs,
+                "Tabs panel",
+                Action::ToggleTabsPanel,
+                "Show or hide the tabs below the columns (Ctrl+Shift+B)",
+            ),
+            (
+                shown.details,
+                "Details panel",
+                Action::ToggleDetailsPanel,
+                "Show or hide the details panel (Ctrl+Shift+D)",
+            ),
+            (
+                shown.entities,
+                "Entities panel",
+                Action::ToggleEntitiesPanel,
+                "Show or hide the entities and claims panel (Ctrl+Shift+E)",
+            ),
+        ] {
+            if ui.selectable_label(on, label).on_hover_text(hint).clicked() {
+                self.actions.push(action);
+            }
+        }
     }
 
     fn menu_items_ui(&mut self, ui: &mut egui::Ui, menu: commands::Menu) {
@@ -679,11 +747,18 @@ impl CrosscheckApp {
                 Action::ToggleSuggestions => Some(|o| o.view.suggestion.show),
                 _ => None,
             };
-            let name = if let Some(checked) = checked {
-                let on = self.open.as_ref().is_some_and(checked);
-                format!("{} {name}", if on { "☑" } else { "☐" })
-            } else {
-                name
+            let shown = prefs::shown(&self.prefs);
+            let on = match command.action {
+                Action::ToggleEntitiesPanel => Some(shown.entities),
+                Action::ToggleDetailsPanel => Some(shown.details),
+                Action::ToggleTabsPanel => Some(shown.tabs),
+                Action::FocusReading => Some(self.prefs.focus_reading),
+                _ => None,
+            };
+            let on = on.or_else(|| checked.map(|c| self.open.as_ref().is_some_and(c)));
+            let name = match on {
+                Some(on) => format!("{} {name}", if on { "☑" } else { "☐" }),
+                None => name,
             };
             let mut button = egui::Button::new(name);
             if let Some(s) = &command.shortcut {
@@ -916,16 +991,17 @@ impl CrosscheckApp {
         };
         open.derived.refresh(&open.doc);
         open.refresh_suggestions(ctx);
+        let mut shown = prefs::shown(&self.prefs);
         egui::Panel::bottom("analysis")
             .resizable(true)
             .default_size(260.0)
-            .show(ui, |ui| {
+            .show_collapsible(ui, &mut shown.tabs, |ui| {
                 bottom_panel_ui(ui, open, &mut self.review_notes, &mut self.edits);
             });
         egui::Panel::left("entities and claims")
             .resizable(true)
             .default_size(250.0)
-            .show(ui, |ui| {
+            .show_collapsible(ui, &mut shown.entities, |ui| {
                 let half = ui.available_height() * 0.5;
                 ui.allocate_ui(egui::vec2(ui.available_width(), half), |ui| {
                     panels::entity_panel::entity_panel_ui(
@@ -943,10 +1019,14 @@ impl CrosscheckApp {
                     &mut open.view,
                 );
             });
+        // The Details panel takes room only when there is something to show: a selection
+        // or a form (the columns get the width otherwise).
+        let has_details = open.view.selected.is_some();
+        let mut details_expanded = shown.details && has_details;
         egui::Panel::right("details")
             .resizable(true)
             .default_size(300.0)
-            .show(ui, |ui| {
+            .show_collapsible(ui, &mut details_expanded, |ui| {
                 panels::details_panel::details_panel_ui(
                     ui,
                     &open.doc,
@@ -956,6 +1036,13 @@ impl CrosscheckApp {
                     &mut self.edits,
                 );
             });
+        if has_details {
+            shown.details = details_expanded;
+        }
+        // A panel dragged closed (or open) by its edge stays so.
+        if !self.prefs.focus_reading {
+            self.prefs.panels = shown;
+        }
         open.view.focus =
             columns::connectors::focus(&open.doc, &open.derived, open.view.selected.as_ref());
         open.view.anchors.clear();

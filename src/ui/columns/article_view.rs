@@ -12,6 +12,7 @@ use crate::text::ArticleText;
 use crate::ui::columns::char_map::CharMap;
 use crate::ui::columns::text_layout::{ArticleLayout, Placed};
 use crate::ui::shell::state::{PendingSpan, Selected, ViewState};
+use crate::ui::theme::visuals;
 use egui::{Color32, Pos2, Rect, Sense, Shape, Stroke, Ui, pos2, vec2};
 use std::ops::Range;
 use std::sync::Arc;
@@ -427,6 +428,7 @@ fn paint_ui(
     // they were most of a frame's tessellation.
     let mut underlines = egui::Mesh::default();
     let ppp = ui.pixels_per_point();
+    let (background, text_color) = (ui.visuals().panel_fill, ui.visuals().text_color());
     for (a, depth) in spans.iter().zip(depths) {
         if a.char_end <= visible.start || a.char_start >= visible.end {
             continue;
@@ -469,12 +471,15 @@ fn paint_ui(
                 for (i, c) in colors.iter().enumerate() {
                     let top = r.min.y + band * i as f32;
                     let b = Rect::from_min_max(pos2(r.min.x, top), pos2(r.max.x, top + band));
+                    // Never so strong that the text over it drops below 4.5:1.
+                    let alpha = visuals::highlight_alpha(*c, background, text_color, alpha);
                     painter.rect_filled(b, 0.0, c.gamma_multiply_u8(alpha));
                 }
             }
             let y = r.max.y + (*depth as f32) * UNDERLINE_STEP;
             let dash = if claim_only { Some((4.0, 2.0)) } else { None };
-            underline(&mut underlines, r.x_range(), y, colors[0], dash, ppp);
+            let line = visuals::underline_color(colors[0], background);
+            underline(&mut underlines, r.x_range(), y, line, dash, ppp);
             if lit {
                 outlines.push(r);
             }

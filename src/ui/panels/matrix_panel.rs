@@ -84,9 +84,15 @@ fn header_row_ui(ui: &mut egui::Ui, project: &Project, m: &analysis::Matrix) {
     ui.add_space(ROW_HEADER_WIDTH + 2.0);
     for c in &m.columns {
         let name = column_name(project, c);
-        let short: String = name.chars().take(7).collect();
-        ui.add_sized(CELL, egui::Label::new(egui::RichText::new(short).small()))
-            .on_hover_text(name);
+        // Cut names say so, and the whole name is one hover away (and read out in full).
+        let short: String = if name.chars().count() > 7 {
+            name.chars().take(6).chain(['…']).collect()
+        } else {
+            name.clone()
+        };
+        let header = ui.add_sized(CELL, egui::Label::new(egui::RichText::new(short).small()));
+        header.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &name));
+        header.on_hover_text(name);
     }
 }
 

@@ -39,6 +39,10 @@ pub struct Prefs {
     pub whole_page: bool,
     /// The stance colours: colour-blind safe (the default) or the classic green and red.
     pub colour_vision: crate::ui::theme::palette::ColourVision,
+    /// Which panels are shown around the columns.
+    pub panels: Panels,
+    /// Focus reading: only the article columns; `panels` comes back when it ends.
+    pub focus_reading: bool,
     /// The folder of the last file or folder chosen in a file dialog: where the next dialog
     /// opens when no project is open.
     pub last_folder: Option<String>,
@@ -54,8 +58,46 @@ impl Default for Prefs {
             checker: None,
             whole_page: false,
             colour_vision: crate::ui::theme::palette::ColourVision::Safe,
+            panels: Panels::default(),
+            focus_reading: false,
             last_folder: None,
         }
+    }
+}
+
+/// The panels around the article columns, each shown or hidden by the user.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Panels {
+    /// Entities and claims, on the left.
+    pub entities: bool,
+    /// Details of the selection, on the right.
+    pub details: bool,
+    /// The tabs below (matrix, review, search…).
+    pub tabs: bool,
+}
+
+impl Default for Panels {
+    fn default() -> Self {
+        Self {
+            entities: true,
+            details: true,
+            tabs: true,
+        }
+    }
+}
+
+/// The panels to draw this frame: none in focus reading.
+#[must_use]
+pub fn shown(prefs: &Prefs) -> Panels {
+    if prefs.focus_reading {
+        Panels {
+            entities: false,
+            details: false,
+            tabs: false,
+        }
+    } else {
+        prefs.panels
     }
 }
 
@@ -130,6 +172,11 @@ impl Prefs {
     }
 
     pub fn apply_to(&self, ctx: &egui::Context) {
+        ctx.set_visuals_of(egui::Theme::Dark, crate::ui::theme::visuals::visuals(true));
+        ctx.set_visuals_of(
+            egui::Theme::Light,
+            crate::ui::theme::visuals::visuals(false),
+        );
         match self.theme {
             Some(Theme::Dark) => ctx.set_theme(egui::Theme::Dark),
             Some(Theme::Light) => ctx.set_theme(egui::Theme::Light),

@@ -356,6 +356,14 @@ pub enum Action {
     ToggleTheme,
     /// Switches the stance colours between the colour-blind-safe and the classic palette.
     ToggleColourVision,
+    /// Shows or hides the entities and claims panel.
+    ToggleEntitiesPanel,
+    /// Shows or hides the details panel.
+    ToggleDetailsPanel,
+    /// Shows or hides the tabs below the columns.
+    ToggleTabsPanel,
+    /// Only the article columns, or back to the panels as they were.
+    FocusReading,
     ToggleSyncScroll,
     /// Deletes the selected highlight.
     DeleteSelected,

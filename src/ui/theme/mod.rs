@@ -3,3 +3,4 @@
 pub mod fonts;
 pub mod palette;
 pub mod vision;
+pub mod visuals;

@@ -1,0 +1,121 @@
+//! A laptop screen: panels that collapse with one click or a key (and stay so), Focus
+//! reading that leaves only the articles and brings the layout back, the Details panel only
+//! when there is something to show; at 1280×720, driven through `egui_kittest`.
+
+#![allow(clippy::unwrap_used, clippy::disallowed_methods)]
+
+mod common;
+
+use crosscheck::ui::CrosscheckApp;
+use egui::{Key, Modifiers, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+fn laptop(dir: &std::path::Path) -> Harness<'static, CrosscheckApp> {
+    let mut h = Harness::builder()
+        .with_size(vec2(1280.0, 720.0))
+        .with_step_dt(1.0 / 60.0)
+        .with_max_steps(240)
+        .with_context_setup(crosscheck::ui::fonts::install)
+        .build_ui_state(
+            |ui, app: &mut CrosscheckApp| app.ui_root(ui),
+            CrosscheckApp::new(Some(common::sample_copy(dir)), None),
+        );
+    h.run();
+    h
+}
+
+/// Article columns wholly on screen.
+fn whole_columns(h: &Harness<'static, CrosscheckApp>) -> usize {
+    h.query_all_by_label_contains("Text of ")
+        .filter(|n| {
+            let r = n.rect();
+            r.min.x >= 0.0 && r.max.x <= 1280.0 && r.width() > 200.0
+        })
+        .count()
+}
+
+fn entity_panel_shown(h: &Harness<'static, CrosscheckApp>) -> bool {
+    h.query_by_label("+ New…").is_some()
+}
+
+#[test]
+fn focus_reading_shows_three_sample_columns_at_1280_by_720_and_brings_the_layout_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = laptop(dir.path());
+    assert!(entity_panel_shown(&h));
+    assert!(h.query_by_label("Matrix").is_some(), "the tabs are shown");
+    let before = whole_columns(&h);
+    h.key_press(Key::F9);
+    h.run();
+    assert!(!entity_panel_shown(&h));
+    assert!(
+        h.query_by_label("Matrix").is_none(),
+        "no tabs in focus reading"
+    );
+    let reading = whole_columns(&h);
+    assert!(
+        reading >= 3,
+        "{reading} columns side by side in focus reading"
+    );
+    assert!(
+        reading > before,
+        "{before} columns before, {reading} in focus reading"
+    );
+    // Again: the panels come back as they were.
+    h.key_press(Key::F9);
+    h.run();
+    assert!(entity_panel_shown(&h));
+    assert!(h.query_by_label("Matrix").is_some());
+}
+
+#[test]
+fn each_panel_collapses_with_one_click_or_a_key_and_the_choice_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = laptop(dir.path());
+    h.get_by_label("Entities panel").click();
+    h.run();
+    assert!(!entity_panel_shown(&h));
+    assert!(
+        !h.state_mut().prefs().panels.entities,
+        "kept in preferences"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
+    h.run();
+    assert!(entity_panel_shown(&h));
+    h.get_by_label("Tabs panel").click();
+    h.run();
+    assert!(h.query_by_label("Matrix").is_none());
+    assert!(!h.state_mut().prefs().panels.tabs);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::B);
+    h.run();
+    assert!(h.query_by_label("Matrix").is_some());
+    // Showing a panel from focus reading ends focus reading, the others as they were.
+    h.key_press(Key::F9);
+    h.run();
+    h.get_by_label("Entities panel").click();
+    h.run();
+    assert!(entity_panel_shown(&h));
+    assert!(h.query_by_label("Matrix").is_some());
+    assert!(!h.state_mut().prefs().focus_reading);
+}
+
+#[test]
+fn the_details_panel_takes_room_only_with_something_to_show() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = laptop(dir.path());
+    assert!(h.query_by_label("Delete highlight").is_none());
+    let wide = whole_columns(&h);
+    let rect = h.get_by_label_contains("Text of US intelligence").rect();
+    let p = egui::Pos2::new(rect.min.x + 30.0, rect.min.y + 8.0);
+    h.hover_at(p);
+    h.step();
+    h.drag_at(p);
+    h.step();
+    h.drop_at(p);
+    h.run();
+    h.get_by_label("Delete highlight");
+    assert!(whole_columns(&h) <= wide);
+    h.key_press(Key::Escape);
+    h.run();
+}
