@@ -13,7 +13,7 @@ use crosscheck::text::{ArticleText, sha256_hex};
 use crosscheck::ui::CrosscheckApp;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use std::collections::BTreeMap;
 
 fn doc_of(texts: &[&str]) -> Document {
@@ -289,7 +289,16 @@ fn ctrl_f_finds_groups_jumps_and_links_all_as_one_step() {
     let before = h.state().project().unwrap().doc.project().annotations.len();
     h.get_by_label("Link all matches to entity…").click();
     h.run();
-    h.get_by_label("Iran").click();
+    // The entity in the menu, not a highlight of that name nor the matrix's header.
+    h.query_all_by_label("Iran")
+        .find(|n| {
+            !matches!(
+                n.accesskit_node().role(),
+                egui::accesskit::Role::Mark | egui::accesskit::Role::Label
+            )
+        })
+        .unwrap()
+        .click();
     h.run();
     let p = h.state().project().unwrap().doc.project().clone();
     let iran = EntityId("iran".into());

@@ -91,6 +91,16 @@ pub fn article_text_ui(
 
     let dragging = drag_ui(ui, &response, &placed, article, text, view);
     let visible = placed.visible_chars(ui.clip_rect());
+    super::a11y::expose(
+        ui,
+        &response,
+        text,
+        spans,
+        project,
+        view.selected_annotation(),
+        &visible,
+        &|r| placed.first_rect(r),
+    );
     let lo = max_end.partition_point(|&end| end <= visible.start);
     let hi = spans
         .partition_point(|a| a.char_start < visible.end)

@@ -1,6 +1,7 @@
 //! Centre: the chosen articles side by side, each column scrolling on its own, resizable
 //! by dragging its right edge, with horizontal scrolling when they do not fit.
 
+pub mod a11y;
 pub mod article_view;
 pub mod char_map;
 pub mod connectors;

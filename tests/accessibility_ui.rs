@@ -1,15 +1,18 @@
-//! A laptop screen: panels that collapse with one click or a key (and stay so), Focus
-//! reading that leaves only the articles and brings the layout back, the Details panel only
-//! when there is something to show; at 1280×720, driven through `egui_kittest`.
+//! Every checker can read it, driven through `egui_kittest` at 1280×720: panels that
+//! collapse with one click or a key (and stay so), Focus reading that leaves only the
+//! articles and brings the layout back, the Details panel only when there is something to
+//! show; and the article text in the accessibility tree, paragraph by paragraph, with each
+//! highlight named by its quote and described, the keyboard's highlight its active one.
 
 #![allow(clippy::unwrap_used, clippy::disallowed_methods)]
 
 mod common;
 
 use crosscheck::ui::CrosscheckApp;
+use egui::accesskit::Role;
 use egui::{Key, Modifiers, vec2};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 fn laptop(dir: &std::path::Path) -> Harness<'static, CrosscheckApp> {
     let mut h = Harness::builder()
@@ -118,4 +121,60 @@ fn the_details_panel_takes_room_only_with_something_to_show() {
     assert!(whole_columns(&h) <= wide);
     h.key_press(Key::Escape);
     h.run();
+}
+
+#[test]
+fn a_screen_reader_reads_an_articles_paragraphs_and_its_highlights() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = laptop(dir.path());
+    let text = std::fs::read_to_string("samples/iran-hack/articles/001-us-officials.txt").unwrap();
+    let first = text.lines().next().unwrap();
+    let paragraph = h.get_by_role_and_label(Role::Paragraph, first);
+    assert!(paragraph.rect().width() >= 0.0);
+    // Its first highlight, inside it: the quote as name, what it is as description.
+    let mark = h.get_by_role_and_label(Role::Mark, "US intelligence officials");
+    let description = mark
+        .accesskit_node()
+        .description()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        description.starts_with("highlight — entity "),
+        "{description}"
+    );
+    // Walking the highlights with the keyboard moves the document's active descendant.
+    let rect = h.get_by_label_contains("Text of US intelligence").rect();
+    let p = egui::Pos2::new(rect.min.x + 30.0, rect.min.y + 8.0);
+    h.hover_at(p);
+    h.step();
+    h.drag_at(p);
+    h.step();
+    h.drop_at(p);
+    h.run();
+    h.key_press(Key::ArrowDown);
+    h.run();
+    let open = h.state().project().unwrap();
+    let selected = open.view.selected_annotation().cloned().unwrap();
+    let quote = open
+        .doc
+        .project()
+        .annotation(&selected)
+        .unwrap()
+        .quote
+        .clone();
+    let document = h.get_by_label_contains("Text of US intelligence");
+    let active = document
+        .accesskit_node()
+        .active_descendant()
+        .map(|n| n.id());
+    let marks: Vec<_> = h.query_all_by_role(Role::Mark).collect();
+    let announced = marks
+        .iter()
+        .find(|m| Some(m.accesskit_node().id()) == active)
+        .expect("the active descendant is a highlight node");
+    assert_eq!(
+        announced.accesskit_node().label().as_deref(),
+        Some(quote.as_str())
+    );
+    assert!(announced.accesskit_node().is_selected() == Some(true));
 }
