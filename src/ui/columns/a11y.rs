@@ -1,5 +1,5 @@
 //! The article text for screen readers. Each column's document node (AccessKit, which the
-//! platform maps to AT-SPI, UI Automation or NSAccessibility) holds the article paragraph by
+//! platform maps to AT-SPI, UI Automation or `NSAccessibility`) holds the article paragraph by
 //! paragraph, and each highlight as a node inside its paragraph: named by its quote,
 //! described as a highlight with its entities, claims and stances. The highlight selected
 //! with the keyboard is the document's active descendant, so a screen reader announces each
