@@ -133,11 +133,7 @@ fn a_screen_reader_reads_an_articles_paragraphs_and_its_highlights() {
     assert!(paragraph.rect().width() >= 0.0);
     // Its first highlight, inside it: the quote as name, what it is as description.
     let mark = h.get_by_role_and_label(Role::Mark, "US intelligence officials");
-    let description = mark
-        .accesskit_node()
-        .description()
-        .unwrap_or_default()
-        .to_owned();
+    let description = mark.accesskit_node().description().unwrap_or_default();
     assert!(
         description.starts_with("highlight — entity "),
         "{description}"
