@@ -992,15 +992,20 @@ impl CrosscheckApp {
         open.derived.refresh(&open.doc);
         open.refresh_suggestions(ctx);
         let mut shown = prefs::shown(&self.prefs);
+        // On a small screen or at a large text size the panels never take the articles'
+        // room: each is held to a share of the window (and scrolls inside).
+        let room = ui.available_rect_before_wrap().size();
         egui::Panel::bottom("analysis")
             .resizable(true)
-            .default_size(260.0)
+            .default_size(260.0_f32.min(room.y * 0.3))
+            .max_size((room.y * 0.4).max(120.0))
             .show_collapsible(ui, &mut shown.tabs, |ui| {
                 bottom_panel_ui(ui, open, &mut self.review_notes, &mut self.edits);
             });
         egui::Panel::left("entities and claims")
             .resizable(true)
-            .default_size(250.0)
+            .default_size(250.0_f32.min(room.x * 0.22))
+            .max_size((room.x * 0.4).max(160.0))
             .show_collapsible(ui, &mut shown.entities, |ui| {
                 let half = ui.available_height() * 0.5;
                 ui.allocate_ui(egui::vec2(ui.available_width(), half), |ui| {
@@ -1025,7 +1030,8 @@ impl CrosscheckApp {
         let mut details_expanded = shown.details && has_details;
         egui::Panel::right("details")
             .resizable(true)
-            .default_size(300.0)
+            .default_size(300.0_f32.min(room.x * 0.25))
+            .max_size((room.x * 0.45).max(200.0))
             .show_collapsible(ui, &mut details_expanded, |ui| {
                 panels::details_panel::details_panel_ui(
                     ui,
