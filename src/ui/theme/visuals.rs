@@ -78,10 +78,37 @@ pub fn visuals(dark: bool) -> egui::Visuals {
     v
 }
 
+thread_local! {
+    /// Worked-out alphas and underline colours: a project has a dozen entity colours, and
+    /// a frame paints hundreds of highlights in them.
+    static ALPHAS: std::cell::RefCell<std::collections::HashMap<[u32; 3], u8>> =
+        std::cell::RefCell::default();
+    static LINES: std::cell::RefCell<std::collections::HashMap<[u32; 2], Color32>> =
+        std::cell::RefCell::default();
+}
+
+fn key(c: Color32) -> u32 {
+    u32::from_le_bytes(c.to_array())
+}
+
 /// The fill alpha for a highlight of `entity` color, at most `wanted`, low enough that
 /// `text` over it keeps 4.5:1 against the blend of the fill and `background`.
 #[must_use]
 pub fn highlight_alpha(entity: Color32, background: Color32, text: Color32, wanted: u8) -> u8 {
+    let k = [
+        key(entity),
+        key(background),
+        key(text) ^ (u32::from(wanted) << 24),
+    ];
+    if let Some(a) = ALPHAS.with(|m| m.borrow().get(&k).copied()) {
+        return a;
+    }
+    let a = highlight_alpha_uncached(entity, background, text, wanted);
+    ALPHAS.with(|m| m.borrow_mut().insert(k, a));
+    a
+}
+
+fn highlight_alpha_uncached(entity: Color32, background: Color32, text: Color32, wanted: u8) -> u8 {
     let blend = |alpha: u8| {
         let a = f64::from(alpha) / 255.0;
         let mix = |c: u8, b: u8| {
@@ -116,7 +143,13 @@ pub fn highlight_alpha(entity: Color32, background: Color32, text: Color32, want
 /// An underline in `entity` color, made to stand out 3:1 from `background`.
 #[must_use]
 pub fn underline_color(entity: Color32, background: Color32) -> Color32 {
-    color(readable_on(rgb(entity), rgb(background), GRAPHIC_RATIO))
+    let k = [key(entity), key(background)];
+    if let Some(c) = LINES.with(|m| m.borrow().get(&k).copied()) {
+        return c;
+    }
+    let c = color(readable_on(rgb(entity), rgb(background), GRAPHIC_RATIO));
+    LINES.with(|m| m.borrow_mut().insert(k, c));
+    c
 }
 
 #[cfg(test)]
