@@ -174,3 +174,21 @@ fn a_screen_reader_reads_an_articles_paragraphs_and_its_highlights() {
     );
     assert!(announced.accesskit_node().is_selected() == Some(true));
 }
+
+#[test]
+fn hovering_a_highlight_names_its_entities_and_stances() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = laptop(dir.path());
+    let rect = h.get_by_label_contains("Text of US intelligence").rect();
+    h.hover_at(egui::Pos2::new(rect.min.x + 30.0, rect.min.y + 8.0));
+    for _ in 0..60 {
+        h.step();
+    }
+    // Nothing is selected (no Details panel): the words come from the tooltip.
+    assert!(h.state().project().unwrap().view.selected.is_none());
+    assert!(
+        h.query_all_by_label_contains("highlight — entity ")
+            .any(|n| n.accesskit_node().role() != Role::Mark),
+        "a tooltip names the highlight's entities"
+    );
+}

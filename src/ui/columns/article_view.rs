@@ -165,9 +165,17 @@ pub fn article_text_ui(
     };
     if let Some(p) = response.hover_pos()
         && dragging.is_none()
-        && hit(p).is_some()
+        && let Some(id) = hit(p)
     {
         ui.set_cursor_icon(egui::CursorIcon::PointingHand);
+        // What a highlight is, one hover away: its entities by name, its claims and stances,
+        // so no colour has to be told from another.
+        if let Some(a) = spans.iter().find(|a| a.id == id) {
+            let about = super::a11y::describe(a, project);
+            response.clone().on_hover_ui_at_pointer(|ui| {
+                ui.label(about);
+            });
+        }
     } else if response.hovered() {
         ui.set_cursor_icon(egui::CursorIcon::Text);
     }
