@@ -163,24 +163,28 @@ pub fn article_text_ui(
             .min_by_key(|h| h.char_len)
             .map(|h| h.id.clone())
     };
-    if let Some(p) = response.hover_pos()
-        && dragging.is_none()
-        && let Some(id) = hit(p)
-    {
+    let hovered = response
+        .hover_pos()
+        .filter(|_| dragging.is_none())
+        .and_then(&hit)
+        .and_then(|id| spans.iter().find(|a| a.id == id));
+    hover_ui(ui, &response, hovered.map(|a| &**a), project);
+    clicks_ui(ui, &response, &placed, article, text, view, &hit);
+    ui.data_mut(|d| d.insert_temp(key, layout));
+}
+
+/// The pointer over the text: a hand and, over a highlight, what it is in words (its
+/// entities by name, its claims and stances), so no colour has to be told from another.
+fn hover_ui(ui: &Ui, response: &egui::Response, over: Option<&Annotation>, project: &Project) {
+    if let Some(a) = over {
         ui.set_cursor_icon(egui::CursorIcon::PointingHand);
-        // What a highlight is, one hover away: its entities by name, its claims and stances,
-        // so no colour has to be told from another.
-        if let Some(a) = spans.iter().find(|a| a.id == id) {
-            let about = super::a11y::describe(a, project);
-            response.clone().on_hover_ui_at_pointer(|ui| {
-                ui.label(about);
-            });
-        }
+        let about = super::a11y::describe(a, project);
+        response.clone().on_hover_ui_at_pointer(|ui| {
+            ui.label(about);
+        });
     } else if response.hovered() {
         ui.set_cursor_icon(egui::CursorIcon::Text);
     }
-    clicks_ui(ui, &response, &placed, article, text, view, &hit);
-    ui.data_mut(|d| d.insert_temp(key, layout));
 }
 
 /// Clicks in the text: a triple click selects the sentence, a double click the word,
