@@ -177,7 +177,13 @@ fn highlight_after_a_persian_quote_covers_the_fbi_glyphs() {
     h.key_press(Key::Escape);
     h.run();
     let color = Color32::from_rgb(FBI_COLOR[0], FBI_COLOR[1], FBI_COLOR[2]);
-    let fills = [color.gamma_multiply_u8(60), color.gamma_multiply_u8(150)];
+    // The fill at rest and lit, each kept light enough for the text over it to read.
+    let visuals = h.ctx.global_style().visuals.clone();
+    let (bg, text) = (visuals.panel_fill, visuals.text_color());
+    let fills = [60, 150].map(|wanted| {
+        let alpha = crosscheck::ui::visuals::highlight_alpha(color, bg, text, wanted);
+        color.gamma_multiply_u8(alpha)
+    });
     let rects: Vec<Rect> = h
         .output()
         .shapes

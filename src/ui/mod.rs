@@ -10,7 +10,7 @@ mod shell;
 mod theme;
 
 pub use shell::{commands, prefs, state};
-pub use theme::fonts;
+pub use theme::{fonts, visuals};
 
 use crate::document::{Document, Edit};
 use crate::recent::RecentProjects;
