@@ -111,12 +111,7 @@ fn the_details_panel_takes_room_only_with_something_to_show() {
     let wide = whole_columns(&h);
     let rect = h.get_by_label_contains("Text of US intelligence").rect();
     let p = egui::Pos2::new(rect.min.x + 30.0, rect.min.y + 8.0);
-    h.hover_at(p);
-    h.step();
-    h.drag_at(p);
-    h.step();
-    h.drop_at(p);
-    h.run();
+    common::click_at(&mut h, p);
     h.get_by_label("Delete highlight");
     assert!(whole_columns(&h) <= wide);
     h.key_press(Key::Escape);
@@ -141,12 +136,7 @@ fn a_screen_reader_reads_an_articles_paragraphs_and_its_highlights() {
     // Walking the highlights with the keyboard moves the document's active descendant.
     let rect = h.get_by_label_contains("Text of US intelligence").rect();
     let p = egui::Pos2::new(rect.min.x + 30.0, rect.min.y + 8.0);
-    h.hover_at(p);
-    h.step();
-    h.drag_at(p);
-    h.step();
-    h.drop_at(p);
-    h.run();
+    common::click_at(&mut h, p);
     h.key_press(Key::ArrowDown);
     h.run();
     let open = h.state().project().unwrap();

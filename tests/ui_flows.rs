@@ -205,12 +205,7 @@ fn clicking_a_highlight_selects_it_and_delete_removes_it() {
     // The second column starts with the highlight "US intelligence officials".
     let rect = h.get_by_label("Text of US intelligence officials confident Iran was responsible for hacking Trump’s campaign").rect();
     let p = Pos2::new(rect.min.x + 30.0, rect.min.y + 8.0);
-    h.hover_at(p);
-    h.step();
-    h.drag_at(p);
-    h.step();
-    h.drop_at(p);
-    h.run();
+    common::click_at(&mut h, p);
     let selected = h
         .state()
         .project()

@@ -88,3 +88,13 @@ pub fn drag(h: &mut Harness<'static, CrosscheckApp>, from: Pos2, to: Pos2, modif
     h.event(egui::Event::ModifiersChanged(Modifiers::NONE));
     h.run();
 }
+
+/// A single click at `at`, as the mouse makes it (press and release on the same spot).
+pub fn click_at(h: &mut Harness<'static, CrosscheckApp>, at: Pos2) {
+    h.hover_at(at);
+    h.step();
+    h.drag_at(at);
+    h.step();
+    h.drop_at(at);
+    h.run();
+}
