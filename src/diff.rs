@@ -86,6 +86,12 @@ fn span_name(a: &Annotation) -> String {
 #[must_use]
 pub fn changes(a: &Project, b: &Project) -> Vec<String> {
     let mut out = Vec::new();
+    if a.publisher != b.publisher {
+        out.push(format!(
+            "~ publisher: {:?} {:?} → {:?} {:?}",
+            a.publisher.name, a.publisher.url, b.publisher.name, b.publisher.url
+        ));
+    }
     if a.name != b.name {
         out.push(format!("~ project name: {:?} → {:?}", a.name, b.name));
     }

@@ -92,6 +92,7 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> Merged {
     let mut m = Merger::default();
     let mut project = Project::new(merge_name(base, ours, theirs, &mut m.conflicts));
     project.format_version = crate::model::FORMAT_VERSION;
+    project.publisher = merge_publisher(base, ours, theirs, &mut m.conflicts);
     project.articles = m.items(
         &base.articles,
         &ours.articles,
@@ -378,6 +379,32 @@ fn merge_name(base: &Project, ours: &Project, theirs: &Project, out: &mut Vec<Co
             theirs: Some(Value::String(theirs.name.clone())),
         });
         ours.name.clone()
+    }
+}
+
+/// The project's publisher (name and web site together), merged like a field: a change on
+/// one side is taken; two different changes are a conflict that keeps ours.
+fn merge_publisher(
+    base: &Project,
+    ours: &Project,
+    theirs: &Project,
+    out: &mut Vec<Conflict>,
+) -> crate::model::Publisher {
+    let (b, o, t) = (&base.publisher, &ours.publisher, &theirs.publisher);
+    if o == t || t == b {
+        o.clone()
+    } else if o == b {
+        t.clone()
+    } else {
+        let value = |p: &crate::model::Publisher| serde_json::to_value(p).ok();
+        out.push(Conflict {
+            item: ItemRef::Project,
+            what: Contested::Field("publisher".to_owned()),
+            base: value(b),
+            ours: value(o),
+            theirs: value(t),
+        });
+        o.clone()
     }
 }
 

@@ -789,3 +789,51 @@ fn an_article_linked_outside_the_project_is_refused() {
     let loaded = store::load(&path).unwrap();
     assert!(loaded.document.text(&"000-unn".into()).is_some());
 }
+
+#[test]
+fn the_publisher_merges_like_a_field_and_its_conflict_resolves() {
+    let (_, base) = sample();
+    let settings = |name: &str, url: &str| Edit::SetProjectSettings {
+        name: base.name.clone(),
+        publisher: crosscheck::model::Publisher {
+            name: name.into(),
+            url: url.into(),
+        },
+    };
+    // Set on one side: taken.
+    let ours = edited(
+        &base,
+        "Alice",
+        vec![settings("Fact Desk", "https://desk.example")],
+    );
+    let merged = merge(&base, &ours, &base);
+    assert_eq!(merged.project.publisher.name, "Fact Desk");
+    let merged = merge(&base, &base, &ours);
+    assert_eq!(merged.project.publisher.url, "https://desk.example");
+    assert!(merged.project.conflicts.is_empty());
+    // Set two ways: a conflict that keeps ours until it is resolved.
+    let theirs = edited(
+        &base,
+        "Bob",
+        vec![settings("Other Desk", "https://other.example")],
+    );
+    let merged = merge(&base, &ours, &theirs);
+    assert_eq!(merged.project.publisher.name, "Fact Desk");
+    let conflict = merged
+        .project
+        .conflicts
+        .iter()
+        .find(|c| c.what == Contested::Field("publisher".into()))
+        .cloned()
+        .expect("a publisher conflict");
+    let mut d = doc(&merged.project, "Alice");
+    let value = conflict.theirs.clone();
+    d.apply(Edit::ResolveConflict { conflict, value }).unwrap();
+    assert_eq!(d.project().publisher.name, "Other Desk");
+    assert!(
+        d.project()
+            .conflicts
+            .iter()
+            .all(|c| c.item != ItemRef::Project)
+    );
+}

@@ -119,6 +119,11 @@ impl Tx<'_> {
         }
         let p = self.p();
         match item {
+            ItemRef::Project if field == Some("publisher") => {
+                let before = p.publisher.clone();
+                let after: crate::model::Publisher = whole(value)?;
+                self.record(Change::Publisher { before, after });
+            }
             ItemRef::Project => {
                 if let Value::String(after) = value {
                     let before = p.name.clone();
