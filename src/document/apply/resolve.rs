@@ -99,6 +99,23 @@ impl Tx<'_> {
         Ok(())
     }
 
+    /// Sets the project's publisher (`field` "publisher") or its name (any other).
+    fn replace_project_field(
+        &mut self,
+        field: Option<&str>,
+        value: Value,
+    ) -> Result<(), EditError> {
+        if field == Some("publisher") {
+            let before = self.p().publisher.clone();
+            let after: crate::model::Publisher = whole(value)?;
+            self.record(Change::Publisher { before, after });
+        } else if let Value::String(after) = value {
+            let before = self.p().name.clone();
+            self.record(Change::Name { before, after });
+        }
+        Ok(())
+    }
+
     /// Sets one field of an item, or (`field` `None`) the whole item. An item that is gone
     /// by now (deleted since the merge) has nothing left to decide.
     fn replace_item(
@@ -119,17 +136,7 @@ impl Tx<'_> {
         }
         let p = self.p();
         match item {
-            ItemRef::Project if field == Some("publisher") => {
-                let before = p.publisher.clone();
-                let after: crate::model::Publisher = whole(value)?;
-                self.record(Change::Publisher { before, after });
-            }
-            ItemRef::Project => {
-                if let Value::String(after) = value {
-                    let before = p.name.clone();
-                    self.record(Change::Name { before, after });
-                }
-            }
+            ItemRef::Project => self.replace_project_field(field, value)?,
             ItemRef::Article(id) => {
                 if let Some(at) = p.articles.iter().position(|a| &a.id == id) {
                     let before = p.articles[at].clone();
