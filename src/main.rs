@@ -46,6 +46,9 @@ fn main() -> ExitCode {
             err,
         ),
         Command::Suggest { project, json } => cli::suggest::suggest(&project, json, out, err),
+        Command::Provenance { project, json } => {
+            cli::provenance::provenance(&project, json, out, err)
+        }
         Command::Merge { base, ours, theirs } => cli::team::merge(&base, &ours, &theirs, out, err),
         Command::Diff { a, b } => cli::team::diff(&a, b.as_deref(), out, err),
         Command::GitSetup { dir } => cli::team::git_setup(dir.as_deref(), out, err),

@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 mod disagreements;
 mod matrix;
+pub mod provenance;
 mod speakers;
 mod timeline;
 

@@ -1,5 +1,6 @@
 //! The command line: open the window, or run a headless command over a project.
 
+pub mod provenance;
 pub mod suggest;
 pub mod team;
 
@@ -74,6 +75,15 @@ pub enum Command {
         /// The project's .ron file.
         project: PathBuf,
         /// One JSON document (`crosscheck-suggestions/1`) on stdout instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Which articles found it out for themselves: text shared between articles (copied or
+    /// quoted), citations of other outlets, and the families of dependent articles.
+    Provenance {
+        /// The project's .ron file.
+        project: PathBuf,
+        /// One JSON document (`crosscheck-provenance/1`) on stdout instead of text.
         #[arg(long)]
         json: bool,
     },
@@ -193,7 +203,9 @@ pub fn contradictions(
     let found = analysis::disagreements(project);
     if json {
         let report = JsonReport::new(project, &found);
-        serde_json::to_writer_pretty(&mut *out, &report).map_err(crate::cli::json_io)?;
+        let mut value = serde_json::to_value(&report).map_err(crate::cli::json_io)?;
+        add_independent_sources(&mut value, &loaded.document, &found);
+        serde_json::to_writer_pretty(&mut *out, &value).map_err(crate::cli::json_io)?;
         writeln!(out)?;
     } else {
         write_text(project, &found, out)?;
@@ -419,5 +431,43 @@ pub(crate) fn json_io(e: serde_json::Error) -> std::io::Error {
     match e.io_error_kind() {
         Some(kind) => std::io::Error::new(kind, e),
         None => std::io::Error::other(e),
+    }
+}
+
+/// Each side of each disagreement gains `independent_sources`: how many source families
+/// (articles joined by copied text or citations, see `analysis::provenance`) carry its quotes.
+fn add_independent_sources(
+    value: &mut serde_json::Value,
+    doc: &crate::document::Document,
+    found: &[Arc<Disagreement>],
+) {
+    let texts: Vec<_> = doc
+        .project()
+        .articles
+        .iter()
+        .filter_map(|a| Some((a.id.clone(), doc.text(&a.id)?.as_str())))
+        .collect();
+    let found_sources = analysis::provenance::provenance(doc.project(), &texts);
+    let family_of = found_sources.family_of();
+    let Some(list) = value
+        .get_mut("disagreements")
+        .and_then(serde_json::Value::as_array_mut)
+    else {
+        return;
+    };
+    for (d, json) in found.iter().zip(list) {
+        let Some(sides) = json
+            .get_mut("sides")
+            .and_then(serde_json::Value::as_array_mut)
+        else {
+            continue;
+        };
+        for (party, side) in [&d.pro, &d.con].into_iter().zip(sides) {
+            let n = analysis::provenance::independent_sources(
+                &family_of,
+                party.quotes.iter().map(|q| &q.article),
+            );
+            side["independent_sources"] = serde_json::json!(n);
+        }
     }
 }

@@ -1,0 +1,285 @@
+//! Independent sources: shared passages, citations and families on our own test set (a wire
+//! story and its reprint, a rewrite citing it, two articles quoting one statement, an
+//! article sharing only stock phrases, datelines), on the sample, and on hostile text.
+
+#![allow(clippy::unwrap_used, clippy::disallowed_methods)]
+
+use crosscheck::analysis::provenance::{PassageKind, provenance};
+use crosscheck::model::{Article, ArticleId, Project};
+use std::collections::BTreeSet;
+use std::path::Path;
+
+const SET: &str = "tests/fixtures/provenance";
+
+fn article(id: &str, outlet: &str) -> Article {
+    Article {
+        id: ArticleId(id.into()),
+        title: id.into(),
+        outlet: outlet.into(),
+        url: None,
+        published: None,
+        author: None,
+        path: format!("{id}.txt"),
+        sha256: String::new(),
+    }
+}
+
+/// The test set as a project (outlets from `gold.json`) and its texts.
+fn test_set() -> (Project, Vec<(ArticleId, String)>, serde_json::Value) {
+    let gold: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(Path::new(SET).join("gold.json")).unwrap())
+            .unwrap();
+    let mut project = Project::new("provenance test set");
+    let mut texts = Vec::new();
+    let mut ids: Vec<&String> = gold["outlets"].as_object().unwrap().keys().collect();
+    ids.sort();
+    for id in ids {
+        let outlet = gold["outlets"][id].as_str().unwrap();
+        project.articles.push(article(id, outlet));
+        let text = std::fs::read_to_string(Path::new(SET).join(format!("{id}.txt"))).unwrap();
+        texts.push((ArticleId(id.clone()), text));
+    }
+    (project, texts, gold)
+}
+
+fn ratio(hit: usize, of: usize) -> f64 {
+    if of == 0 { 1.0 } else { hit as f64 / of as f64 }
+}
+
+#[test]
+fn the_test_set_finds_copies_quotations_citations_and_families() {
+    let (project, texts, gold) = test_set();
+    let borrowed: Vec<(ArticleId, &str)> =
+        texts.iter().map(|(i, t)| (i.clone(), t.as_str())).collect();
+    let found = provenance(&project, &borrowed);
+
+    let pair = |a: &str, b: &str| {
+        if a < b {
+            (a.to_owned(), b.to_owned())
+        } else {
+            (b.to_owned(), a.to_owned())
+        }
+    };
+    let want_passages: BTreeSet<((String, String), String)> = gold["passages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                pair(p["a"].as_str().unwrap(), p["b"].as_str().unwrap()),
+                p["kind"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let got_passages: BTreeSet<((String, String), String)> = found
+        .passages
+        .iter()
+        .map(|p| {
+            let kind = match p.kind {
+                PassageKind::Copied => "copied",
+                PassageKind::Quotation => "quotation",
+            };
+            (
+                pair(p.a.article_id.as_str(), p.b.article_id.as_str()),
+                kind.to_owned(),
+            )
+        })
+        .collect();
+    let hit = want_passages.intersection(&got_passages).count();
+    let (passage_precision, passage_recall) = (
+        ratio(hit, got_passages.len()),
+        ratio(hit, want_passages.len()),
+    );
+
+    let want_cites: BTreeSet<(String, String)> = gold["citations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["article"].as_str().unwrap().to_owned(),
+                c["cited"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let got_cites: BTreeSet<(String, String)> = found
+        .citations
+        .iter()
+        .map(|c| (c.article_id.0.clone(), c.cited.to_lowercase()))
+        .collect();
+    let hit = want_cites.intersection(&got_cites).count();
+    let (citation_precision, citation_recall) =
+        (ratio(hit, got_cites.len()), ratio(hit, want_cites.len()));
+    println!(
+        "passages: precision {passage_precision:.2}, recall {passage_recall:.2}; citations: precision {citation_precision:.2}, recall {citation_recall:.2}"
+    );
+    assert_eq!(got_passages, want_passages, "{:#?}", found.passages);
+    assert_eq!(got_cites, want_cites, "{:#?}", found.citations);
+
+    // The rewrite's "according to Reuters" points at the wire article.
+    let rewrite = found
+        .citations
+        .iter()
+        .find(|c| c.article_id.as_str() == "rewrite")
+        .unwrap();
+    assert_eq!(
+        rewrite.cited_article_id.as_ref().map(ArticleId::as_str),
+        Some("wire")
+    );
+    let text = &texts
+        .iter()
+        .find(|(i, _)| i.as_str() == "rewrite")
+        .unwrap()
+        .1;
+    let cue: String = text
+        .chars()
+        .skip(rewrite.cue.char_start)
+        .take(rewrite.cue.char_end - rewrite.cue.char_start)
+        .collect();
+    assert_eq!(cue, rewrite.cue.text);
+    assert_eq!(cue, "according to Reuters");
+}
+
+#[test]
+fn the_test_sets_families_join_copies_and_citations_only() {
+    let (project, texts, gold) = test_set();
+    let borrowed: Vec<(ArticleId, &str)> =
+        texts.iter().map(|(i, t)| (i.clone(), t.as_str())).collect();
+    let found = provenance(&project, &borrowed);
+    // Families: the wire, its reprint and the rewrite citing it are one source.
+    let got: BTreeSet<BTreeSet<String>> = found
+        .families
+        .iter()
+        .map(|f| f.iter().map(|a| a.0.clone()).collect())
+        .collect();
+    let want: BTreeSet<BTreeSet<String>> = gold["families"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            f.as_array()
+                .unwrap()
+                .iter()
+                .map(|a| a.as_str().unwrap().to_owned())
+                .collect()
+        })
+        .collect();
+    assert_eq!(got, want);
+    // Every article is in exactly one family.
+    let all: usize = found.families.iter().map(Vec::len).sum();
+    assert_eq!(all, project.articles.len());
+    // A passage's offsets give its text in both articles.
+    for p in &found.passages {
+        for side in [&p.a, &p.b] {
+            let text = &texts.iter().find(|(i, _)| *i == side.article_id).unwrap().1;
+            let got: String = text
+                .chars()
+                .skip(side.char_start)
+                .take(side.char_end - side.char_start)
+                .collect();
+            assert_eq!(got, side.text);
+        }
+    }
+}
+
+#[test]
+fn the_sample_has_one_shared_quotation_and_five_independent_sources() {
+    let loaded = crosscheck::store::load(Path::new("samples/iran-hack/crosscheck.ron")).unwrap();
+    let doc = &loaded.document;
+    let texts: Vec<(ArticleId, &str)> = doc
+        .project()
+        .articles
+        .iter()
+        .map(|a| (a.id.clone(), doc.text(&a.id).unwrap().as_str()))
+        .collect();
+    let found = provenance(doc.project(), &texts);
+    assert_eq!(found.families.len(), 5, "{:#?}", found.families);
+    assert!(
+        found
+            .passages
+            .iter()
+            .all(|p| p.kind == PassageKind::Quotation)
+    );
+    assert!(!found.passages.is_empty());
+    // "UNN reports citing the BBC": the BBC is cited; UNN's own name is not a citation.
+    assert!(
+        found
+            .citations
+            .iter()
+            .any(|c| c.article_id.as_str() == "000-unn" && c.cited == "BBC")
+    );
+    assert!(!found.citations.iter().any(|c| c.cited == "UNN"));
+}
+
+#[test]
+fn hostile_text_gives_fewer_passages_never_a_panic_or_a_hang() {
+    let mut project = Project::new("hostile");
+    let long_line = "word ".repeat(40_000); // 200 KB, one line, no punctuation
+    let repeated = "the same sentence again and again without end here ".repeat(2_000);
+    let cases = [
+        ("long-a", long_line.clone()),
+        ("long-b", long_line),
+        ("repeat-a", repeated.clone()),
+        ("repeat-b", repeated),
+        ("quotes", "\"unbalanced quote opens here and never closes at all in this text which goes on\n“another one”” »« „".repeat(50)),
+        ("rtl", "ما هیچ انگیزه و قصدی برای دخالت در انتخابات ریاست جمهوری آمریکا نداریم و این ادعاها بی‌اساس است. ".repeat(20)),
+        ("rtl-copy", "ما هیچ انگیزه و قصدی برای دخالت در انتخابات ریاست جمهوری آمریکا نداریم و این ادعاها بی‌اساس است.".to_owned()),
+        ("empty", String::new()),
+    ];
+    for (id, _) in &cases {
+        project.articles.push(article(id, ""));
+    }
+    let texts: Vec<(ArticleId, &str)> = cases
+        .iter()
+        .map(|(i, t)| (ArticleId((*i).into()), t.as_str()))
+        .collect();
+    let started = std::time::Instant::now();
+    let found = provenance(&project, &texts);
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+    // Text repeated past the boilerplate limit is no evidence; the Persian copy is found.
+    assert!(found.passages.iter().any(|p| {
+        let ids = [p.a.article_id.as_str(), p.b.article_id.as_str()];
+        ids.contains(&"rtl") && ids.contains(&"rtl-copy")
+    }));
+    let all: usize = found.families.iter().map(Vec::len).sum();
+    assert_eq!(all, cases.len());
+}
+
+#[test]
+fn the_cli_prints_provenance_and_contradictions_count_independent_sources() {
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let sample = "samples/iran-hack/crosscheck.ron";
+    let json: serde_json::Value =
+        serde_json::from_str(&run(&["provenance", "--json", sample])).unwrap();
+    assert_eq!(json["format"], "crosscheck-provenance/1");
+    assert_eq!(json["families"].as_array().unwrap().len(), 5);
+    let passage = &json["passages"][0];
+    assert_eq!(passage["kind"], "quotation");
+    assert!(passage["words"].as_u64().unwrap() >= 12);
+    assert!(passage["a"]["char_end"].as_u64() > passage["a"]["char_start"].as_u64());
+    assert_eq!(json["citations"][0]["cited"], "BBC");
+    let text = run(&["provenance", sample]);
+    assert!(
+        text.starts_with("5 source families for 5 articles\n"),
+        "{text}"
+    );
+    assert!(text.contains("1 shared passages") || text.contains("shared passages"));
+
+    let contradictions: serde_json::Value =
+        serde_json::from_str(&run(&["contradictions", "--json", sample])).unwrap();
+    for d in contradictions["disagreements"].as_array().unwrap() {
+        for side in d["sides"].as_array().unwrap() {
+            let sources = side["independent_sources"].as_u64().unwrap();
+            let articles = side["articles"].as_u64().unwrap();
+            // Every article of the sample is its own source.
+            assert_eq!(sources, articles, "{side}");
+        }
+    }
+}
