@@ -4,8 +4,11 @@
 
 #![allow(clippy::unwrap_used, clippy::disallowed_methods)]
 
-use crosscheck::analysis::provenance::{PassageKind, provenance};
+mod common;
+
+use crosscheck::analysis::provenance::{PassageKind, one_statement, provenance};
 use crosscheck::model::{Article, ArticleId, Project};
+use egui_kittest::kittest::{NodeT, Queryable};
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -282,4 +285,60 @@ fn the_cli_prints_provenance_and_contradictions_count_independent_sources() {
             assert_eq!(sources, articles, "{side}");
         }
     }
+}
+
+#[test]
+fn one_statement_is_the_same_words_at_least_twice() {
+    assert!(one_statement([
+        "“We have no intention,”",
+        "we have NO intention"
+    ]));
+    assert!(!one_statement(["We have no intention"]));
+    assert!(!one_statement([
+        "We have no intention",
+        "We have an intention"
+    ]));
+    assert!(!one_statement(["!!", "?"]));
+}
+
+#[test]
+fn the_review_cards_count_independent_sources() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::sample_copy(dir.path());
+    let mut h = common::harness(crosscheck::ui::CrosscheckApp::new(Some(path), None));
+    h.get_by_label("Review").click();
+    h.run();
+    // The families are found on a worker; the cards say so once they are.
+    let mut found = false;
+    for _ in 0..400 {
+        h.step();
+        if h.query_all_by_label_contains("independent source")
+            .next()
+            .is_some()
+        {
+            found = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert!(found, "no card counts independent sources");
+    // "FBI/CISA/ODNI asserts, supports — 9 quotes in 4 articles — 4 independent sources":
+    // every article of the sample is its own source.
+    let header = h
+        .query_all_by_label_contains("independent source")
+        .next()
+        .unwrap()
+        .accesskit_node()
+        .label()
+        .unwrap_or_default();
+    let articles: usize = header
+        .split(" in ")
+        .nth(1)
+        .and_then(|s| s.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap();
+    assert!(
+        header.contains(&format!("— {articles} independent source")),
+        "{header}"
+    );
 }

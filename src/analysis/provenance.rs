@@ -611,3 +611,53 @@ pub fn independent_sources<'a, S: std::hash::BuildHasher>(
     seen.dedup();
     seen.len()
 }
+
+/// Whether every one of at least two quotes says the same words (case, punctuation and
+/// quotation marks aside): a side that "all quote one statement".
+#[must_use]
+pub fn one_statement<'a>(quotes: impl IntoIterator<Item = &'a str>) -> bool {
+    let norm = |q: &str| -> String {
+        q.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut all = quotes.into_iter().map(norm);
+    let Some(first) = all.next() else {
+        return false;
+    };
+    let mut n = 1;
+    for q in all {
+        if q != first {
+            return false;
+        }
+        n += 1;
+    }
+    n >= 2 && !first.is_empty()
+}
+
+/// "2 independent sources", and "all quote one statement" when they do; empty while the
+/// families are not known yet.
+#[must_use]
+pub fn sources_note<'a, S: std::hash::BuildHasher>(
+    family_of: &HashMap<ArticleId, usize, S>,
+    articles: impl IntoIterator<Item = &'a ArticleId>,
+    quotes: impl IntoIterator<Item = &'a str>,
+) -> String {
+    if family_of.is_empty() {
+        return String::new();
+    }
+    let mut seen: Vec<usize> = articles
+        .into_iter()
+        .map(|a| family_of.get(a).copied().unwrap_or(usize::MAX))
+        .collect();
+    seen.sort_unstable();
+    seen.dedup();
+    let n = seen.len();
+    let mut note = format!("{n} independent source{}", if n == 1 { "" } else { "s" });
+    if one_statement(quotes) {
+        note.push_str(", all quote one statement");
+    }
+    note
+}

@@ -89,6 +89,8 @@ pub struct OpenProject {
     reanchored: Vec<crate::text_change::Reanchored>,
     /// Suggested attributions, found on a worker thread.
     pub suggestions: shell::suggestions::Suggestions,
+    /// Shared passages, citations and source families, found on a worker thread.
+    pub sources: shell::sources::Sources,
 }
 
 impl OpenProject {
@@ -371,6 +373,7 @@ impl CrosscheckApp {
                     migrated_from: migrated,
                     reanchored,
                     suggestions: shell::suggestions::Suggestions::default(),
+                    sources: shell::sources::Sources::default(),
                 });
                 self.buffers = DetailsBuffers::default();
                 self.review_notes = panels::review_panel::ReviewNotes::default();
@@ -991,6 +994,10 @@ impl CrosscheckApp {
         };
         open.derived.refresh(&open.doc);
         open.refresh_suggestions(ctx);
+        if open.sources.poll(&open.doc) {
+            ctx.request_repaint_after(std::time::Duration::from_millis(50));
+        }
+        open.view.families = std::sync::Arc::clone(open.sources.family_of());
         let mut shown = prefs::shown(&self.prefs);
         // On a small screen or at a large text size the panels never take the articles'
         // room: each is held to a share of the window (and scrolls inside).

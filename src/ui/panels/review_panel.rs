@@ -354,7 +354,18 @@ fn party_ui(
         palette::of(ui.ctx()).stance(*s)
     });
     let speaker = project.speaker_name(party.speaker.as_ref());
-    let header = format!("{speaker} {} — {}", party.stance_label(), party.extent());
+    let sources = crate::analysis::provenance::sources_note(
+        &view.families,
+        party.quotes.iter().map(|q| &q.article),
+        party
+            .quotes
+            .iter()
+            .filter_map(|q| project.annotation(&q.annotation).map(|a| a.quote.as_str())),
+    );
+    let mut header = format!("{speaker} {} — {}", party.stance_label(), party.extent());
+    if !sources.is_empty() {
+        header = format!("{header} — {sources}");
+    }
     egui::CollapsingHeader::new(egui::RichText::new(header).color(color))
         .id_salt(("side", &d.key, is_pro))
         .default_open(view.review.selected.as_ref() == Some(&d.key))

@@ -6,6 +6,7 @@ pub mod import_job;
 pub mod prefs;
 pub mod safety;
 pub mod saving;
+pub mod sources;
 pub mod start_screen;
 pub mod state;
 pub mod suggestions;

@@ -70,6 +70,9 @@ pub struct PendingSpan {
 /// Everything the panels read and write besides the document.
 #[derive(Debug, Default)]
 pub struct ViewState {
+    /// The source family of each article (shared text or citations join articles), for
+    /// counting independent sources; empty until the worker has found them.
+    pub families: std::sync::Arc<std::collections::HashMap<ArticleId, usize>>,
     /// Articles shown as columns, left to right.
     pub columns: Vec<ArticleId>,
     pub column_widths: BTreeMap<ArticleId, f32>,
