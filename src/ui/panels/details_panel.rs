@@ -688,10 +688,17 @@ fn claim_spans_ui(
         if of_stance.is_empty() {
             continue;
         }
-        ui.colored_label(
-            palette::of(ui.ctx()).stance(stance),
-            format!("{} ({})", stance.label(), of_stance.len()),
+        // "asserts (6) — 2 independent sources": how many families its quotes come from.
+        let sources = crate::analysis::provenance::sources_note(
+            &view.families,
+            of_stance.iter().map(|(a, _)| &a.article),
+            of_stance.iter().map(|(a, _)| a.quote.as_str()),
         );
+        let mut heading = format!("{} ({})", stance.label(), of_stance.len());
+        if !sources.is_empty() {
+            heading = format!("{heading} — {sources}");
+        }
+        palette::stance_label(ui, palette::of(ui.ctx()).stance(stance), heading);
         for (a, l) in of_stance {
             let speaker = project.speaker_name(l.speaker.as_ref());
             ui.horizontal_wrapped(|ui| {

@@ -212,16 +212,32 @@ fn cell_disagreements_ui(
             });
         }
     });
+    // "(6, 2 independent sources)": how many families each side's quotes come from.
+    let families = std::sync::Arc::clone(&view.families);
+    let count = |p: &analysis::Party| {
+        let sources = analysis::provenance::sources_note(
+            &families,
+            p.quotes.iter().map(|q| &q.article),
+            p.quotes
+                .iter()
+                .filter_map(|q| project.annotation(&q.annotation).map(|a| a.quote.as_str())),
+        );
+        if sources.is_empty() {
+            p.quotes.len().to_string()
+        } else {
+            format!("{}, {sources}", p.quotes.len())
+        }
+    };
     for d in mine {
         let state = analysis::review_state(project, &d.key);
         let text = format!(
             "{} {} ({}) vs {} {} ({}) · {}",
             project.speaker_name(d.pro.speaker.as_ref()),
             d.pro.stance_label(),
-            d.pro.quotes.len(),
+            count(&d.pro),
             project.speaker_name(d.con.speaker.as_ref()),
             d.con.stance_label(),
-            d.con.quotes.len(),
+            count(&d.con),
             state.label()
         );
         if ui
