@@ -342,3 +342,42 @@ fn the_review_cards_count_independent_sources() {
         "{header}"
     );
 }
+
+#[test]
+fn a_margin_bar_brings_the_other_article_alongside_both_flashing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::sample_copy(dir.path());
+    let mut h = common::harness(crosscheck::ui::CrosscheckApp::new(Some(path), None));
+    // The sample's shared quotation: 000-unn and 003-fbi-cisa-odni. Scroll 000 to it.
+    let mut bar = None;
+    for _ in 0..400 {
+        h.step();
+        let passages = h.state().project().unwrap().view.passages.clone();
+        if let Some(p) = passages
+            .get(&ArticleId("000-unn".into()))
+            .and_then(|l| l.first())
+        {
+            let (article, range) = (ArticleId("000-unn".into()), p.chars.clone());
+            h.state_mut().view_mut().unwrap().scroll_to_range = Some((article, range));
+            h.run();
+            bar = h
+                .query_all_by_label_contains(
+                    "Shared passage: A quotation also in 003-fbi-cisa-odni",
+                )
+                .next()
+                .map(|n| n.rect().center());
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let at = bar.expect("a margin bar for the shared quotation");
+    common::click_at(&mut h, at);
+    let view = &h.state().project().unwrap().view;
+    let columns: Vec<&str> = view.columns.iter().map(ArticleId::as_str).collect();
+    let unn = columns.iter().position(|c| *c == "000-unn").unwrap();
+    assert_eq!(columns[unn + 1], "003-fbi-cisa-odni", "{columns:?}");
+    let (flashing, range, _) = view.flash_range.clone().unwrap();
+    assert_eq!(flashing.as_str(), "003-fbi-cisa-odni");
+    assert!(range.end > range.start);
+    assert_eq!(view.flash_passage.as_ref().unwrap().0.as_str(), "000-unn");
+}

@@ -546,6 +546,7 @@ impl CrosscheckApp {
             | Action::ToggleTabsPanel
             | Action::FocusReading
             | Action::ToggleSyncScroll
+            | Action::ToggleSharedPassages
             | Action::ToggleSuggestions => self.perform_view(ctx, &action),
             Action::ForgetRecent(path) => {
                 self.recent.remove(&path);
@@ -616,6 +617,11 @@ impl CrosscheckApp {
                 self.prefs.apply_to(ctx);
                 let text = format!("Stance colours: {}", self.prefs.colour_vision.label());
                 self.set_status(text, false);
+            }
+            Action::ToggleSharedPassages => {
+                if let Some(open) = &mut self.open {
+                    open.view.hide_passages = !open.view.hide_passages;
+                }
             }
             Action::ToggleSuggestions => {
                 if let Some(open) = &mut self.open {
@@ -748,6 +754,7 @@ impl CrosscheckApp {
             let checked: Option<fn(&OpenProject) -> bool> = match command.action {
                 Action::ToggleSyncScroll => Some(|o| o.view.sync_scroll),
                 Action::ToggleSuggestions => Some(|o| o.view.suggestion.show),
+                Action::ToggleSharedPassages => Some(|o| !o.view.hide_passages),
                 _ => None,
             };
             let shown = prefs::shown(&self.prefs);
@@ -998,6 +1005,7 @@ impl CrosscheckApp {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
         }
         open.view.families = std::sync::Arc::clone(open.sources.family_of());
+        open.view.passages = std::sync::Arc::clone(open.sources.passages());
         let mut shown = prefs::shown(&self.prefs);
         // On a small screen or at a large text size the panels never take the articles'
         // room: each is held to a share of the window (and scrolls inside).

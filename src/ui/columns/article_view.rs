@@ -19,6 +19,8 @@ use std::sync::Arc;
 
 /// Alpha of a highlight fill at rest, and when its entity is hovered or it is selected.
 const FILL_ALPHA: u8 = 60;
+/// Width of the strip left of the text where shared passages are marked.
+const MARGIN: f32 = 8.0;
 const FILL_ALPHA_LIT: u8 = 150;
 /// Column widths are rounded down to this step before the text is laid out.
 const LAYOUT_STEP: f32 = 8.0;
@@ -74,14 +76,7 @@ pub fn article_text_ui(
                 &l.depths,
             )
         });
-    let width = ui.available_width().max(50.0);
-    let (key, layout, shift) = lay_out_ui(ui, article, text, spans, view, width);
-    let (rect, response) =
-        ui.allocate_exact_size(vec2(width, layout.height()), Sense::click_and_drag());
-    let title = article.display_title();
-    response.widget_info(|| {
-        egui::WidgetInfo::labeled(egui::Role::Document, true, format!("Text of {title}"))
-    });
+    let (key, layout, shift, rect, response) = allocate_text(ui, article, text, spans, view);
     let placed = Placed {
         layout: &layout,
         origin: rect.min - vec2(0.0, shift),
@@ -170,7 +165,77 @@ pub fn article_text_ui(
         .and_then(|id| spans.iter().find(|a| a.id == id));
     hover_ui(ui, &response, hovered.map(|a| &**a), project);
     clicks_ui(ui, &response, &placed, article, text, view, &hit);
+    passage_bars_ui(ui, &placed, &article.id, &visible, view);
     ui.data_mut(|d| d.insert_temp(key, layout));
+}
+
+/// Shared passages as bars in the column's left margin, apart from highlights: solid for
+/// copied text, faint for a shared quotation. Hover names the other article; a click brings
+/// it into the next column, scrolled to its side, both flashing.
+fn passage_bars_ui(
+    ui: &mut Ui,
+    placed: &Placed,
+    article: &ArticleId,
+    visible: &Range<usize>,
+    view: &mut ViewState,
+) {
+    if view.hide_passages {
+        return;
+    }
+    let passages = std::sync::Arc::clone(&view.passages);
+    let Some(list) = passages.get(article) else {
+        return;
+    };
+    let now = ui.input(|i| i.time);
+    for (i, p) in list.iter().enumerate() {
+        if p.chars.end <= visible.start || p.chars.start >= visible.end {
+            continue;
+        }
+        let rows = placed.rects(&p.chars);
+        let (Some(top_row), Some(bottom_row)) = (rows.first(), rows.last()) else {
+            continue;
+        };
+        let bar = Rect::from_min_max(
+            pos2(placed.rect.min.x - MARGIN + 1.0, top_row.min.y),
+            pos2(placed.rect.min.x - 2.0, bottom_row.max.y),
+        );
+        let id = ui.scope_id().with(("shared passage", article, i));
+        let response = ui.interact(bar, id, egui::Sense::click());
+        let what = if p.copied {
+            "Copied text"
+        } else {
+            "A quotation"
+        };
+        let label = format!(
+            "Shared passage: {what} also in {} ({} words)",
+            p.other, p.words
+        );
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+        let color = if p.copied {
+            ui.visuals().strong_text_color()
+        } else {
+            ui.visuals().weak_text_color()
+        };
+        let stroke = if response.hovered() { 4.0 } else { 2.5 };
+        let x = bar.center().x;
+        if p.copied {
+            ui.painter().line_segment(
+                [pos2(x, bar.min.y), pos2(x, bar.max.y)],
+                Stroke::new(stroke, color),
+            );
+        } else {
+            ui.painter().extend(Shape::dashed_line(
+                &[pos2(x, bar.min.y), pos2(x, bar.max.y)],
+                Stroke::new(stroke, color),
+                4.0,
+                3.0,
+            ));
+        }
+        if response.clicked() {
+            view.show_shared(article, p, now);
+        }
+        response.on_hover_text(format!("{label}. Click to read it beside this one."));
+    }
 }
 
 /// The pointer over the text: a hand and, over a highlight, what it is in words (its
@@ -226,6 +291,33 @@ fn clicks_ui(
         view.pending = None;
         view.selected = hit(p).map(Selected::Annotation);
     }
+}
+
+/// Lays the text out and allocates it, after a strip left of it that holds the margin bars
+/// of shared passages. The text itself is the widget (its node is the article's document
+/// for screen readers). Returns the layout's key, the layout, its shift, the text's rect and
+/// its response.
+fn allocate_text(
+    ui: &mut Ui,
+    article: &Article,
+    text: &ArticleText,
+    spans: &[Arc<Annotation>],
+    view: &mut ViewState,
+) -> (egui::Id, ArticleLayout, f32, Rect, egui::Response) {
+    let full = ui.available_width().max(50.0 + MARGIN);
+    let (key, layout, shift) = lay_out_ui(ui, article, text, spans, view, full - MARGIN);
+    let (whole, _) = ui.allocate_exact_size(vec2(full, layout.height()), Sense::hover());
+    let rect = Rect::from_min_max(whole.min + vec2(MARGIN, 0.0), whole.max);
+    let response = ui.interact(
+        rect,
+        ui.make_persistent_id(("article text", &article.id)),
+        Sense::click_and_drag(),
+    );
+    let title = article.display_title();
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::Document, true, format!("Text of {title}"))
+    });
+    (key, layout, shift, rect, response)
 }
 
 /// Lays out the paragraphs of the text in view (and around a jump target) at the column
@@ -626,6 +718,7 @@ fn flash_ui(
         .flash_range
         .as_ref()
         .filter(|(a, _, _)| a == article)
+        .or(view.flash_passage.as_ref().filter(|(a, _, _)| a == article))
         .map(|(_, r, started)| (r.clone(), *started));
     let Some((chars, started)) = span.or(range) else {
         return;

@@ -285,6 +285,14 @@ pub fn table() -> Vec<Command> {
             true,
         ),
         c(
+            Action::ToggleSharedPassages,
+            "Shared passages in the margins",
+            Menu::View,
+            None,
+            true,
+            true,
+        ),
+        c(
             Action::ToggleColourVision,
             "Colour vision: safe or classic stance colours",
             Menu::View,

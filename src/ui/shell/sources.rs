@@ -16,6 +16,8 @@ pub struct Sources {
     found: Option<Arc<Provenance>>,
     /// The family of each article, for counting independent sources.
     family_of: Arc<HashMap<ArticleId, usize>>,
+    /// Each article's shared passages, for the margin bars.
+    by_article: Arc<HashMap<ArticleId, Vec<crate::ui::state::SharedPassage>>>,
     /// Which articles and texts `found` is for.
     key: Option<u64>,
     job: Option<(u64, mpsc::Receiver<Provenance>)>,
@@ -63,6 +65,7 @@ impl Sources {
                             .collect(),
                     );
                     self.key = Some(*key);
+                    self.by_article = Arc::new(by_article(&found));
                     self.found = Some(Arc::new(found));
                     self.job = None;
                 }
@@ -102,6 +105,12 @@ impl Sources {
         self.found.as_ref()
     }
 
+    /// Each article's shared passages, in text order (empty until worked out).
+    #[must_use]
+    pub fn passages(&self) -> &Arc<HashMap<ArticleId, Vec<crate::ui::state::SharedPassage>>> {
+        &self.by_article
+    }
+
     /// The family of each article (empty until worked out).
     #[must_use]
     pub fn family_of(&self) -> &Arc<HashMap<ArticleId, usize>> {
@@ -114,4 +123,27 @@ impl Sources {
             std::thread::sleep(std::time::Duration::from_millis(5));
         }
     }
+}
+
+/// The passages seen from each of their two articles.
+fn by_article(found: &Provenance) -> HashMap<ArticleId, Vec<crate::ui::state::SharedPassage>> {
+    let mut out: HashMap<ArticleId, Vec<crate::ui::state::SharedPassage>> = HashMap::new();
+    for p in &found.passages {
+        let copied = p.kind == provenance::PassageKind::Copied;
+        for (this, that) in [(&p.a, &p.b), (&p.b, &p.a)] {
+            out.entry(this.article_id.clone())
+                .or_default()
+                .push(crate::ui::state::SharedPassage {
+                    chars: this.char_start..this.char_end,
+                    other: that.article_id.clone(),
+                    other_chars: that.char_start..that.char_end,
+                    copied,
+                    words: p.words,
+                });
+        }
+    }
+    for list in out.values_mut() {
+        list.sort_by_key(|p| (p.chars.start, p.chars.end));
+    }
+    out
 }

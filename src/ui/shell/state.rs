@@ -70,6 +70,12 @@ pub struct PendingSpan {
 /// Everything the panels read and write besides the document.
 #[derive(Debug, Default)]
 pub struct ViewState {
+    /// Passages each article shares with another (from the sources worker), in text order.
+    pub passages: std::sync::Arc<std::collections::HashMap<ArticleId, Vec<SharedPassage>>>,
+    /// Whether shared passages are marked in the columns' margins.
+    pub hide_passages: bool,
+    /// The passage of the column a margin bar was clicked in, flashing with its twin.
+    pub flash_passage: Option<(ArticleId, Range<usize>, f64)>,
     /// The source family of each article (shared text or citations join articles), for
     /// counting independent sources; empty until the worker has found them.
     pub families: std::sync::Arc<std::collections::HashMap<ArticleId, usize>>,
@@ -232,6 +238,32 @@ impl ViewState {
     }
 }
 
+/// A passage of one article that another article shares.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SharedPassage {
+    pub chars: Range<usize>,
+    pub other: ArticleId,
+    pub other_chars: Range<usize>,
+    pub copied: bool,
+    pub words: usize,
+}
+
+impl ViewState {
+    /// Brings the article sharing a passage into the column right of `article`, scrolled to
+    /// its side of the passage; both sides flash.
+    pub fn show_shared(&mut self, article: &ArticleId, p: &SharedPassage, now: f64) {
+        self.columns.retain(|c| c != &p.other);
+        let at = self
+            .columns
+            .iter()
+            .position(|c| c == article)
+            .map_or(self.columns.len(), |i| i + 1);
+        self.columns.insert(at, p.other.clone());
+        self.jump_to_range(&p.other, p.other_chars.clone(), now);
+        self.flash_passage = Some((article.clone(), p.chars.clone(), now));
+    }
+}
+
 /// Which spans stand out; when nothing is chosen, all do.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SpanFilter {
@@ -374,6 +406,8 @@ pub enum Action {
     Find,
     /// Shows or hides suggested attributions in the columns.
     ToggleSuggestions,
+    /// Shows or hides the margin bars of passages shared with other articles.
+    ToggleSharedPassages,
     /// The checker's name, written on their edits.
     CheckerName,
     /// The project's name and publisher.
