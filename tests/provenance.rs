@@ -381,3 +381,56 @@ fn a_margin_bar_brings_the_other_article_alongside_both_flashing() {
     assert!(range.end > range.start);
     assert_eq!(view.flash_passage.as_ref().unwrap().0.as_str(), "000-unn");
 }
+
+#[test]
+fn the_sources_view_draws_each_article_in_its_family() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::sample_copy(dir.path());
+    let mut h = common::harness(crosscheck::ui::CrosscheckApp::new(Some(path), None));
+    h.get_by_label("Sources").click();
+    h.run();
+    let mut shown = false;
+    for _ in 0..400 {
+        h.step();
+        if h.query_by_label("000-unn — UNN, source 1").is_some() {
+            shown = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert!(shown, "the article nodes are drawn");
+    for a in [
+        "001-us-officials",
+        "002-iran-mission",
+        "003-fbi-cisa-odni",
+        "004-lib",
+    ] {
+        assert!(
+            h.query_all_by_label_contains(&format!("{a} — "))
+                .next()
+                .is_some(),
+            "{a} has a node"
+        );
+    }
+    assert!(
+        h.query_all_by_label_contains("5 articles in 5 independent source families")
+            .next()
+            .is_some()
+    );
+    // A node shows its article's column.
+    h.state_mut()
+        .view_mut()
+        .unwrap()
+        .set_column_visible(&ArticleId("001-us-officials".into()), false);
+    h.run();
+    h.get_by_label_contains("001-us-officials — ").click();
+    h.run();
+    assert!(
+        h.state()
+            .project()
+            .unwrap()
+            .view
+            .columns
+            .contains(&ArticleId("001-us-officials".into()))
+    );
+}

@@ -1150,6 +1150,7 @@ fn bottom_panel_ui(
         ui.selectable_value(&mut view.bottom_tab, BottomTab::Matrix, "Matrix");
         ui.selectable_value(&mut view.bottom_tab, BottomTab::Review, "Review");
         ui.selectable_value(&mut view.bottom_tab, BottomTab::Speakers, "Speakers map");
+        ui.selectable_value(&mut view.bottom_tab, BottomTab::Sources, "Sources");
         ui.selectable_value(&mut view.bottom_tab, BottomTab::Search, "Search");
         let reanchor = panels::anchor_panel::pending(&open.doc, &open.reanchored, view).len();
         if reanchor > 0 {
@@ -1205,6 +1206,10 @@ fn bottom_panel_ui(
             }
         }
         BottomTab::Search => panels::search_panel::search_ui(ui, &open.doc, view, edits),
+        BottomTab::Sources => {
+            let found = open.sources.found().cloned();
+            panels::sources_panel::sources_ui(ui, open.doc.project(), found.as_deref(), view);
+        }
         BottomTab::Reanchor => {
             panels::anchor_panel::anchor_panel_ui(ui, &open.doc, &open.reanchored, view, edits);
         }

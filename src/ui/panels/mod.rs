@@ -10,6 +10,7 @@ pub mod matrix_panel;
 pub mod problems_panel;
 pub mod review_panel;
 pub mod search_panel;
+pub mod sources_panel;
 pub mod speakers_map;
 pub mod suggestions_panel;
 

@@ -40,6 +40,8 @@ pub enum BottomTab {
     Conflicts,
     /// Suggested attributions: who says what, to accept in one keystroke.
     Suggestions,
+    /// Source families: shared text and citations between the articles.
+    Sources,
 }
 
 /// How suggested attributions are shown.
