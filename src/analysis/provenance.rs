@@ -597,15 +597,16 @@ pub fn provenance(project: &Project, texts: &[(ArticleId, &str)]) -> Provenance 
     }
 }
 
-/// How many independent sources (families) carry `articles`.
+/// How many independent sources (families, as `family` gives them) carry `articles`. An
+/// article without a family counts as one source of its own kind.
 #[must_use]
-pub fn independent_sources<'a, S: std::hash::BuildHasher>(
-    family_of: &HashMap<&ArticleId, usize, S>,
+pub fn independent_sources<'a>(
+    family: impl Fn(&ArticleId) -> Option<usize>,
     articles: impl IntoIterator<Item = &'a ArticleId>,
 ) -> usize {
     let mut seen: Vec<usize> = articles
         .into_iter()
-        .map(|a| family_of.get(a).copied().unwrap_or(usize::MAX))
+        .map(|a| family(a).unwrap_or(usize::MAX))
         .collect();
     seen.sort_unstable();
     seen.dedup();
@@ -648,13 +649,7 @@ pub fn sources_note<'a, S: std::hash::BuildHasher>(
     if family_of.is_empty() {
         return String::new();
     }
-    let mut seen: Vec<usize> = articles
-        .into_iter()
-        .map(|a| family_of.get(a).copied().unwrap_or(usize::MAX))
-        .collect();
-    seen.sort_unstable();
-    seen.dedup();
-    let n = seen.len();
+    let n = independent_sources(|a| family_of.get(a).copied(), articles);
     let mut note = format!("{n} independent source{}", if n == 1 { "" } else { "s" });
     if one_statement(quotes) {
         note.push_str(", all quote one statement");

@@ -442,10 +442,9 @@ fn add_independent_sources(
     found: &[Arc<Disagreement>],
 ) {
     let texts: Vec<_> = doc
-        .project()
-        .articles
-        .iter()
-        .filter_map(|a| Some((a.id.clone(), doc.text(&a.id)?.as_str())))
+        .article_texts()
+        .into_iter()
+        .map(|(id, t)| (id, t.as_str()))
         .collect();
     let found_sources = analysis::provenance::provenance(doc.project(), &texts);
     let family_of = found_sources.family_of();
@@ -464,7 +463,7 @@ fn add_independent_sources(
         };
         for (party, side) in [&d.pro, &d.con].into_iter().zip(sides) {
             let n = analysis::provenance::independent_sources(
-                &family_of,
+                |a| family_of.get(a).copied(),
                 party.quotes.iter().map(|q| &q.article),
             );
             side["independent_sources"] = serde_json::json!(n);

@@ -29,10 +29,9 @@ pub fn provenance(
     };
     let doc = &opened.document;
     let texts: Vec<_> = doc
-        .project()
-        .articles
-        .iter()
-        .filter_map(|a| Some((a.id.clone(), doc.text(&a.id)?.as_str())))
+        .article_texts()
+        .into_iter()
+        .map(|(id, t)| (id, t.as_str()))
         .collect();
     let found = provenance::provenance(doc.project(), &texts);
     if json {

@@ -39,12 +39,7 @@ pub fn suggest(
         return Ok(Outcome::Failed);
     };
     let doc = &opened.document;
-    let texts: Vec<_> = doc
-        .project()
-        .articles
-        .iter()
-        .filter_map(|a| Some((a.id.clone(), doc.text(&a.id)?)))
-        .collect();
+    let texts = doc.article_texts();
     let raws: std::collections::HashMap<_, Arc<_>> =
         attribution::raw_all(&texts, cores()).into_iter().collect();
     let found = attribution::suggest(doc.project(), &|id| raws.get(id).cloned());

@@ -148,6 +148,17 @@ impl Document {
         self.state.position(id)
     }
 
+    /// Each article's id and text, in project order (articles whose text is missing are
+    /// left out): what the analyses over all texts take.
+    #[must_use]
+    pub fn article_texts(&self) -> Vec<(ArticleId, &ArticleText)> {
+        self.project()
+            .articles
+            .iter()
+            .filter_map(|a| Some((a.id.clone(), self.text(&a.id)?)))
+            .collect()
+    }
+
     /// The text of an article, when its file could be read.
     #[must_use]
     pub fn text(&self, article: &ArticleId) -> Option<&ArticleText> {

@@ -13,6 +13,7 @@ pub mod search_panel;
 pub mod sources_panel;
 pub mod speakers_map;
 pub mod suggestions_panel;
+pub mod tabs;
 
 /// "by Alice · changed by Bob, 2026-12-06 14:02": who made and last changed an item, or
 /// `None` when nobody is known.

@@ -3,6 +3,7 @@
 pub mod commands;
 pub mod file_actions;
 pub mod import_job;
+pub mod menus;
 pub mod prefs;
 pub mod safety;
 pub mod saving;

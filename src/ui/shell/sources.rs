@@ -78,10 +78,11 @@ impl Sources {
             return self.job.is_some();
         }
         let project = doc.project().clone();
-        let texts: Vec<(ArticleId, crate::text::ArticleText)> = project
-            .articles
-            .iter()
-            .filter_map(|a| Some((a.id.clone(), doc.text(&a.id)?.clone())))
+        // Cheap clones: the texts are shared with the document.
+        let texts: Vec<(ArticleId, crate::text::ArticleText)> = doc
+            .article_texts()
+            .into_iter()
+            .map(|(id, t)| (id, t.clone()))
             .collect();
         let (tx, rx) = mpsc::channel();
         let spawned = std::thread::Builder::new()
