@@ -95,6 +95,9 @@ pub fn changes(a: &Project, b: &Project) -> Vec<String> {
     if a.name != b.name {
         out.push(format!("~ project name: {:?} → {:?}", a.name, b.name));
     }
+    if a.iri != b.iri {
+        out.push(format!("~ project identifier: {:?} → {:?}", a.iri, b.iri));
+    }
     section(
         &mut out,
         &a.articles,
@@ -191,14 +194,18 @@ pub fn conflict_name(c: &crate::model::Conflict) -> String {
 #[must_use]
 pub fn listing(p: &Project) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "project {:?} (format {})", p.name, p.format_version);
+    let _ = writeln!(
+        out,
+        "project {:?} (format {}) {}",
+        p.name, p.format_version, p.iri
+    );
     for a in &p.articles {
         let _ = writeln!(out, "article {}: {} · {}", a.id, a.source_line(), a.path);
     }
     for e in &p.entities {
         let _ = writeln!(
             out,
-            "entity {}: {} ({}){}",
+            "entity {}: {} ({}){}{}",
             e.id,
             e.name,
             e.kind.label(),
@@ -206,6 +213,11 @@ pub fn listing(p: &Project) -> String {
                 String::new()
             } else {
                 format!(" aka {}", e.aliases.join(", "))
+            },
+            if e.same_as.is_empty() {
+                String::new()
+            } else {
+                format!(" same as {}", e.same_as.join(", "))
             }
         );
     }

@@ -410,6 +410,32 @@ struct TLine<'a> {
     text: Option<&'a str>,
 }
 
+/// A brat normalization: the "same as" IRI of its reference, and the reference's text.
+struct Norm<'a> {
+    iri: String,
+    text: &'a str,
+}
+
+/// An `N` line after its tag: `Reference T1 Wikidata:Q794<TAB>Iran` as `T1` and its
+/// normalization.
+fn parse_n(rest: &str) -> Result<(&str, Norm<'_>), String> {
+    let (head, text) = rest.split_once('\t').unwrap_or((rest, ""));
+    let mut parts = head.split_whitespace();
+    let (Some(_kind), Some(target), Some(reference), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(format!(
+            "not a brat normalization (Reference T1 Wikidata:Q794): {head:?}"
+        ));
+    };
+    let (db, id) = reference
+        .split_once(':')
+        .ok_or_else(|| format!("the reference {reference:?} is not DATABASE:ID"))?;
+    let iri = crate::linked::from_brat_reference(db, id)
+        .ok_or_else(|| format!("the reference {reference:?} is not one Crosscheck can link to"))?;
+    Ok((target, Norm { iri, text }))
+}
+
 fn parse_t(rest: &str) -> Option<TLine<'_>> {
     let (head, text) = match rest.split_once('\t') {
         Some((head, text)) => (head, Some(text)),
@@ -485,42 +511,94 @@ struct Brat<'a> {
 
 impl Brat<'_> {
     /// The entity of a brat type, made on first sight: id a slug of the type, name the type
-    /// with `_` as spaces, colours from the palette in turn.
-    fn entity(&mut self, ty: &str) -> usize {
-        if let Some(&i) = self.types.get(ty) {
+    /// with `_` as spaces, colours from the palette in turn. A mention brat normalizes (`N`
+    /// lines) gets the entity of its type and references instead, named by the reference's
+    /// text, its references as its "same as" links: `Person` normalized to `Wikidata:Q22686`
+    /// is another entity than `Person` normalized to `Wikidata:Q10853588`.
+    fn entity(&mut self, ty: &str, norms: &[Norm<'_>]) -> usize {
+        let mut same_as: Vec<String> = Vec::new();
+        for n in norms {
+            if !same_as.contains(&n.iri) {
+                same_as.push(n.iri.clone());
+            }
+        }
+        let key = if same_as.is_empty() {
+            ty.to_owned()
+        } else {
+            let mut sorted = same_as.clone();
+            sorted.sort();
+            format!("{ty}\u{0}{}", sorted.join("\u{0}"))
+        };
+        if let Some(&i) = self.types.get(&key) {
             return i;
         }
+        let name = norms
+            .iter()
+            .map(|n| n.text.trim())
+            .find(|t| !t.is_empty())
+            .map_or_else(|| ty.replace('_', " "), str::to_owned);
+        let kind = EntityKind::ALL
+            .into_iter()
+            .find(|k| {
+                k.label().eq_ignore_ascii_case(ty)
+                    || (ty.eq_ignore_ascii_case("per") && *k == EntityKind::Person)
+            })
+            .unwrap_or(EntityKind::Other);
+        // The id of the type when it names the same (as Crosscheck's own export writes it:
+        // `new_york_times` for "The New York Times"), else of the name (`Person` normalized to
+        // "Donald Trump" is `donald-trump`).
+        let (by_type, by_name) = (slug(ty, false, "entity"), slug(&name, false, "entity"));
+        let words = |s: &str| format!("-{s}-");
+        let (t, n) = (words(&by_type), words(&by_name));
+        let id = if n.contains(&t) || t.contains(&n) {
+            by_type
+        } else {
+            by_name
+        };
         let i = self.project.entities.len();
         self.project.entities.push(Entity {
-            id: EntityId(unique(&slug(ty, false, "entity"), &mut self.entity_ids)),
-            name: ty.replace('_', " "),
-            kind: EntityKind::Other,
+            id: EntityId(unique(&id, &mut self.entity_ids)),
+            name,
+            kind,
             color: Rgb::PALETTE[i % Rgb::PALETTE.len()],
             aliases: Vec::new(),
+            same_as,
         });
-        self.types.insert(ty.to_owned(), i);
+        self.types.insert(key, i);
         i
     }
 
-    /// Reads one document's `.ann`: `T` lines become annotations, `AnnotatorNotes` lines their
-    /// notes; other lines are counted in a report note.
+    /// Reads one document's `.ann`: `T` lines become annotations (their `N` normalizations
+    /// their entities' "same as" links), `AnnotatorNotes` lines their notes; other lines are
+    /// counted in a report note.
     fn add_document(&mut self, doc: &Doc<'_>, ann_path: &Path, ann: &str) {
         self.spans.clear();
         let mut by_t: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         let mut notes: Vec<(&str, &str)> = Vec::new();
+        let mut t_lines: Vec<(usize, &str, &str)> = Vec::new();
+        let mut norms: BTreeMap<&str, Vec<Norm<'_>>> = BTreeMap::new();
         let mut ignored: BTreeMap<char, usize> = BTreeMap::new();
+        let skip = |n: usize, reason: String, report: &mut ImportReport| {
+            let reason = format!("line {}: {reason}", n + 1);
+            let path = ann_path.to_owned();
+            report.skipped.push(Skipped { path, reason });
+        };
+        // Normalizations may come after the lines they name: every line is sorted first.
         for (n, line) in ann
             .lines()
             .enumerate()
             .filter(|(_, l)| !l.trim().is_empty())
         {
-            let result = match line.split_once('\t') {
-                None => Err(format!("not a brat annotation line (no tab): {line:?}")),
-                Some((tag, rest)) if tag.starts_with('T') => match parse_t(rest) {
-                    None => Err(format!("not a brat text-bound line: {line:?}")),
-                    Some(t) => (self.add_t_line(doc, &t))
-                        .map(|indices| by_t.entry(tag).or_default().extend(indices))
-                        .map_err(|reason| format!("{tag}: {reason}")),
+            match line.split_once('\t') {
+                None => skip(
+                    n,
+                    format!("not a brat annotation line (no tab): {line:?}"),
+                    &mut self.report,
+                ),
+                Some((tag, rest)) if tag.starts_with('T') => t_lines.push((n, tag, rest)),
+                Some((tag, rest)) if tag.starts_with('N') => match parse_n(rest) {
+                    Ok((target, norm)) => norms.entry(target).or_default().push(norm),
+                    Err(reason) => skip(n, format!("{tag}: {reason}"), &mut self.report),
                 },
                 Some((tag, rest)) => {
                     if let Some(note) = annotator_note(tag, rest) {
@@ -530,14 +608,30 @@ impl Brat<'_> {
                             .entry(tag.chars().next().unwrap_or('?'))
                             .or_default() += 1;
                     }
-                    Ok(())
+                }
+            }
+        }
+        for (n, tag, rest) in t_lines {
+            let result = match parse_t(rest) {
+                None => Err(format!("not a brat text-bound line: {tag}\t{rest:?}")),
+                Some(t) => {
+                    let these = norms.remove(tag).unwrap_or_default();
+                    (self.add_t_line(doc, &t, &these))
+                        .map(|indices| by_t.entry(tag).or_default().extend(indices))
+                        .map_err(|reason| format!("{tag}: {reason}"))
                 }
             };
             if let Err(reason) = result {
-                let reason = format!("line {}: {reason}", n + 1);
-                let path = ann_path.to_owned();
-                self.report.skipped.push(Skipped { path, reason });
+                skip(n, reason, &mut self.report);
             }
+        }
+        for (target, _) in norms {
+            self.report.skipped.push(Skipped {
+                path: ann_path.to_owned(),
+                reason: format!(
+                    "a normalization names {target}, which is not a text-bound annotation of this file"
+                ),
+            });
         }
         for (target, note) in notes {
             let Some(indices) = by_t.get(target) else {
@@ -567,7 +661,12 @@ impl Brat<'_> {
     /// One annotation per fragment of a `T` line; a fragment on the span of an earlier `T`
     /// line of the document adds its entity to that annotation. Returns the annotations'
     /// indices.
-    fn add_t_line(&mut self, doc: &Doc<'_>, t: &TLine<'_>) -> Result<Vec<usize>, String> {
+    fn add_t_line(
+        &mut self,
+        doc: &Doc<'_>,
+        t: &TLine<'_>,
+        norms: &[Norm<'_>],
+    ) -> Result<Vec<usize>, String> {
         // brat counts a CRLF as one character (nlplab/brat#853); other tools count both, so
         // with CRLF those offsets are tried too.
         let before = |o: usize| o - doc.dropped_crs.partition_point(|&p| p < o);
@@ -580,7 +679,7 @@ impl Brat<'_> {
                 let quotes = anchor(doc.text, &moved, t.text).map_err(|_| e)?;
                 Ok::<_, String>((moved, quotes))
             })?;
-        let e = self.entity(t.ty);
+        let e = self.entity(t.ty, norms);
         let entity_id = self.project.entities[e].id.clone();
         let mut indices = Vec::new();
         for ((start, end), quote) in fragments.into_iter().zip(quotes) {

@@ -53,6 +53,7 @@ pub fn new_project(
     if !brat {
         project.articles = report.imported.iter().map(|a| a.article.clone()).collect();
     }
+    project.iri = crate::linked::fresh_project_iri(&project.name);
     write_new(&project, report, folder, output)
 }
 
@@ -78,6 +79,7 @@ pub fn new_project_from_files(
     let folder = output.parent().unwrap_or(Path::new("."));
     let mut project = Project::new(project_name(folder));
     project.articles = report.imported.iter().map(|a| a.article.clone()).collect();
+    project.iri = crate::linked::fresh_project_iri(&project.name);
     write_new(&project, report, folder, output)
 }
 

@@ -13,6 +13,7 @@ pub mod document;
 pub mod export;
 pub mod import;
 pub mod import_project;
+pub mod linked;
 pub mod merge;
 pub mod migrate;
 pub mod model;
@@ -27,6 +28,7 @@ pub mod text_change;
 pub mod ui;
 pub mod validate;
 pub mod web_page;
+pub mod wikidata;
 
 /// Now as RFC 3339 UTC (whole seconds), for creation times.
 #[must_use]

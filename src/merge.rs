@@ -7,7 +7,7 @@
 //! - two different changes of one item are merged field by field: a field changed on one side
 //!   only is taken; a field changed two different ways is a [`Conflict`] that records the
 //!   ancestor's value and both sides' (the merged item holds ours until a checker decides);
-//! - list fields that are sets (a span's entities and claim links, an entity's aliases) take
+//! - list fields that are sets (a span's entities and claim links, an entity's aliases and "same as" links) take
 //!   every addition and removal of both sides;
 //! - a span's place (`char_start`, `char_end`, `quote`, `prefix`, `suffix`) is one field, so a
 //!   merge never puts one side's start with the other's end;
@@ -71,7 +71,7 @@ const ANNOTATION: Rules = Rules {
     either: &["created", "created_by"],
 };
 const ENTITY: Rules = Rules {
-    sets: &["aliases"],
+    sets: &["aliases", "same_as"],
     groups: &[],
     either: &[],
 };
@@ -92,6 +92,13 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> Merged {
     let mut m = Merger::default();
     let mut project = Project::new(merge_name(base, ours, theirs, &mut m.conflicts));
     project.format_version = crate::model::FORMAT_VERSION;
+    // The identifier is set when a project is made and no edit changes it; copies that differ
+    // were migrated from different names, and ours is kept, as it names our earlier exports.
+    project.iri = if ours.iri == base.iri && !theirs.iri.is_empty() {
+        theirs.iri.clone()
+    } else {
+        ours.iri.clone()
+    };
     project.publisher = merge_publisher(base, ours, theirs, &mut m.conflicts);
     project.articles = m.items(
         &base.articles,

@@ -58,6 +58,7 @@ impl ProjectV2 {
             dismissed: Vec::new(),
             conflicts: Vec::new(),
             format_version: self.format_version,
+            iri: String::new(),
             name: self.name,
             articles: self.articles,
             entities: self.entities,
@@ -68,6 +69,16 @@ impl ProjectV2 {
         };
         project.reviews = carry_reviews(&project, &self.reviews);
         project
+    }
+}
+
+/// Format 7 gives a project the identifier its exports' IRIs are made of. A file from before
+/// gets the one its exports used already (`urn:crosscheck:` and the slug of its name), so
+/// links into earlier exports keep pointing at the same articles; two copies of one project
+/// migrated apart get the same identifier.
+pub fn give_iri(project: &mut Project) {
+    if project.iri.trim().is_empty() {
+        project.iri = crate::linked::project_iri(&project.name);
     }
 }
 

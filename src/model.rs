@@ -14,7 +14,7 @@ use std::sync::Arc;
 /// unknown and no conflicts.
 ///
 /// Version 4 had no dismissed suggestions: it loads as version 5 with none.
-pub const FORMAT_VERSION: u32 = 6;
+pub const FORMAT_VERSION: u32 = 7;
 
 /// How many code points of context an annotation keeps on each side of its quote.
 pub const CONTEXT_CHARS: usize = 32;
@@ -122,6 +122,12 @@ impl LinkId {
 pub struct Project {
     pub format_version: u32,
     pub name: String,
+    /// The project's identifier in exports (format 7): every entity, claim and article IRI is
+    /// made from it and the item's id (see `crate::linked`), so a rename changes none. Set
+    /// when the project is made; a file from before format 7 gets `urn:crosscheck:` and the
+    /// slug of its name, the prefix its exports used already.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub iri: String,
     pub articles: Vec<Article>,
     #[serde(default)]
     pub entities: Vec<Entity>,
@@ -852,6 +858,11 @@ pub struct Entity {
     /// Surface forms under which the entity appears in the texts.
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// IRIs of the same thing elsewhere (format 7): its Wikidata item
+    /// (`http://www.wikidata.org/entity/Q794`), an official site… Normalised by
+    /// `crate::linked::normalise_link`; exported as `sameAs`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub same_as: Vec<String>,
 }
 
 /// A highlighted span of one article.
@@ -943,13 +954,18 @@ impl Annotation {
 impl Project {
     /// An empty project of the current format.
     #[must_use]
+    /// Its [`Project::iri`] comes from the name alone (`urn:crosscheck:` and its slug), so the
+    /// same input makes the same project; a project a checker starts gets a unique one
+    /// ([`crate::linked::fresh_project_iri`]).
     pub fn new(name: impl Into<String>) -> Self {
+        let name = name.into();
         Self {
             publisher: Publisher::default(),
             dismissed: Vec::new(),
             conflicts: Vec::new(),
             format_version: FORMAT_VERSION,
-            name: name.into(),
+            iri: crate::linked::project_iri(&name),
+            name,
             articles: Vec::new(),
             entities: Vec::new(),
             annotations: Vec::new(),
@@ -1225,6 +1241,7 @@ mod tests {
             kind: EntityKind::Campaign,
             color: Rgb([0, 0, 0]),
             aliases: vec![],
+            same_as: Vec::new(),
         });
         assert_eq!(p.fresh_entity_id("Trump campaign").0, "trump-campaign-2");
     }

@@ -149,6 +149,7 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
     let mut project = parse(&source, path)?;
     let migrated_from = (project.format_version < FORMAT_VERSION).then_some(project.format_version);
     project.format_version = FORMAT_VERSION;
+    crate::migrate::give_iri(&mut project);
     let merged = normalise(&mut project);
 
     // The article files are read (and hashed) on two threads while this one checks the
@@ -476,6 +477,7 @@ fn ron_parts_in_chunks(project: &Project, chunks: usize) -> Result<Vec<String>, 
         dismissed: project.dismissed.clone(),
         conflicts: project.conflicts.clone(),
         format_version: project.format_version,
+        iri: project.iri.clone(),
         name: project.name.clone(),
         articles: project.articles.clone(),
         entities: project.entities.clone(),

@@ -133,6 +133,7 @@ pub fn generate(
             kind: EntityKind::ALL[i % EntityKind::ALL.len()],
             color: Rgb::PALETTE[i % Rgb::PALETTE.len()],
             aliases: vec![format!("Entity {i}")],
+            same_as: Vec::new(),
         });
     }
     let claims = (annotations / 200).clamp(1, 500);

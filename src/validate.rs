@@ -210,12 +210,34 @@ pub fn check_structure(project: &Project) -> Vec<Problem> {
             ));
         }
     }
+    if !crate::linked::is_iri(&project.iri) {
+        out.push(Problem::new(
+            Subject::Project,
+            format!(
+                "its identifier {:?} is not an IRI (like urn:crosscheck:iran-hack or https://…); exports make every entity's and claim's IRI from it",
+                project.iri
+            ),
+        ));
+    }
     for entity in &project.entities {
         if entity.name.trim().is_empty() {
             out.push(Problem::new(
                 Subject::Entity(entity.id.clone()),
                 "it has no name",
             ));
+        }
+        for link in &entity.same_as {
+            if crate::linked::normalise_link(link).as_deref() != Ok(link.as_str()) {
+                out.push(Problem::new(
+                    Subject::Entity(entity.id.clone()),
+                    match crate::linked::normalise_link(link) {
+                        Ok(iri) => {
+                            format!("its \"same as\" link {link:?} should be written {iri:?}")
+                        }
+                        Err(e) => format!("its \"same as\" link is not a link: {e}"),
+                    },
+                ));
+            }
         }
     }
     let index = crate::model::Index::new(project);
@@ -640,6 +662,7 @@ mod tests {
             kind: crate::model::EntityKind::Agency,
             color: crate::model::Rgb([1, 2, 3]),
             aliases: vec![],
+            same_as: Vec::new(),
         });
         let a = Annotation::bare("a", 0..3, "FBI");
         let b = Annotation::bare("a", 4..8, "said");

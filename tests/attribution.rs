@@ -157,6 +157,7 @@ fn entity(id: &str, name: &str, kind: EntityKind, aliases: &[&str]) -> Entity {
         kind,
         color: Rgb([1, 2, 3]),
         aliases: aliases.iter().map(|a| (*a).to_owned()).collect(),
+        same_as: Vec::new(),
     }
 }
 

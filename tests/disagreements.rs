@@ -40,6 +40,7 @@ fn project() -> Project {
             kind: EntityKind::Other,
             color: Rgb([10, 20, 30]),
             aliases: vec![],
+            same_as: Vec::new(),
         });
     }
     for (id, statement) in [("c1", "Iran hacked the campaign"), ("c2", "It failed")] {

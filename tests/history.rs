@@ -173,6 +173,7 @@ fn make(doc: &Document, k: u8, a: u32, b: u32) -> Edit {
             kind: EntityKind::ALL[b as usize % 7],
             color: Rgb([1, 2, 3]),
             aliases: vec![],
+            same_as: Vec::new(),
         }),
         16 => match pick(&p.entities, a) {
             Some(e) => Edit::UpdateEntity(Entity {

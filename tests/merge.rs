@@ -57,6 +57,7 @@ fn entity(id: &str, name: &str) -> Entity {
         kind: EntityKind::Media,
         color: Rgb([1, 2, 3]),
         aliases: Vec::new(),
+        same_as: Vec::new(),
     }
 }
 

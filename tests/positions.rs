@@ -206,7 +206,7 @@ fn check_export(
                     };
                     covers(
                         texts,
-                        &article_of(t["source"].as_str().unwrap()),
+                        &article_of(t["source"]["id"].as_str().unwrap()),
                         usize::try_from(p["start"].as_u64().unwrap()).unwrap(),
                         usize::try_from(p["end"].as_u64().unwrap()).unwrap(),
                         q["exact"].as_str().unwrap(),

@@ -27,6 +27,7 @@ fn entity(id: &str, name: &str) -> Entity {
         kind: EntityKind::Person,
         color: Rgb([10, 20, 30]),
         aliases: vec![],
+        same_as: Vec::new(),
     }
 }
 

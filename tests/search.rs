@@ -42,6 +42,7 @@ fn doc_of(texts: &[&str]) -> Document {
             "FBI/CISA/ODNI".into(),
             "Federal Bureau of Investigation".into(),
         ],
+        same_as: Vec::new(),
     });
     Document::new(p, map)
 }

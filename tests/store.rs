@@ -34,6 +34,7 @@ fn make_project(dir: &Path) -> PathBuf {
         kind: EntityKind::Agency,
         color: Rgb([1, 2, 3]),
         aliases: vec!["FBI".into()],
+        same_as: Vec::new(),
     });
     p.annotations.push(std::sync::Arc::new(Annotation {
         created_by: None,
@@ -66,7 +67,7 @@ fn load_save_round_trip_is_byte_identical() {
     store::save(loaded.document.project(), &path).unwrap();
     assert_eq!(fs::read(&path).unwrap(), before);
     let text = String::from_utf8(before).unwrap();
-    assert!(text.starts_with("(\n    format_version: 6,\n"), "{text}");
+    assert!(text.starts_with("(\n    format_version: 7,\n"), "{text}");
     assert!(
         text.contains("url: \"https://example.org/a\""),
         "plain optional strings"
@@ -243,7 +244,7 @@ fn truncated_random_and_wrong_typed_files_are_errors_not_panics() {
     assert!(store::load(&p).is_err());
     let p = write_ron(
         dir.path(),
-        &good.replace("format_version: 6", "format_version: 99"),
+        &good.replace("format_version: 7", "format_version: 99"),
     );
     let msg = store::load(&p).unwrap_err().to_string();
     assert!(msg.contains("format_version 99"), "{msg}");
@@ -392,7 +393,7 @@ fn a_version_1_file_opens_and_is_saved_as_the_current_version_with_a_backup() {
     let path = make_project(dir.path());
     let v1 = fs::read_to_string(&path)
         .unwrap()
-        .replace("format_version: 6,", "format_version: 1,");
+        .replace("format_version: 7,", "format_version: 1,");
     fs::write(&path, &v1).unwrap();
     let loaded = store::load(&path).unwrap();
     assert_eq!(loaded.migrated_from, Some(1));
@@ -406,7 +407,7 @@ fn a_version_1_file_opens_and_is_saved_as_the_current_version_with_a_backup() {
     assert!(
         fs::read_to_string(&path)
             .unwrap()
-            .contains("format_version: 6,")
+            .contains("format_version: 7,")
     );
     assert_eq!(fs::read_to_string(store::backup_path(&path)).unwrap(), v1);
 }

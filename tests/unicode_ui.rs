@@ -31,6 +31,7 @@ fn project_with(dir: &Path, article: &str) -> PathBuf {
         kind: EntityKind::Agency,
         color: Rgb(FBI_COLOR),
         aliases: vec![],
+        same_as: Vec::new(),
     });
     store::save(&project, &path).unwrap();
     path

@@ -104,6 +104,7 @@ fn saving_a_migrated_project_in_the_window_keeps_the_old_file() {
         kind: EntityKind::Person,
         color: Rgb([1, 2, 3]),
         aliases: vec![],
+        same_as: Vec::new(),
     }));
     h.state_mut().queue(Action::Save);
     h.run();

@@ -356,6 +356,7 @@ mod tests {
                 kind: EntityKind::Other,
                 color: Rgb([0, 0, 0]),
                 aliases: vec![],
+                same_as: Vec::new(),
             });
         }
         for (id, statement) in [

@@ -559,6 +559,7 @@ pub fn accept_edits(
                         kind: EntityKind::Other,
                         color: Rgb::PALETTE[count % Rgb::PALETTE.len()],
                         aliases: Vec::new(),
+                        same_as: Vec::new(),
                     }));
                     new_entities.push((folded, id.clone()));
                     Some(id)

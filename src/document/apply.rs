@@ -233,10 +233,11 @@ impl<'a> Tx<'a> {
             | Edit::SetNote { .. }
             | Edit::MoveAnnotation { .. }
             | Edit::Reanchor { .. }) => self.annotation_edit(edit)?,
-            Edit::AddEntity(entity) => {
+            Edit::AddEntity(mut entity) => {
                 if entity.name.trim().is_empty() {
                     return Err(EditError::EmptyEntityName);
                 }
+                entity.same_as = same_as_links(&entity.same_as)?;
                 if self.p().entity(&entity.id).is_some() {
                     return Err(EditError::DuplicateEntity(entity.id));
                 }
@@ -247,10 +248,11 @@ impl<'a> Tx<'a> {
                     after: Some(entity),
                 });
             }
-            Edit::UpdateEntity(entity) => {
+            Edit::UpdateEntity(mut entity) => {
                 if entity.name.trim().is_empty() {
                     return Err(EditError::EmptyEntityName);
                 }
+                entity.same_as = same_as_links(&entity.same_as)?;
                 let at = self
                     .p()
                     .entities
@@ -545,7 +547,7 @@ impl<'a> Tx<'a> {
     }
 
     /// Moves every mention, speaker role and review of `from` to `into`, adds `from`'s name
-    /// and aliases to `into`'s aliases, and removes `from`.
+    /// and aliases to `into`'s aliases and its "same as" links to `into`'s, and removes `from`.
     fn merge_entities(&mut self, from: &EntityId, into: &EntityId) -> Result<(), EditError> {
         if from == into {
             return Err(EditError::SelfMerge);
@@ -570,6 +572,12 @@ impl<'a> Tx<'a> {
                 || kept.aliases.iter().any(|a| a.eq_ignore_ascii_case(alias));
             if !known && !alias.trim().is_empty() {
                 kept.aliases.push(alias.clone());
+            }
+        }
+        // Both entities' "same as" links: the merged entity is what each of them named.
+        for link in &gone.same_as {
+            if !kept.same_as.contains(link) {
+                kept.same_as.push(link.clone());
             }
         }
         if kept != before {
@@ -928,4 +936,21 @@ fn span_text(
         .to_owned();
     let (prefix, suffix) = text.context(chars.clone(), CONTEXT_CHARS);
     Ok((quote, prefix, suffix))
+}
+
+/// An entity's "same as" links as the project keeps them: each normalised
+/// ([`crate::linked::normalise_link`]: a pasted Q-id or Wikidata address as the item's IRI),
+/// each once, in the order given.
+fn same_as_links(links: &[String]) -> Result<Vec<String>, EditError> {
+    let mut out: Vec<String> = Vec::with_capacity(links.len());
+    for link in links {
+        let iri = crate::linked::normalise_link(link).map_err(|e| EditError::BadValue {
+            field: "\"same as\"".to_owned(),
+            message: e.to_string(),
+        })?;
+        if !out.contains(&iri) {
+            out.push(iri);
+        }
+    }
+    Ok(out)
 }

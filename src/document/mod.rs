@@ -376,6 +376,7 @@ mod tests {
             kind: EntityKind::Government,
             color: Rgb([1, 2, 3]),
             aliases: vec![],
+            same_as: Vec::new(),
         });
         let mut texts = BTreeMap::new();
         texts.insert(
@@ -461,6 +462,7 @@ mod tests {
             kind: EntityKind::Government,
             color: Rgb([0, 0, 0]),
             aliases: vec![],
+            same_as: Vec::new(),
         }))
         .unwrap();
         d.apply(Edit::LinkEntity {

@@ -1,6 +1,7 @@
 //! brat standoff: for each article `<id>.txt` (the text as Crosscheck counts it) and `<id>.ann`
 //! with a `T` line per entity link (the entity id as type; spans across line breaks become
-//! fragments, as brat requires), one `#` `AnnotatorNotes` line per span (its note, its claims,
+//! fragments, as brat requires), an `N` line per "same as" link of its entity (brat's
+//! normalization: `Wikidata:Q794`, see `crate::linked::to_brat_reference`), one `#` `AnnotatorNotes` line per span (its note, its claims,
 //! its links to other articles), `A` lines for claim stances and `R` lines for typed links
 //! within an article; plus `annotation.conf` and `visual.conf`.
 //! brat counts offsets in code points, as Crosscheck does.
@@ -147,7 +148,7 @@ pub fn brat_files(doc: &Document) -> Vec<(String, String)> {
         };
         files.insert(format!("{}.txt", article.id), text.as_str().to_owned());
         let mut ann = String::new();
-        let (mut t, mut a_n, mut note_n) = (0, 0, 0);
+        let (mut t, mut a_n, mut note_n, mut n) = (0, 0, 0, 0);
         for a in p.annotations_of(&article.id) {
             let Some(quote) = text.slice(a.char_start..a.char_end) else {
                 continue; // does not anchor; validation reports it
@@ -158,10 +159,19 @@ pub fn brat_files(doc: &Document) -> Vec<(String, String)> {
             }
             let place = place(&frags);
             let mut first = None;
-            for ty in span_types(a, &type_of) {
+            for (i, ty) in span_types(a, &type_of).into_iter().enumerate() {
                 t += 1;
                 let id = format!("T{t}");
                 let _ = writeln!(ann, "{id}\t{ty} {place}");
+                // Its entity's "same as" links as brat normalizations.
+                if let Some(e) = a.entities.get(i).and_then(|e| index.entity(e)) {
+                    for iri in &e.same_as {
+                        let (db, reference) = crate::linked::to_brat_reference(iri);
+                        n += 1;
+                        let name = one_line(&e.name);
+                        let _ = writeln!(ann, "N{n}\tReference {id} {db}:{reference}\t{name}");
+                    }
+                }
                 if !types.contains(ty.as_ref()) {
                     types.insert(ty.into_owned());
                 }

@@ -5,6 +5,9 @@
 //! page where the fact-check is published (the claim's `review_url`), and `author`, the
 //! fact-checking organisation (the project's publisher). [`missing`] says which claims lack
 //! them; the export writes what there is either way.
+//!
+//! The claim and its author carry their IRIs (`@id`), and the author its `sameAs` links (a
+//! Wikidata item, an official site), so the reviews join other graphs.
 
 use crate::document::Document;
 use crate::model::{Side, Verdict};
@@ -89,6 +92,27 @@ fn publisher(p: &crate::model::Publisher) -> Option<Value> {
     Some(org)
 }
 
+/// The claim's author as schema.org's `Person` or `Organization`, with its IRI and the links
+/// that join it to other newsrooms' graphs (`sameAs`: its Wikidata item, its official site).
+fn claim_author(project: &crate::model::Project, e: &crate::model::Entity) -> Value {
+    let kind = if e.kind == crate::model::EntityKind::Person {
+        "Person"
+    } else {
+        "Organization"
+    };
+    let mut who = json!({
+        "@type": kind,
+        "@id": crate::linked::entity_iri(project, &e.id),
+        "name": e.name,
+    });
+    match e.same_as.as_slice() {
+        [] => {}
+        [one] => who["sameAs"] = json!(one),
+        many => who["sameAs"] = json!(many),
+    }
+    who
+}
+
 pub fn reviews(doc: &Document) -> Vec<Value> {
     let project = doc.project();
     // Lookups by id, and every claim's spans in one pass (not one pass per claim).
@@ -137,14 +161,13 @@ pub fn reviews(doc: &Document) -> Vec<Value> {
             }
             appearance.push(work);
         }
-        let mut item = json!({"@type": "Claim", "appearance": appearance});
+        let mut item = json!({
+            "@type": "Claim",
+            "@id": crate::linked::claim_iri(project, &claim.id),
+            "appearance": appearance,
+        });
         if let Some(e) = author {
-            let kind = if e.kind == crate::model::EntityKind::Person {
-                "Person"
-            } else {
-                "Organization"
-            };
-            item["author"] = json!({"@type": kind, "name": e.name});
+            item["author"] = claim_author(project, e);
         }
         if let Some(first) = spans
             .iter()

@@ -1,4 +1,7 @@
 //! CSV: one row per annotation–claim link; an annotation without a claim gets one row too.
+//! The last columns join the rows to other data: the claim's and speaker's IRIs, the
+//! speaker's "same as" links (space-separated), and each entity's IRI and links (entities
+//! separated by `; `, in the order of the `entities` column).
 //! RFC 4180 through the `csv` crate; formula-like cells are neutralised.
 //!
 //! Both CSV files start with a UTF-8 byte-order mark: Excel on Windows, which most newsrooms
@@ -10,7 +13,7 @@ use super::neutralise_formula;
 use crate::document::Document;
 use std::io::Write;
 
-const HEADER: [&str; 17] = [
+const HEADER: [&str; 22] = [
     "claim",
     "verdict",
     "stance",
@@ -28,7 +31,27 @@ const HEADER: [&str; 17] = [
     "article_id",
     "created_by",
     "modified_by",
+    "claim_iri",
+    "speaker_iri",
+    "speaker_same_as",
+    "entity_iris",
+    "entity_same_as",
 ];
+
+/// Each entity's IRI and its "same as" links joined by spaces, made once per export.
+fn linked_entities(
+    p: &crate::model::Project,
+) -> crate::model::FastMap<&crate::model::EntityId, (String, String)> {
+    p.entities
+        .iter()
+        .map(|e| {
+            (
+                &e.id,
+                (crate::linked::entity_iri(p, &e.id), e.same_as.join(" ")),
+            )
+        })
+        .collect()
+}
 
 /// The UTF-8 byte-order mark.
 pub const BOM: &[u8] = "\u{feff}".as_bytes();
@@ -41,6 +64,13 @@ pub fn write(doc: &Document, out: &mut dyn Write) -> std::io::Result<()> {
         .terminator(::csv::Terminator::CRLF)
         .from_writer(out);
     w.write_record(HEADER)?;
+    let linked = linked_entities(p);
+    let iri_of = |e: &crate::model::EntityId| {
+        linked
+            .get(e)
+            .map_or_else(|| crate::linked::entity_iri(p, e), |(iri, _)| iri.clone())
+    };
+    let same_as_of = |e: &crate::model::EntityId| linked.get(e).map_or("", |(_, s)| s.as_str());
     for a in &p.annotations {
         let article = index.article(&a.article);
         let entities: Vec<String> = a
@@ -53,43 +83,63 @@ pub fn write(doc: &Document, out: &mut dyn Write) -> std::io::Result<()> {
             })
             .collect();
         let entities = entities.join("; ");
+        let entity_iris: Vec<String> = a.entities.iter().map(iri_of).collect();
+        let entity_iris = entity_iris.join("; ");
+        let entity_same_as: Vec<&str> = a.entities.iter().map(same_as_of).collect();
+        let entity_same_as = entity_same_as.join("; ");
         let start = a.char_start.to_string();
         let end = a.char_end.to_string();
-        let mut row = |claim: &str, verdict: &str, stance: &str, speaker: &str| {
-            let cells = [
-                claim,
-                verdict,
-                stance,
-                speaker,
-                &a.quote,
-                &article
-                    .map(crate::model::Article::display_title)
-                    .unwrap_or_default(),
-                article.map_or("", |x| x.outlet.as_str()),
-                article.and_then(|x| x.published.as_deref()).unwrap_or(""),
-                article.and_then(|x| x.url.as_deref()).unwrap_or(""),
-                &start,
-                &end,
-                &entities,
-                &a.note,
-                a.id.as_str(),
-                a.article.as_str(),
-                a.created_by.as_deref().unwrap_or(""),
-                a.modified_by.as_deref().unwrap_or(""),
-            ]
-            .map(|c| neutralise_formula(c).into_owned());
-            w.write_record(&cells)
-        };
+        let mut row =
+            |claim: &str,
+             verdict: &str,
+             stance: &str,
+             speaker: &str,
+             (claim_iri, speaker_iri, speaker_same_as): (&str, &str, &str)| {
+                let cells = [
+                    claim,
+                    verdict,
+                    stance,
+                    speaker,
+                    &a.quote,
+                    &article
+                        .map(crate::model::Article::display_title)
+                        .unwrap_or_default(),
+                    article.map_or("", |x| x.outlet.as_str()),
+                    article.and_then(|x| x.published.as_deref()).unwrap_or(""),
+                    article.and_then(|x| x.url.as_deref()).unwrap_or(""),
+                    &start,
+                    &end,
+                    &entities,
+                    &a.note,
+                    a.id.as_str(),
+                    a.article.as_str(),
+                    a.created_by.as_deref().unwrap_or(""),
+                    a.modified_by.as_deref().unwrap_or(""),
+                    claim_iri,
+                    speaker_iri,
+                    speaker_same_as,
+                    &entity_iris,
+                    &entity_same_as,
+                ]
+                .map(|c| neutralise_formula(c).into_owned());
+                w.write_record(&cells)
+            };
         if a.claims.is_empty() {
-            row("", "", "", "")?;
+            row("", "", "", "", ("", "", ""))?;
         }
         for link in &a.claims {
             let claim = index.claim(&link.claim);
+            let speaker_iri = link.speaker.as_ref().map(iri_of).unwrap_or_default();
             row(
                 claim.map_or(link.claim.as_str(), |c| c.statement.as_str()),
                 claim.map_or("", |c| c.verdict.label()),
                 link.stance.label(),
                 &index.speaker_name(link.speaker.as_ref()),
+                (
+                    &crate::linked::claim_iri(p, &link.claim),
+                    &speaker_iri,
+                    link.speaker.as_ref().map_or("", same_as_of),
+                ),
             )?;
         }
     }

@@ -23,11 +23,14 @@ pub fn write(
     let export = Export {
         format: "crosscheck-export/1",
         project: &p.name,
+        project_iri: &p.iri,
         articles: p.articles.iter().map(JsonArticle::from).collect(),
         entities: p
             .entities
             .iter()
             .map(|e| JsonEntity {
+                iri: crate::linked::entity_iri(p, &e.id),
+                same_as: &e.same_as,
                 id: e.id.as_str(),
                 name: &e.name,
                 kind: e.kind.label(),
@@ -39,6 +42,7 @@ pub fn write(
             .claims
             .iter()
             .map(|c| JsonClaim {
+                iri: crate::linked::claim_iri(p, &c.id),
                 id: c.id.as_str(),
                 statement: &c.statement,
                 description: &c.description,
@@ -69,6 +73,8 @@ pub fn write(
 struct Export<'a> {
     format: &'static str,
     project: &'a str,
+    /// What every `iri` below is made from (see `crate::linked`).
+    project_iri: &'a str,
     articles: Vec<JsonArticle<'a>>,
     entities: Vec<JsonEntity<'a>>,
     claims: Vec<JsonClaim<'a>>,
@@ -110,11 +116,16 @@ struct JsonEntity<'a> {
     kind: &'static str,
     color: String,
     aliases: &'a [String],
+    /// Its IRI in every export, unchanged by a rename.
+    iri: String,
+    /// The same thing elsewhere: its Wikidata item, an official site.
+    same_as: &'a [String],
 }
 
 #[derive(Serialize)]
 struct JsonClaim<'a> {
     id: &'a str,
+    iri: String,
     statement: &'a str,
     description: &'a str,
     verdict: &'static str,

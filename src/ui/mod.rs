@@ -162,6 +162,9 @@ pub struct CrosscheckApp {
     title: String,
     new_entity_name: String,
     buffers: DetailsBuffers,
+    /// Where "Find on Wikidata" asks: the real API, or recorded answers
+    /// ([`crate::wikidata::from_environment`]; tests set their own).
+    wikidata: std::sync::Arc<dyn crate::wikidata::Http>,
     review_notes: panels::review_panel::ReviewNotes,
     /// The export dialog, open with the chosen format.
     export_format: Option<crate::export::Format>,
@@ -225,6 +228,7 @@ impl CrosscheckApp {
             title: String::new(),
             new_entity_name: String::new(),
             buffers: DetailsBuffers::default(),
+            wikidata: crate::wikidata::from_environment(),
             review_notes: panels::review_panel::ReviewNotes::default(),
             export_format: None,
             import_dialog: None,
@@ -307,6 +311,17 @@ impl CrosscheckApp {
     }
 
     /// The open view state, for tests that set up a selection as the mouse would.
+    /// Where "Find on Wikidata" asks from now on (tests give recorded answers).
+    pub fn set_wikidata(&mut self, http: std::sync::Arc<dyn crate::wikidata::Http>) {
+        self.wikidata = http;
+    }
+
+    /// Whether a Wikidata search is under way (tests wait for its answer).
+    #[must_use]
+    pub fn searching_wikidata(&self) -> bool {
+        self.buffers.searching_wikidata()
+    }
+
     pub fn view_mut(&mut self) -> Option<&mut ViewState> {
         self.open.as_mut().map(|o| &mut o.view)
     }
@@ -887,10 +902,10 @@ impl CrosscheckApp {
             .show_collapsible(ui, &mut details_expanded, |ui| {
                 panels::details_panel::details_panel_ui(
                     ui,
-                    &open.doc,
-                    &open.derived,
+                    (&open.doc, &open.derived),
                     &mut open.view,
                     &mut self.buffers,
+                    &self.wikidata,
                     &mut self.edits,
                 );
             });

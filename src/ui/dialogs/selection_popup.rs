@@ -256,6 +256,7 @@ fn new_entity_ui(ui: &mut egui::Ui, project: &Project, new_name: &mut String) ->
                 kind: EntityKind::Other,
                 color: next_entity_color(project),
                 aliases: vec![name],
+                same_as: Vec::new(),
             });
             new_name.clear();
         }
@@ -322,6 +323,7 @@ mod colour_tests {
                 kind: EntityKind::Other,
                 color: *c,
                 aliases: vec![],
+                same_as: Vec::new(),
             });
         }
         p

@@ -21,6 +21,16 @@ pub struct DetailsBuffers {
     confirm_delete_claim: bool,
     /// How many of the selected entity's mentions are listed.
     mentions_shown: usize,
+    /// The entity's "same as" links: the paste field and the Wikidata search.
+    same_as: crate::ui::panels::same_as::SameAsForm,
+}
+
+impl DetailsBuffers {
+    /// Whether a Wikidata search is under way.
+    #[must_use]
+    pub fn searching_wikidata(&self) -> bool {
+        self.same_as.searching()
+    }
 }
 
 /// Mentions are listed this many at a time.
@@ -73,6 +83,8 @@ struct EntityDraft {
     kind: EntityKind,
     color: [u8; 3],
     aliases: String,
+    /// Kept here only for a new entity; an existing one's change by an edit at once.
+    same_as: Vec<String>,
 }
 
 impl EntityDraft {
@@ -83,6 +95,7 @@ impl EntityDraft {
             kind: e.kind,
             color: e.color.0,
             aliases: e.aliases.join("\n"),
+            same_as: e.same_as.clone(),
         }
     }
 
@@ -104,16 +117,17 @@ impl EntityDraft {
             kind: self.kind,
             color: Rgb(self.color),
             aliases,
+            same_as: self.same_as.clone(),
         }
     }
 }
 
 pub fn details_panel_ui(
     ui: &mut egui::Ui,
-    doc: &Document,
-    derived: &Derived,
+    (doc, derived): (&Document, &Derived),
     view: &mut ViewState,
     buffers: &mut DetailsBuffers,
+    wikidata: &std::sync::Arc<dyn crate::wikidata::Http>,
     edits: &mut Vec<Edit>,
 ) {
     egui::ScrollArea::vertical().show(ui, |ui| match view.selected.clone() {
@@ -128,7 +142,14 @@ pub fn details_panel_ui(
                     buffers.confirm_delete_entity = false;
                     buffers.mentions_shown = MENTIONS_PAGE;
                 }
-                entity_ui(ui, (doc, derived), Some(e), view, buffers, edits);
+                entity_ui(
+                    ui,
+                    (doc, derived),
+                    Some(e),
+                    view,
+                    (buffers, wikidata),
+                    edits,
+                );
             }
             None => nothing_selected(ui),
         },
@@ -140,9 +161,10 @@ pub fn details_panel_ui(
                     kind: EntityKind::Other,
                     color: crate::ui::dialogs::selection_popup::next_entity_color(doc.project()).0,
                     aliases: String::new(),
+                    same_as: Vec::new(),
                 });
             }
-            entity_ui(ui, (doc, derived), None, view, buffers, edits);
+            entity_ui(ui, (doc, derived), None, view, (buffers, wikidata), edits);
         }
         Some(Selected::Claim(id)) => match doc.project().claim(&id) {
             Some(c) => {
@@ -294,7 +316,10 @@ fn entity_ui(
     (doc, derived): (&Document, &Derived),
     existing: Option<&Entity>,
     view: &mut ViewState,
-    buffers: &mut DetailsBuffers,
+    (buffers, wikidata): (
+        &mut DetailsBuffers,
+        &std::sync::Arc<dyn crate::wikidata::Http>,
+    ),
     edits: &mut Vec<Edit>,
 ) {
     let project = doc.project();
@@ -338,6 +363,22 @@ fn entity_ui(
             .desired_width(f32::INFINITY),
     )
     .labelled_by(label.id);
+    let aliases: Vec<String> = draft
+        .aliases
+        .lines()
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .map(str::to_owned)
+        .collect();
+    crate::ui::panels::same_as::same_as_ui(
+        ui,
+        existing,
+        (draft.name.trim(), &aliases),
+        &mut draft.same_as,
+        &mut buffers.same_as,
+        wikidata,
+        edits,
+    );
     let name_ok = !draft.name.trim().is_empty();
     match existing {
         Some(e) => {

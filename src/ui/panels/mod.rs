@@ -9,6 +9,7 @@ pub mod entity_tools;
 pub mod matrix_panel;
 pub mod problems_panel;
 pub mod review_panel;
+pub mod same_as;
 pub mod search_panel;
 pub mod sources_panel;
 pub mod speakers_map;
