@@ -51,15 +51,15 @@ pub trait Http: Send + Sync {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SearchError {
     #[error(
-        "Offline: Wikidata could not be reached ({0}). Paste a Q-id or a Wikidata address below instead."
+        "Offline: Wikidata could not be reached ({0}). Paste its Q-id or Wikidata address instead."
     )]
     Offline(String),
     #[error(
-        "Wikidata did not answer within {} s. Try again, or paste a Q-id or a Wikidata address below.",
+        "Wikidata did not answer within {} s. Try again, or paste its Q-id or Wikidata address.",
         TIMEOUT.as_secs()
     )]
     Timeout,
-    #[error("Wikidata refused the search (HTTP {0}). Try again later, or paste a Q-id below.")]
+    #[error("Wikidata refused the search (HTTP {0}). Try again later, or paste its Q-id.")]
     Status(u16),
     #[error("Wikidata's answer could not be read ({0}).")]
     BadAnswer(String),

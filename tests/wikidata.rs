@@ -88,7 +88,7 @@ fn failures_say_what_happened_in_one_line() {
     .unwrap_err();
     assert_eq!(
         offline.to_string(),
-        "Offline: Wikidata could not be reached (no such host). Paste a Q-id or a Wikidata address below instead."
+        "Offline: Wikidata could not be reached (no such host). Paste its Q-id or Wikidata address instead."
     );
     let slow = wikidata::search(&Failing(HttpError::Timeout), &terms, &no).unwrap_err();
     assert!(slow.to_string().contains("within 10 s"), "{slow}");
@@ -177,7 +177,7 @@ fn find_on_wikidata_offers_candidates_and_one_click_links_one() {
     wait_for_answer(&mut h);
     h.get_by_label("2 candidates on Wikidata:");
     h.get_by_label("country primarily located in North America");
-    h.get_by_label("✔ Linked"); // Q48525, already linked
+    h.get_by_label("Already linked"); // Q48525
     h.get_by_label("Add link").click();
     h.run();
     let after = doc(&h).project().entity(&id).unwrap().clone();
@@ -241,8 +241,15 @@ fn offline_the_search_says_so_and_a_pasted_q_id_still_links() {
         doc(&h).project().entity(&id).unwrap().same_as,
         ["http://www.wikidata.org/entity/Q123456789"]
     );
-    // Removed with its button.
-    h.get_by_label("✖").click();
+    // Removed with its button: the "×" on the link's row (columns have "×" buttons too).
+    let row = h.get_by_label("Wikidata Q123456789").rect();
+    let remove = h
+        .get_all_by_label("×")
+        .find(|n| {
+            (n.rect().center().y - row.center().y).abs() < 4.0 && n.rect().left() > row.right()
+        })
+        .unwrap();
+    remove.click();
     h.run();
     assert!(doc(&h).project().entity(&id).unwrap().same_as.is_empty());
 }

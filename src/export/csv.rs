@@ -38,19 +38,51 @@ const HEADER: [&str; 22] = [
     "entity_same_as",
 ];
 
-/// Each entity's IRI and its "same as" links joined by spaces, made once per export.
-fn linked_entities(
-    p: &crate::model::Project,
-) -> crate::model::FastMap<&crate::model::EntityId, (String, String)> {
-    p.entities
-        .iter()
-        .map(|e| {
-            (
-                &e.id,
-                (crate::linked::entity_iri(p, &e.id), e.same_as.join(" ")),
-            )
-        })
-        .collect()
+/// Each entity's and claim's IRI, and each entity's "same as" links joined by spaces, made
+/// once per export.
+struct Linked<'p> {
+    project: &'p crate::model::Project,
+    entities: crate::model::FastMap<&'p crate::model::EntityId, (String, String)>,
+    claims: crate::model::FastMap<&'p crate::model::ClaimId, String>,
+}
+
+impl<'p> Linked<'p> {
+    fn new(p: &'p crate::model::Project) -> Self {
+        Self {
+            project: p,
+            entities: p
+                .entities
+                .iter()
+                .map(|e| {
+                    let iri = crate::linked::entity_iri(p, &e.id);
+                    (&e.id, (iri, e.same_as.join(" ")))
+                })
+                .collect(),
+            claims: p
+                .claims
+                .iter()
+                .map(|c| (&c.id, crate::linked::claim_iri(p, &c.id)))
+                .collect(),
+        }
+    }
+
+    fn entity_iri(&self, e: &crate::model::EntityId) -> std::borrow::Cow<'_, str> {
+        self.entities.get(e).map_or_else(
+            || crate::linked::entity_iri(self.project, e).into(),
+            |(iri, _)| iri.as_str().into(),
+        )
+    }
+
+    fn same_as(&self, e: &crate::model::EntityId) -> &str {
+        self.entities.get(e).map_or("", |(_, s)| s.as_str())
+    }
+
+    fn claim_iri(&self, c: &crate::model::ClaimId) -> std::borrow::Cow<'_, str> {
+        self.claims.get(c).map_or_else(
+            || crate::linked::claim_iri(self.project, c).into(),
+            |iri| iri.as_str().into(),
+        )
+    }
 }
 
 /// The UTF-8 byte-order mark.
@@ -64,28 +96,30 @@ pub fn write(doc: &Document, out: &mut dyn Write) -> std::io::Result<()> {
         .terminator(::csv::Terminator::CRLF)
         .from_writer(out);
     w.write_record(HEADER)?;
-    let linked = linked_entities(p);
-    let iri_of = |e: &crate::model::EntityId| {
-        linked
-            .get(e)
-            .map_or_else(|| crate::linked::entity_iri(p, e), |(iri, _)| iri.clone())
-    };
-    let same_as_of = |e: &crate::model::EntityId| linked.get(e).map_or("", |(_, s)| s.as_str());
+    let linked = Linked::new(p);
     for a in &p.annotations {
         let article = index.article(&a.article);
-        let entities: Vec<String> = a
+        // Everything of the span is made once, borrowed where it can be, for all its rows.
+        let title: std::borrow::Cow<'_, str> = match article {
+            Some(x) if !x.title.trim().is_empty() => x.title.as_str().into(),
+            Some(x) => x.display_title().into(),
+            None => "".into(),
+        };
+        let entities: Vec<std::borrow::Cow<'_, str>> = a
             .entities
             .iter()
             .map(|e| {
-                index
-                    .entity(e)
-                    .map_or_else(|| e.to_string(), |x| x.name.clone())
+                index.entity(e).map_or_else(
+                    || std::borrow::Cow::Owned(e.to_string()),
+                    |x| x.name.as_str().into(),
+                )
             })
             .collect();
         let entities = entities.join("; ");
-        let entity_iris: Vec<String> = a.entities.iter().map(iri_of).collect();
+        let entity_iris: Vec<std::borrow::Cow<'_, str>> =
+            a.entities.iter().map(|e| linked.entity_iri(e)).collect();
         let entity_iris = entity_iris.join("; ");
-        let entity_same_as: Vec<&str> = a.entities.iter().map(same_as_of).collect();
+        let entity_same_as: Vec<&str> = a.entities.iter().map(|e| linked.same_as(e)).collect();
         let entity_same_as = entity_same_as.join("; ");
         let start = a.char_start.to_string();
         let end = a.char_end.to_string();
@@ -101,9 +135,7 @@ pub fn write(doc: &Document, out: &mut dyn Write) -> std::io::Result<()> {
                     stance,
                     speaker,
                     &a.quote,
-                    &article
-                        .map(crate::model::Article::display_title)
-                        .unwrap_or_default(),
+                    &title,
                     article.map_or("", |x| x.outlet.as_str()),
                     article.and_then(|x| x.published.as_deref()).unwrap_or(""),
                     article.and_then(|x| x.url.as_deref()).unwrap_or(""),
@@ -121,24 +153,27 @@ pub fn write(doc: &Document, out: &mut dyn Write) -> std::io::Result<()> {
                     &entity_iris,
                     &entity_same_as,
                 ]
-                .map(|c| neutralise_formula(c).into_owned());
-                w.write_record(&cells)
+                .map(neutralise_formula);
+                w.write_record(cells.iter().map(|c| c.as_bytes()))
             };
         if a.claims.is_empty() {
             row("", "", "", "", ("", "", ""))?;
         }
         for link in &a.claims {
             let claim = index.claim(&link.claim);
-            let speaker_iri = link.speaker.as_ref().map(iri_of).unwrap_or_default();
+            let speaker_iri = (link.speaker.as_ref())
+                .map(|s| linked.entity_iri(s))
+                .unwrap_or_default();
+            let claim_iri = linked.claim_iri(&link.claim);
             row(
                 claim.map_or(link.claim.as_str(), |c| c.statement.as_str()),
                 claim.map_or("", |c| c.verdict.label()),
                 link.stance.label(),
-                &index.speaker_name(link.speaker.as_ref()),
+                &index.speaker_label(link.speaker.as_ref()),
                 (
-                    &crate::linked::claim_iri(p, &link.claim),
+                    &claim_iri,
                     &speaker_iri,
-                    link.speaker.as_ref().map_or("", same_as_of),
+                    link.speaker.as_ref().map_or("", |s| linked.same_as(s)),
                 ),
             )?;
         }

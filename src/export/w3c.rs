@@ -464,6 +464,9 @@ pub fn write(doc: &Document, out: &mut dyn Write) -> std::io::Result<()> {
     let p = doc.project();
     let resources = Resources::new(p, &Index::new(p));
     let creator = software();
-    serde_json::to_writer_pretty(&mut *out, &collection(p, &resources, &creator))?;
-    writeln!(out)
+    // serde_json writes token by token: buffered, those are copies, not calls through `out`.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut out, &collection(p, &resources, &creator))?;
+    writeln!(out)?;
+    out.flush()
 }

@@ -10,6 +10,8 @@ pub struct SettingsForm {
     pub name: String,
     pub publisher_name: String,
     pub publisher_url: String,
+    /// The project's identifier, shown (never changed here: links into earlier exports use it).
+    pub identifier: String,
 }
 
 impl SettingsForm {
@@ -19,6 +21,7 @@ impl SettingsForm {
             name: project.name.clone(),
             publisher_name: project.publisher.name.clone(),
             publisher_url: project.publisher.url.clone(),
+            identifier: project.iri.clone(),
         }
     }
 }
@@ -54,6 +57,14 @@ pub fn settings_ui(ctx: &egui::Context, form: &mut SettingsForm, edits: &mut Vec
                     .labelled_by(label.id);
                     ui.end_row();
                 }
+                let label = ui.label("Identifier");
+                ui.add(egui::Label::new(egui::RichText::new(&form.identifier).monospace()).selectable(true))
+                    .labelled_by(label.id)
+                    .on_hover_text(
+                        "Every entity's and claim's IRI in exports is made from it, so it stays as it is: \
+                         links into earlier exports keep pointing at the same things.",
+                    );
+                ui.end_row();
             });
         ui.weak(
             "The publisher is the author of every ClaimReview this project exports; each \

@@ -145,7 +145,7 @@ pub fn same_as_ui(
             ui.hyperlink_to(link_label(iri), link_page(iri))
                 .on_hover_text(iri);
             if ui
-                .small_button("✖")
+                .small_button("×")
                 .on_hover_text("Remove this link")
                 .clicked()
             {
@@ -158,7 +158,7 @@ pub fn same_as_ui(
     }
     // One row: paste a link, or search for one.
     let terms = wikidata::terms(name, aliases);
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         paste_ui(ui, &mut links, form);
         search_button_ui(ui, terms, form, http);
     });
@@ -280,13 +280,13 @@ fn candidates_ui(ui: &mut egui::Ui, found: &[Candidate], links: &mut Vec<String>
             if let Some(alias) = &c.matched_alias {
                 ui.weak(format!("matched its alias “{alias}”"));
             }
-            let add = ui
-                .add_enabled(
-                    !linked,
-                    egui::Button::new(if linked { "✔ Linked" } else { "Add link" }),
-                )
-                .on_hover_text(format!("Link {} ({}) as the same entity", c.label, c.qid));
-            if add.clicked() {
+            if linked {
+                ui.weak("Already linked");
+            } else if ui
+                .button("Add link")
+                .on_hover_text(format!("Link {} ({}) as the same entity", c.label, c.qid))
+                .clicked()
+            {
                 links.push(iri);
             }
         });
