@@ -18,6 +18,9 @@ pub const WIKIDATA_ENTITY: &str = "http://www.wikidata.org/entity/";
 pub const SAME_AS: &str = "http://schema.org/sameAs";
 
 /// A lowercase ASCII slug of a name: letters and digits, runs of anything else as one `-`.
+/// Exactly the slug the W3C export made of a project's name before format 7 (an accented
+/// letter becomes a `-`, not its base letter as `import`'s slugs do), so that a migrated
+/// project keeps the IRIs of its earlier exports: do not change it.
 #[must_use]
 pub fn slug(s: &str) -> String {
     let mut out = String::new();
@@ -318,6 +321,20 @@ mod tests {
         p.name = "Renamed".into();
         assert_eq!(entity_iri(&p, &EntityId::from("iran")), before);
         assert_eq!(before, "urn:crosscheck:iran-hack:entity:iran");
+    }
+
+    #[test]
+    fn a_migrated_project_keeps_the_prefix_its_exports_used() {
+        // As the W3C export of format 6 wrote it, accents and all.
+        assert_eq!(
+            project_iri("Iran hack, August 2024"),
+            "urn:crosscheck:iran-hack-august-2024"
+        );
+        assert_eq!(
+            project_iri("Élections — 2024"),
+            "urn:crosscheck:lections-2024"
+        );
+        assert_eq!(project_iri("«»"), "urn:crosscheck:project");
     }
 
     #[test]

@@ -103,7 +103,11 @@ fn failures_say_what_happened_in_one_line() {
 fn the_real_client_fails_cleanly_without_a_server() {
     // Nothing listens on the discard port of the loopback: refused at once, as offline.
     let answer = wikidata::Live::default().get("http://127.0.0.1:9/w/api.php?search=Iran");
-    assert!(matches!(answer, Err(HttpError::Offline(_))), "{answer:?}");
+    // (A firewall that drops rather than refuses would make it the timeout: clean too.)
+    assert!(
+        matches!(answer, Err(HttpError::Offline(_) | HttpError::Timeout)),
+        "{answer:?}"
+    );
 }
 
 /// An API that counts its requests and takes its time.
