@@ -291,3 +291,17 @@ fn the_live_api_answers_in_the_shape_we_read() {
     assert!(found.iter().any(|c| c.qid == "Q794"), "{found:?}");
     assert!(found.iter().all(|c| !c.label.is_empty()));
 }
+
+#[test]
+fn a_wikidata_item_links_to_its_page_and_another_address_is_only_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = editor(dir.path(), "trump-campaign", Arc::new(recorded()));
+    h.get_by_label("https://www.donaldjtrump.com");
+    assert!(
+        h.query_by_role_and_label(accesskit::Role::Link, "https://www.donaldjtrump.com")
+            .is_none()
+    );
+    h.state_mut().view_mut().unwrap().selected = Some(Selected::Entity(EntityId("iran".into())));
+    h.run();
+    h.get_by_role_and_label(accesskit::Role::Link, "Wikidata Q794");
+}

@@ -142,8 +142,14 @@ pub fn same_as_ui(
     let mut remove = None;
     for (i, iri) in links.iter().enumerate() {
         ui.horizontal(|ui| {
-            ui.hyperlink_to(link_label(iri), link_page(iri))
-                .on_hover_text(iri);
+            // A Wikidata item opens its page on wikidata.org when clicked; any other address
+            // from a project file is shown, never opened.
+            if crate::linked::wikidata_qid(iri).is_some() {
+                ui.hyperlink_to(link_label(iri), link_page(iri))
+                    .on_hover_text(iri);
+            } else {
+                ui.add(egui::Label::new(iri).selectable(true));
+            }
             if ui
                 .small_button("×")
                 .on_hover_text("Remove this link")
