@@ -67,6 +67,21 @@ fn every_recorded_answer_reads() {
     }
 }
 
+#[test]
+fn an_answer_captured_from_the_live_api_reads() {
+    let found = wikidata::search(
+        &recorded(),
+        &["Attila the Hun".into()],
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    assert_eq!(found.len(), 5);
+    assert_eq!(found[0].qid, "Q36724");
+    assert_eq!(found[0].description, "King of the Hunnic Empire");
+    assert_eq!(found[2].description, "", "a hit without a description");
+    assert_eq!(found[4].label, "Attila the Hun in popular culture");
+}
+
 /// An API that fails the way the network does.
 struct Failing(HttpError);
 
