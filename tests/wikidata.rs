@@ -15,7 +15,7 @@ use crosscheck::ui::state::Selected;
 use crosscheck::wikidata::{self, Http, HttpError, Recorded, SearchError};
 use egui::accesskit;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -218,6 +218,10 @@ fn find_on_wikidata_offers_candidates_and_one_click_links_one() {
     h.get_by_label_contains("Undo edit entity").click();
     h.run();
     assert_eq!(doc(&h).project().entity(&id).unwrap(), &before);
+    // The form follows the undo: nothing for Save to write back.
+    h.get_by_label_contains("Wikidata Q48525");
+    assert!(h.query_by_label("Wikidata Q30").is_none());
+    assert!(h.get_by_label("Save entity").accesskit_node().is_disabled());
 }
 
 #[test]

@@ -363,6 +363,11 @@ fn entity_ui(
             .desired_width(f32::INFINITY),
     )
     .labelled_by(label.id);
+    // An existing entity's links change by edits at once (and by undo): the form holds no
+    // copy of its own that Save could write back stale.
+    if let Some(e) = existing {
+        draft.same_as.clone_from(&e.same_as);
+    }
     let aliases: Vec<String> = draft
         .aliases
         .lines()
