@@ -363,27 +363,7 @@ fn entity_ui(
             .desired_width(f32::INFINITY),
     )
     .labelled_by(label.id);
-    // An existing entity's links change by edits at once (and by undo): the form holds no
-    // copy of its own that Save could write back stale.
-    if let Some(e) = existing {
-        draft.same_as.clone_from(&e.same_as);
-    }
-    let aliases: Vec<String> = draft
-        .aliases
-        .lines()
-        .map(str::trim)
-        .filter(|a| !a.is_empty())
-        .map(str::to_owned)
-        .collect();
-    crate::ui::panels::same_as::same_as_ui(
-        ui,
-        existing,
-        (draft.name.trim(), &aliases),
-        &mut draft.same_as,
-        &mut buffers.same_as,
-        wikidata,
-        edits,
-    );
+    same_as_section(ui, existing, draft, (&mut buffers.same_as, wikidata), edits);
     let name_ok = !draft.name.trim().is_empty();
     match existing {
         Some(e) => {
@@ -425,6 +405,40 @@ fn entity_ui(
             }
         }
     }
+}
+
+/// The entity's "same as" links and Find on Wikidata, searching its name and aliases as typed.
+fn same_as_section(
+    ui: &mut egui::Ui,
+    existing: Option<&Entity>,
+    draft: &mut EntityDraft,
+    (form, wikidata): (
+        &mut crate::ui::panels::same_as::SameAsForm,
+        &std::sync::Arc<dyn crate::wikidata::Http>,
+    ),
+    edits: &mut Vec<Edit>,
+) {
+    // An existing entity's links change by edits at once (and by undo): the form holds no
+    // copy of its own that Save could write back stale.
+    if let Some(e) = existing {
+        draft.same_as.clone_from(&e.same_as);
+    }
+    let aliases: Vec<String> = draft
+        .aliases
+        .lines()
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .map(str::to_owned)
+        .collect();
+    crate::ui::panels::same_as::same_as_ui(
+        ui,
+        existing,
+        (draft.name.trim(), &aliases),
+        &mut draft.same_as,
+        form,
+        wikidata,
+        edits,
+    );
 }
 
 /// An entity's mentions (click one to go to it) and its guarded delete button.
